@@ -1,0 +1,27 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/seglab/seglab/tui"
+)
+
+func newOpenCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "open PATH...",
+		Short: "Open the workbench on export files or folders",
+		Long: `Open the workbench on the given CSV or Parquet exports, or on folders holding them.
+
+Exports are recognised by their headers (Chinese or English); CSV may be UTF-8 or GBK.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runWorkbench(cmd, args)
+		},
+	}
+}
+
+// runWorkbench starts the interactive workbench on paths, or on the built-in sample when
+// paths is empty.
+func runWorkbench(cmd *cobra.Command, paths []string) error {
+	return tui.Run(cmd.Context(), tui.Options{Paths: paths, In: cmd.InOrStdin(), Out: cmd.OutOrStdout()})
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// newRootCmd builds the seglab command tree. Every subcommand is constructed by its own
+// new…Cmd function in a file of the same name.
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "seglab",
+		Short: "Customer segmentation workbench for power supply companies",
+		Long: `seglab segments the customers of a power supply company.
+
+Run with no arguments, it opens the workbench on the built-in sample exports.
+The subcommands do the same work headless, for scripts and large files.`,
+		Args:          cobra.NoArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runWorkbench(cmd, nil)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	for _, sub := range []*cobra.Command{
+		newOpenCmd(),
+	} {
+		root.AddCommand(sub)
+	}
+	markUsageErrors(root)
+	return root
+}
+
+// markUsageErrors makes argument-count mistakes of cmd and its children usage errors, so that
+// they exit with status 2 like flag mistakes do.
+func markUsageErrors(cmd *cobra.Command) {
+	if args := cmd.Args; args != nil {
+		cmd.Args = func(c *cobra.Command, a []string) error {
+			if err := args(c, a); err != nil {
+				return &usageError{err}
+			}
+			return nil
+		}
+	}
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	for _, sub := range cmd.Commands() {
+		markUsageErrors(sub)
+	}
+}
