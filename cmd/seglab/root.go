@@ -24,6 +24,7 @@ The subcommands do the same work headless, for scripts and large files.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	for _, sub := range []*cobra.Command{
 		newOpenCmd(),
+		newAhpCmd(),
 	} {
 		root.AddCommand(sub)
 	}
