@@ -1,0 +1,51 @@
+// Package common holds what every workbench screen shares: the size-aware Context passed by
+// pointer, and the Component contract a screen fulfils.
+package common
+
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/seglab/seglab/tui/backend"
+	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/styles"
+	"github.com/seglab/seglab/tui/task"
+)
+
+// Context is the state shared by the root model and every screen. There is one per program;
+// the root owns it and screens hold a pointer to it. It is read and changed only inside
+// Update, never from a command.
+type Context struct {
+	Ctx    context.Context // cancelled when the program ends; parent of every run
+	Styles *styles.Styles
+	Tr     i18n.Tr
+	Tasks  *task.Board
+
+	Width, Height int // the whole terminal
+
+	Session    backend.Session     // nil until the data has loaded
+	Population backend.Population  // the customers to segment, chosen on the Data screen
+	Dimensions []backend.Dimension // the dimensions chosen on the Dimensions screen
+	Unsaved    bool                // choices were made that are not saved anywhere yet
+}
+
+// Component is a part of the workbench (a screen, a pane): a Bubble Tea model that
+// describes its keys and is told its size.
+type Component interface {
+	tea.Model
+	help.KeyMap
+	// SetSize gives the component the cells it may draw in; its View must fit them exactly.
+	SetSize(width, height int)
+}
+
+// Capturer is implemented by components that can hold a focused text input. While
+// Capturing reports true, every key goes to the component and none is a global shortcut.
+type Capturer interface {
+	Capturing() bool
+}
+
+// SessionChangedMsg tells every screen that Context.Session, Population or Dimensions
+// changed and what they show may need to be reloaded.
+type SessionChangedMsg struct{}

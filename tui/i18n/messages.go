@@ -1,0 +1,226 @@
+package i18n
+
+// The labels of the workbench. Keep each constant next to its texts below; the tests check
+// that every constant has both languages with the same format verbs.
+const (
+	AppName Key = "app.name"
+
+	TabData     Key = "tab.data"
+	TabDims     Key = "tab.dims"
+	TabClusters Key = "tab.clusters"
+	TabProfiles Key = "tab.profiles"
+	TabCompare  Key = "tab.compare"
+	TabDefs     Key = "tab.defs"
+
+	StatusSource       Key = "status.source"
+	StatusNoSource     Key = "status.nosource"
+	StatusNotSegmented Key = "status.notsegmented"
+	StatusUnsaved      Key = "status.unsaved"
+	StatusIdle         Key = "status.idle"
+	StatusMoreTasks    Key = "status.moretasks"
+	StatusCancelling   Key = "status.cancelling"
+
+	HelpNextScreen Key = "help.next"
+	HelpPrevScreen Key = "help.prev"
+	HelpJump       Key = "help.jump"
+	HelpHelp       Key = "help.help"
+	HelpCloseHelp  Key = "help.closehelp"
+	HelpQuit       Key = "help.quit"
+	HelpCancel     Key = "help.cancel"
+	HelpUp         Key = "help.up"
+	HelpDown       Key = "help.down"
+	HelpFilter     Key = "help.filter"
+	HelpFocus      Key = "help.focus"
+	HelpPopulation Key = "help.population"
+	HelpPopFilter  Key = "help.popfilter"
+	HelpToggle     Key = "help.toggle"
+	HelpTransform  Key = "help.transform"
+	HelpWeightUp   Key = "help.weightup"
+	HelpWeightDown Key = "help.weightdown"
+	HelpScaling    Key = "help.scaling"
+	HelpApply      Key = "help.apply"
+	HelpDismiss    Key = "help.dismiss"
+
+	ConfirmQuit     Key = "confirm.quit"
+	ConfirmQuitHint Key = "confirm.quithint"
+
+	TaskOpen       Key = "task.open"
+	TaskDescribe   Key = "task.describe"
+	TaskCount      Key = "task.count"
+	TaskCorr       Key = "task.corr"
+	StepSample     Key = "step.sample"
+	StepLoad       Key = "step.load"
+	StepWide       Key = "step.wide"
+	Cancelled      Key = "cancelled"
+	ErrorText      Key = "error"
+	ErrUnavailable Key = "err.unavailable"
+	Loading        Key = "loading"
+	FilterPrompt   Key = "filter.prompt"
+	FilterNoMatch  Key = "filter.nomatch"
+
+	DataSources    Key = "data.sources"
+	DataRows       Key = "data.rows"
+	DataColumnsOf  Key = "data.columnsof"
+	DataPreview    Key = "data.preview"
+	DataPopulation Key = "data.population"
+	DataPopCount   Key = "data.popcount"
+	DataPopPrompt  Key = "data.popprompt"
+	DataPopBadForm Key = "data.popbadform"
+	DataPopNoCol   Key = "data.popnocol"
+	DataNotLoaded  Key = "data.notloaded"
+	ColName        Key = "col.name"
+	ColType        Key = "col.type"
+	ColNull        Key = "col.null"
+	ColDistinct    Key = "col.distinct"
+	ColMin         Key = "col.min"
+	ColMax         Key = "col.max"
+	KindWide       Key = "kind.wide"
+	KindCustomers  Key = "kind.customers"
+	KindBilling    Key = "kind.billing"
+	KindPayments   Key = "kind.payments"
+	KindOutages    Key = "kind.outages"
+	KindTickets    Key = "kind.tickets"
+	KindSurvey     Key = "kind.survey"
+	KindOther      Key = "kind.other"
+	PopEveryone    Key = "pop.everyone"
+	PopResidential Key = "pop.residential"
+	PopBusiness    Key = "pop.business"
+	PopColumn      Key = "pop.column"
+
+	DimsFeatures    Key = "dims.features"
+	DimsSelected    Key = "dims.selected"
+	DimsMissing     Key = "dims.missing"
+	DimsTransform   Key = "dims.transform"
+	DimsWeight      Key = "dims.weight"
+	DimsScaling     Key = "dims.scaling"
+	DimsCorr        Key = "dims.corr"
+	DimsPickTwo     Key = "dims.picktwo"
+	DimsCorrWarn    Key = "dims.corrwarn"
+	DimsCorrOK      Key = "dims.corrok"
+	DimsNoCatalogue Key = "dims.nocatalogue"
+	TransformNone   Key = "transform.none"
+	TransformLog1p  Key = "transform.log1p"
+	TransformWinsor Key = "transform.winsor"
+	ScaleZ          Key = "scale.z"
+	ScaleRobust     Key = "scale.robust"
+	ScaleMinMax     Key = "scale.minmax"
+
+	PendingNeedsEngine Key = "pending.needsengine"
+	PendingClusters    Key = "pending.clusters"
+	PendingProfiles    Key = "pending.profiles"
+	PendingCompare     Key = "pending.compare"
+	PendingDefs        Key = "pending.defs"
+	PendingWhatHere    Key = "pending.whathere"
+)
+
+// messages holds each label as {English, Chinese}.
+var messages = map[Key][2]string{
+	AppName: {"seglab", "seglab"},
+
+	TabData:     {"Data", "数据"},
+	TabDims:     {"Dimensions", "维度"},
+	TabClusters: {"Clusters", "聚类"},
+	TabProfiles: {"Profiles", "画像"},
+	TabCompare:  {"Compare", "对比"},
+	TabDefs:     {"Definitions", "定义"},
+
+	StatusSource:       {"source", "数据源"},
+	StatusNoSource:     {"no data yet", "尚无数据"},
+	StatusNotSegmented: {"not segmented", "尚未分群"},
+	StatusUnsaved:      {"unsaved", "未保存"},
+	StatusIdle:         {"ready", "就绪"},
+	StatusMoreTasks:    {"+%d more", "另有 %d 项"},
+	StatusCancelling:   {"cancelling…", "正在取消…"},
+
+	HelpNextScreen: {"next screen", "下一屏"},
+	HelpPrevScreen: {"previous screen", "上一屏"},
+	HelpJump:       {"go to screen", "切换屏幕"},
+	HelpHelp:       {"all keys", "全部按键"},
+	HelpCloseHelp:  {"close help", "关闭帮助"},
+	HelpQuit:       {"quit", "退出"},
+	HelpCancel:     {"cancel task", "取消任务"},
+	HelpUp:         {"up", "上移"},
+	HelpDown:       {"down", "下移"},
+	HelpFilter:     {"filter list", "筛选列表"},
+	HelpFocus:      {"switch pane", "切换窗格"},
+	HelpPopulation: {"change population", "切换客户范围"},
+	HelpPopFilter:  {"column = value", "按列取值筛选"},
+	HelpToggle:     {"choose dimension", "选择维度"},
+	HelpTransform:  {"transform", "变换"},
+	HelpWeightUp:   {"weight up", "加权"},
+	HelpWeightDown: {"weight down", "减权"},
+	HelpScaling:    {"scaling", "标准化方式"},
+	HelpApply:      {"apply", "确定"},
+	HelpDismiss:    {"dismiss", "取消"},
+
+	ConfirmQuit:     {"Quit seglab? The dimension choices are not saved and will be lost.", "退出 seglab？所选维度尚未保存，退出后将丢失。"},
+	ConfirmQuitHint: {"y  quit      n  stay", "y  退出      n  留下"},
+
+	TaskOpen:       {"opening data", "正在打开数据"},
+	TaskDescribe:   {"describing %s", "正在统计 %s"},
+	TaskCount:      {"counting customers", "正在统计客户数"},
+	TaskCorr:       {"correlations", "正在计算相关系数"},
+	StepSample:     {"unpacking the sample", "解压内置样例"},
+	StepLoad:       {"loading %s", "加载 %s"},
+	StepWide:       {"building the wide table", "生成客户宽表"},
+	Cancelled:      {"Cancelled.", "已取消。"},
+	ErrorText:      {"Could not finish: %s", "未能完成：%s"},
+	ErrUnavailable: {"This build has no data engine yet, so no data can be opened.", "此版本尚未包含数据引擎，无法打开数据。"},
+	Loading:        {"Loading…", "加载中…"},
+	FilterPrompt:   {"filter: ", "筛选："},
+	FilterNoMatch:  {"Nothing matches the filter.", "没有符合筛选条件的项。"},
+
+	DataSources:    {"Sources", "数据表"},
+	DataRows:       {"rows", "行数"},
+	DataColumnsOf:  {"Columns of %s", "%s 的列"},
+	DataPreview:    {"Preview", "数据预览"},
+	DataPopulation: {"Population to segment", "分群客户范围"},
+	DataPopCount:   {"%d customers", "%d 户"},
+	DataPopPrompt:  {"column = value: ", "列 = 值："},
+	DataPopBadForm: {"Write the filter as column = value.", "请按“列 = 值”的格式填写。"},
+	DataPopNoCol:   {"The wide table has no column %q.", "宽表中没有列 %q。"},
+	DataNotLoaded:  {"No data is open yet.", "尚未打开数据。"},
+	ColName:        {"column", "列名"},
+	ColType:        {"type", "类型"},
+	ColNull:        {"null", "空值"},
+	ColDistinct:    {"distinct", "不同值"},
+	ColMin:         {"min", "最小"},
+	ColMax:         {"max", "最大"},
+	KindWide:       {"customer wide table", "客户宽表"},
+	KindCustomers:  {"customer master", "客户档案"},
+	KindBilling:    {"billing", "电费账单"},
+	KindPayments:   {"payments", "缴费记录"},
+	KindOutages:    {"outages", "停电记录"},
+	KindTickets:    {"95598 tickets", "95598工单"},
+	KindSurvey:     {"satisfaction survey", "满意度调查"},
+	KindOther:      {"unrecognised", "未识别"},
+	PopEveryone:    {"everyone", "全部客户"},
+	PopResidential: {"residential", "居民客户"},
+	PopBusiness:    {"business", "非居民客户"},
+	PopColumn:      {"%s = %s", "%s = %s"},
+
+	DimsFeatures:    {"Dimensions of the wide table", "宽表维度"},
+	DimsSelected:    {"%d of %d chosen", "已选 %d / %d"},
+	DimsMissing:     {"missing", "缺失"},
+	DimsTransform:   {"transform", "变换"},
+	DimsWeight:      {"weight", "权重"},
+	DimsScaling:     {"scaling: %s", "标准化：%s"},
+	DimsCorr:        {"Correlation of the chosen dimensions", "所选维度的相关系数"},
+	DimsPickTwo:     {"Choose two or more dimensions (space) to see how they correlate.", "用空格键选择两个或更多维度，即可查看相关系数。"},
+	DimsCorrWarn:    {"! %s ~ %s: r = %+.2f, nearly the same information", "! %s ~ %s：r = %+.2f，信息高度重复"},
+	DimsCorrOK:      {"No pair above |r| = 0.8.", "没有 |r| 超过 0.8 的维度对。"},
+	DimsNoCatalogue: {"The wide table has no catalogued features.", "宽表中没有已编目的维度。"},
+	TransformNone:   {"none", "无"},
+	TransformLog1p:  {"log1p", "log1p"},
+	TransformWinsor: {"winsorise", "缩尾"},
+	ScaleZ:          {"z-score", "z 分数"},
+	ScaleRobust:     {"robust (median, IQR)", "稳健（中位数、四分位距）"},
+	ScaleMinMax:     {"min–max", "最小–最大"},
+
+	PendingNeedsEngine: {"Not available yet: this screen needs the clustering engine, which is not wired into the workbench.", "暂不可用：此屏需要聚类引擎，目前尚未接入工作台。"},
+	PendingWhatHere:    {"What will be here", "此屏将提供"},
+	PendingClusters:    {"Run k-means on the chosen dimensions for a range of k, compare inertia, silhouette and segment shares, and pick k: no more than 7 segments, none tiny or giant.", "按所选维度对一组 k 值运行 k-means，比较簇内误差、轮廓系数与各群占比，选定 k：不超过 7 个群，避免过小或过大的群。"},
+	PendingProfiles:    {"Describe each segment's main traits: per dimension, the segment's mean or share against the whole population.", "刻画各群主要特征：逐维度对比各群均值或占比与总体水平。"},
+	PendingCompare:     {"Set segments against the business goal, e.g. satisfaction versus outages per customer, with lines at the averages and the four quadrants.", "对照业务目标比较各群，如满意度与户均停电次数，以均值线划分四个象限。"},
+	PendingDefs:        {"Name the segments, confirm them with the business, save the definition and score every customer with exactly one segment id.", "为各群命名，与业务人员确认后保存定义，并为每位客户打上唯一的群编号。"},
+}

@@ -1,0 +1,28 @@
+package i18n
+
+import "fmt"
+
+// Key names one label of the interface. Every Key has an English and a Chinese text in the
+// table of messages.go.
+type Key string
+
+// Tr translates labels into one language.
+type Tr struct{ Lang Lang }
+
+// T returns the label k in the translator's language. A key missing from the table (a bug
+// the tests catch) shows as "?key" rather than as an empty space.
+func (t Tr) T(k Key) string {
+	texts, ok := messages[k]
+	if !ok {
+		return "?" + string(k)
+	}
+	if t.Lang == ZH {
+		return texts[1]
+	}
+	return texts[0]
+}
+
+// F returns the label k formatted with args as fmt.Sprintf does.
+func (t Tr) F(k Key, args ...any) string {
+	return fmt.Sprintf(t.T(k), args...)
+}
