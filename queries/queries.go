@@ -1,0 +1,73 @@
+// Package queries holds seglab's SQL, embedded from the .sql files beside this file, and the
+// feature catalogue of the customer wide table (features.tsv).
+//
+// The SQL reads the raw exports as the relations raw_customers, raw_billing, raw_payments,
+// raw_outages, raw_tickets and raw_survey, with the canonical columns of EXPORTS.md. Values
+// are bound parameters ($name); no text from the data is ever spliced into these statements.
+// The variables are read-only: they are set once from the embedded files.
+package queries
+
+import _ "embed"
+
+// WideTable creates or replaces the table wide, one row per customer. Its parameters:
+// $ref_date (DATE), $ref_month ('YYYY-MM'), $has_payments, $has_outages, $has_tickets
+// (BOOLEAN) and the fee-risk and credit rules (see engine/widetable.Rules).
+//
+//go:embed wide_table.sql
+var WideTable string
+
+// ReferenceMonth returns one row: the last bill month in raw_billing and its last day, or
+// NULLs when billing is empty.
+//
+//go:embed reference_month.sql
+var ReferenceMonth string
+
+// ExistingExports lists the kinds whose raw_<kind> relation exists, one row each.
+//
+//go:embed existing_exports.sql
+var ExistingExports string
+
+// CheckCustomerIDs returns the first empty or repeated customer id (customer_id, rows), or
+// no row.
+//
+//go:embed check_customer_ids.sql
+var CheckCustomerIDs string
+
+// CheckBillMonths returns the first bill whose month is not YYYY-MM (customer_id,
+// bill_month), or no row.
+//
+//go:embed check_bill_months.sql
+var CheckBillMonths string
+
+// CheckDuplicateBills returns the first customer and month billed more than once
+// (customer_id, bill_month, bills), or no row.
+//
+//go:embed check_duplicate_bills.sql
+var CheckDuplicateBills string
+
+// CheckVoltages returns the first customer whose voltage is not volts or kilovolts
+// (customer_id, voltage), or no row.
+//
+//go:embed check_voltages.sql
+var CheckVoltages string
+
+// StubExports maps each optional export kind to a statement that creates an empty temporary
+// stand-in view raw_<kind>, for use when the export is missing.
+var StubExports = map[string]string{
+	"payments": stubPayments,
+	"outages":  stubOutages,
+	"tickets":  stubTickets,
+	"survey":   stubSurvey,
+}
+
+//go:embed stub_payments.sql
+var stubPayments string
+
+//go:embed stub_outages.sql
+var stubOutages string
+
+//go:embed stub_tickets.sql
+var stubTickets string
+
+//go:embed stub_survey.sql
+var stubSurvey string
