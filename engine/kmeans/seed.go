@@ -1,0 +1,213 @@
+package kmeans
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// fitter holds the data and every buffer one restart needs; the buffers are allocated once
+// per Fit and reused by all restarts.
+type fitter struct {
+	x       []float64
+	n, d, k int
+	ch      chunking
+
+	centres []float64 // k×d, current centres
+	prev    []float64 // k×d, centres before the last update
+	labels  []int32
+
+	// Hamerly's bounds: upper[i] ≥ ‖xᵢ − c(labels[i])‖, lower[i] ≤ ‖xᵢ − cⱼ‖ for every other j.
+	upper, lower []float64
+	shift        []float64 // k: upper bound on how far each centre moved in the last update
+	otherShift   []float64 // k: the largest shift among the other centres
+	half         []float64 // k: lower bound on half the distance to the nearest other centre
+
+	chunkSums   []float64 // chunks×k×d: per-chunk sums of the rows in each cluster
+	chunkCounts []int     // chunks×k
+	chunkMoved  []int     // chunks
+	chunkAcc    []float64 // chunks×max(k-means++ trials, 1): per-chunk partial sums
+	sums        []float64 // k×d, merged
+	counts      []int     // k, merged
+
+	// k-means++ state.
+	closest  []float64 // squared distance of every row to its nearest chosen centre
+	chunkPot []float64 // chunks: Σ closest over the chunk, including the pending centre
+	dirty    []bool    // chunks: closest does not yet include the pending centre
+	pending  []float64 // d: the centre chosen last
+	cand     []float64 // trials×d: candidate centres of the current step
+	trials   int
+}
+
+func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
+	trials := 2 + int(math.Log(float64(k)))
+	return &fitter{
+		x: x, n: n, d: d, k: k, ch: ch,
+		centres:     make([]float64, k*d),
+		prev:        make([]float64, k*d),
+		labels:      make([]int32, n),
+		upper:       make([]float64, n),
+		lower:       make([]float64, n),
+		shift:       make([]float64, k),
+		otherShift:  make([]float64, k),
+		half:        make([]float64, k),
+		chunkSums:   make([]float64, ch.chunks*k*d),
+		chunkCounts: make([]int, ch.chunks*k),
+		chunkMoved:  make([]int, ch.chunks),
+		chunkAcc:    make([]float64, ch.chunks*trials),
+		sums:        make([]float64, k*d),
+		counts:      make([]int, k),
+		closest:     make([]float64, n),
+		chunkPot:    make([]float64, ch.chunks),
+		dirty:       make([]bool, ch.chunks),
+		pending:     make([]float64, d),
+		cand:        make([]float64, trials*d),
+		trials:      trials,
+	}
+}
+
+// row returns row i of the data.
+func (f *fitter) row(i int) []float64 { return f.x[i*f.d : (i+1)*f.d] }
+
+// restartRNG returns the generator of restart r: a ChaCha8 stream keyed by (seed, r), so that
+// restarts are independent of each other and of scheduling.
+func restartRNG(seed uint64, r int) *rand.Rand {
+	var key [32]byte
+	binary.LittleEndian.PutUint64(key[0:], seed)
+	binary.LittleEndian.PutUint64(key[8:], uint64(r))
+	return rand.New(rand.NewChaCha8(key))
+}
+
+// seed chooses initial centres for restart r with greedy k-means++ (scikit-learn's
+// _kmeans_plusplus): the first centre is a uniformly drawn row; every further centre is the
+// best of f.trials rows drawn with probability proportional to D² (the squared distance to
+// the nearest centre chosen so far), "best" meaning the lowest resulting potential Σ D².
+// It returns that potential, i.e. the inertia of the seeds.
+//
+// Each step is one parallel pass over the data. The distances to the centre chosen in a step
+// are folded into D² lazily, in the next pass (or when a draw lands in that chunk first), so
+// no per-candidate arrays are stored.
+func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) {
+	rng := restartRNG(seed, r)
+	d, ch := f.d, f.ch
+	copy(f.centres[:d], f.row(rng.IntN(f.n)))
+	first := f.centres[:d]
+	ch.each(func(c int) {
+		lo, hi := ch.bounds(c)
+		var pot float64
+		for i := lo; i < hi; i++ {
+			d2 := sqDist(f.x[i*d:(i+1)*d], first)
+			f.closest[i] = d2
+			pot += d2
+		}
+		f.chunkPot[c] = pot
+		f.dirty[c] = false
+	})
+	var pot float64
+	for _, p := range f.chunkPot {
+		pot += p
+	}
+	t := f.trials
+	totals := make([]float64, t)
+	for step := 1; step < f.k; step++ {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		if !(pot > 0) {
+			return 0, fmt.Errorf("%w: the data have only %d distinct rows, but %d clusters were requested", ErrTooFewDistinct, step, f.k)
+		}
+		for j := range t {
+			copy(f.cand[j*d:(j+1)*d], f.row(f.draw(rng.Float64()*pot)))
+		}
+		ch.each(func(c int) {
+			if f.dirty[c] {
+				f.foldPending(c)
+			}
+			lo, hi := ch.bounds(c)
+			acc := f.chunkAcc[c*t : (c+1)*t]
+			clear(acc)
+			for i := lo; i < hi; i++ {
+				xi := f.x[i*d : (i+1)*d]
+				cl := f.closest[i]
+				for j := range acc {
+					d2 := sqDist(xi, f.cand[j*d:(j+1)*d])
+					acc[j] += min(d2, cl)
+				}
+			}
+		})
+		clear(totals)
+		for c := range ch.chunks {
+			for j, v := range f.chunkAcc[c*t : (c+1)*t] {
+				totals[j] += v
+			}
+		}
+		best := 0
+		for j := 1; j < t; j++ {
+			if totals[j] < totals[best] {
+				best = j
+			}
+		}
+		pot = totals[best]
+		copy(f.pending, f.cand[best*d:(best+1)*d])
+		copy(f.centres[step*d:(step+1)*d], f.pending)
+		for c := range ch.chunks {
+			f.chunkPot[c] = f.chunkAcc[c*t+best]
+			f.dirty[c] = true
+		}
+	}
+	return pot, nil
+}
+
+// foldPending brings the D² of chunk c up to date with the pending centre.
+func (f *fitter) foldPending(c int) {
+	lo, hi := f.ch.bounds(c)
+	d := f.d
+	for i := lo; i < hi; i++ {
+		if d2 := sqDist(f.x[i*d:(i+1)*d], f.pending); d2 < f.closest[i] {
+			f.closest[i] = d2
+		}
+	}
+	f.dirty[c] = false
+}
+
+// draw returns the first row at which the running sum of D² (in row order) exceeds r, for
+// 0 ≤ r < Σ D². The chosen row always has D² > 0; if rounding lets r reach the total, the
+// last row with D² > 0 is returned.
+func (f *fitter) draw(r float64) int {
+	var prefix float64
+	last := -1 // last chunk with a positive potential
+	for c, p := range f.chunkPot {
+		if p > 0 {
+			last = c
+		}
+		if prefix+p > r {
+			return f.drawIn(c, r, prefix)
+		}
+		prefix += p
+	}
+	return f.drawIn(last, math.Inf(1), 0)
+}
+
+// drawIn returns the first row of chunk c at which prefix plus the running sum of D² exceeds
+// r, or the chunk's last row with D² > 0.
+func (f *fitter) drawIn(c int, r, prefix float64) int {
+	if f.dirty[c] {
+		f.foldPending(c)
+	}
+	lo, hi := f.ch.bounds(c)
+	last := lo
+	acc := prefix
+	for i := lo; i < hi; i++ {
+		w := f.closest[i]
+		if w > 0 {
+			last = i
+		}
+		acc += w
+		if acc > r {
+			return i
+		}
+	}
+	return last
+}
