@@ -1,0 +1,348 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
+
+	"github.com/seglab/seglab/engine/inputerr"
+)
+
+// csvFile is a CSV export checked and made ready for DuckDB.
+type csvFile struct {
+	readPath string   // the UTF-8 file DuckDB reads: the user's file or a transcoded copy
+	delim    byte     // field delimiter
+	header   []string // header fields as written in the file
+	encoding string   // "UTF-8" or "GB18030"
+}
+
+// chunkSize is how much of a file the scanners hold at once.
+const chunkSize = 1 << 20
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// prepareCSV checks the CSV file at path (as the user named it) and returns how DuckDB should
+// read it. It promises that the returned file is UTF-8 without NUL bytes, is not empty, and that
+// every record has as many fields as the header; otherwise it returns an *inputerr.Error naming
+// path and the first line at fault. Files that are not UTF-8 but decode as GB18030 (a superset
+// of GBK) are transcoded into a file under tempDir.
+func prepareCSV(path, tempDir string) (*csvFile, error) {
+	isUTF8, err := checkUTF8(path)
+	if err != nil {
+		return nil, err
+	}
+	cf := &csvFile{readPath: path, encoding: "UTF-8"}
+	if !isUTF8 {
+		out, err := transcodeGB18030(path, tempDir)
+		if err != nil {
+			return nil, err
+		}
+		cf.readPath, cf.encoding = out, "GB18030"
+	}
+	f, err := os.Open(cf.readPath)
+	if err != nil {
+		return nil, inputerr.New(path, "cannot open: %v", err)
+	}
+	defer f.Close()
+	r, err := decompressed(f, cf.readPath, path)
+	if err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(r, chunkSize)
+	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
+		br.Discard(len(utf8BOM))
+	}
+	first, _ := br.Peek(chunkSize)
+	if len(bytes.TrimSpace(first)) == 0 {
+		return nil, inputerr.New(path, "the file is empty")
+	}
+	cf.delim = guessDelimiter(first, strings.HasSuffix(strings.ToLower(strings.TrimSuffix(path, ".gz")), ".tsv"))
+	header, err := checkRecords(br, cf.delim, path)
+	if err != nil {
+		return nil, err
+	}
+	cf.header = header
+	return cf, nil
+}
+
+// decompressed wraps f in a gzip reader when name ends in .gz. userPath names the file in errors.
+func decompressed(f *os.File, name, userPath string) (io.Reader, error) {
+	if !strings.HasSuffix(strings.ToLower(name), ".gz") {
+		return f, nil
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, inputerr.New(userPath, "not a valid gzip file: %v", err)
+	}
+	return zr, nil
+}
+
+// forEachChunk reads r in chunks that never split a UTF-8 sequence and calls fn with each chunk
+// and the 1-based line number at which it starts.
+func forEachChunk(r io.Reader, fn func(chunk []byte, line int) error) error {
+	buf := make([]byte, chunkSize)
+	carry, line := 0, 1
+	for {
+		n, rerr := io.ReadFull(r, buf[carry:])
+		data := buf[:carry+n]
+		eof := rerr == io.EOF || rerr == io.ErrUnexpectedEOF
+		if rerr != nil && !eof {
+			return rerr
+		}
+		end := len(data)
+		if !eof {
+			end = completeRunes(data)
+		}
+		if err := fn(data[:end], line); err != nil {
+			return err
+		}
+		line += bytes.Count(data[:end], []byte{'\n'})
+		carry = copy(buf, data[end:])
+		if eof {
+			return nil
+		}
+	}
+}
+
+// completeRunes returns the length of the longest prefix of b that does not end inside a
+// UTF-8 sequence that later bytes could complete.
+func completeRunes(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if utf8.FullRune(b[i:]) {
+				return len(b)
+			}
+			return i
+		}
+	}
+	return len(b)
+}
+
+// checkUTF8 reports whether the file at path is valid UTF-8. It returns an *inputerr.Error when
+// the file is missing or holds NUL bytes (binary data, not text).
+func checkUTF8(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, inputerr.New(path, "cannot open: %v", notExistPlain(err))
+	}
+	defer f.Close()
+	r, err := decompressed(f, path, path)
+	if err != nil {
+		return false, err
+	}
+	errNotUTF8 := errors.New("not UTF-8")
+	err = forEachChunk(r, func(chunk []byte, line int) error {
+		if i := bytes.IndexByte(chunk, 0); i >= 0 {
+			return inputerr.At(path, line+bytes.Count(chunk[:i], []byte{'\n'}), 0, "",
+				"holds NUL bytes: this is binary data, not a CSV text export")
+		}
+		if !utf8.Valid(chunk) {
+			return errNotUTF8
+		}
+		return nil
+	})
+	if err == errNotUTF8 {
+		return false, nil
+	}
+	if err != nil {
+		if inputerr.Is(err) {
+			return false, err
+		}
+		return false, inputerr.New(path, "cannot read: %v", err)
+	}
+	return true, nil
+}
+
+// notExistPlain shortens "open x: no such file or directory" to "no such file or directory".
+func notExistPlain(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// transcodeGB18030 decodes the file at path as GB18030 into a new UTF-8 file under tempDir and
+// returns its path. When a byte sequence does not decode, it returns an *inputerr.Error saying
+// the encoding is unknown and naming the line of the first such sequence.
+func transcodeGB18030(path, tempDir string) (string, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return "", inputerr.New(path, "cannot open: %v", notExistPlain(err))
+	}
+	defer in.Close()
+	r, err := decompressed(in, path, path)
+	if err != nil {
+		return "", err
+	}
+	out, err := os.CreateTemp(tempDir, "utf8-*.csv")
+	if err != nil {
+		return "", fmt.Errorf("data: creating a transcoded copy of %s: %w", path, err)
+	}
+	w := bufio.NewWriterSize(out, chunkSize)
+	replacement := []byte(string(utf8.RuneError))
+	decoded := transform.NewReader(r, simplifiedchinese.GB18030.NewDecoder())
+	err = forEachChunk(decoded, func(chunk []byte, line int) error {
+		if i := bytes.Index(chunk, replacement); i >= 0 {
+			return inputerr.At(path, line+bytes.Count(chunk[:i], []byte{'\n'}), 0, "",
+				"unknown text encoding: the file is neither UTF-8 nor GBK/GB18030 (first undecodable byte on this line)")
+		}
+		_, werr := w.Write(chunk)
+		return werr
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		if inputerr.Is(err) {
+			return "", err
+		}
+		return "", fmt.Errorf("data: transcoding %s from GB18030: %w", path, err)
+	}
+	return out.Name(), nil
+}
+
+// delimiterCandidates are the field separators seglab recognises, most likely first.
+var delimiterCandidates = []byte{',', '\t', ';', '|'}
+
+// guessDelimiter picks the delimiter from the header line at the start of head: the candidate
+// that occurs most often outside quotes (tab for .tsv files, comma when none occurs).
+func guessDelimiter(head []byte, tsv bool) byte {
+	if tsv {
+		return '\t'
+	}
+	counts := map[byte]int{}
+	inQuote := false
+	for _, c := range head {
+		if c == '"' {
+			inQuote = !inQuote
+			continue
+		}
+		if inQuote {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		counts[c]++
+	}
+	best := byte(',')
+	for _, c := range delimiterCandidates {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// checkRecords reads CSV records (RFC 4180 quoting: a field may be quoted, "" escapes a quote)
+// from r, returns the header's fields, and promises that every later non-blank record has as many
+// fields as the header; otherwise it returns an *inputerr.Error for path naming the line where
+// the first bad record starts.
+func checkRecords(r io.Reader, delim byte, path string) ([]string, error) {
+	var (
+		header     []string
+		inHeader   = true // the current record is the header
+		field      []byte // the header field being read
+		fields     = 1    // fields in the current record so far
+		recLine    = 1    // line on which the current record starts
+		empty      = true // the current record has no content yet
+		fieldStart = true // at the start of a field
+		inQuote    bool
+		quoteSeen  bool // inside quotes, the previous byte was a quote
+	)
+	keep := func(c byte) {
+		if inHeader {
+			field = append(field, c)
+		}
+	}
+	endRecord := func() error {
+		switch {
+		case empty:
+			return nil
+		case inHeader:
+			header = append(header, string(field))
+			inHeader = false
+			return nil
+		case fields != len(header):
+			return inputerr.At(path, recLine, 0, "", "this row has %d fields but the header has %d", fields, len(header))
+		}
+		return nil
+	}
+	err := forEachChunk(r, func(chunk []byte, line int) error {
+		for _, c := range chunk {
+			if quoteSeen {
+				quoteSeen = false
+				if c == '"' {
+					keep(c)
+					continue
+				}
+				inQuote = false
+			}
+			if inQuote {
+				if c == '"' {
+					quoteSeen = true
+					continue
+				}
+				if c == '\n' {
+					line++
+				}
+				keep(c)
+				continue
+			}
+			switch c {
+			case '\n':
+				if err := endRecord(); err != nil {
+					return err
+				}
+				line++
+				recLine, fields, empty, fieldStart = line, 1, true, true
+			case '\r':
+			case delim:
+				if inHeader {
+					header = append(header, string(field))
+					field = field[:0]
+				}
+				fields++
+				empty, fieldStart = false, true
+			case '"':
+				if fieldStart {
+					inQuote = true
+				} else {
+					keep(c)
+				}
+				empty, fieldStart = false, false
+			default:
+				keep(c)
+				empty, fieldStart = false, false
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if inputerr.Is(err) {
+			return nil, err
+		}
+		return nil, inputerr.New(path, "cannot read: %v", err)
+	}
+	if inQuote && !quoteSeen {
+		return nil, inputerr.At(path, recLine, 0, "", "a quoted field is never closed")
+	}
+	if err := endRecord(); err != nil {
+		return nil, err
+	}
+	return header, nil
+}

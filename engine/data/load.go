@@ -1,0 +1,345 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/seglab/seglab/engine/inputerr"
+)
+
+// Column is one column of a loaded table.
+type Column struct {
+	Name string // as in the file's header
+	Type string // DuckDB type, e.g. VARCHAR, BIGINT, DOUBLE, DATE
+}
+
+// Table is a file loaded into the session as a DuckDB table.
+type Table struct {
+	Name    string // table name (quote it in SQL: it may hold any character)
+	Source  string // the file, as the user named it
+	Format  string // "csv" or "parquet"
+	Kind    Kind   // the export kind it was recognised as, or "" when it is no export
+	Rows    int64
+	Columns []Column
+
+	exportCols []int // for an export: index in Columns of each required column of its kind
+}
+
+// Load reads each path into the session: a file becomes one table, a folder contributes its
+// CSV, TSV, Parquet and gzip-compressed CSV/TSV files (not its subfolders), sorted by name.
+// Tables are named after the file without its extensions; a name already in use gets a
+// suffix _2, _3, …. CSV files may be UTF-8 (with or without BOM) or GBK/GB18030; their
+// delimiter (comma, tab, semicolon or bar) is taken from the header line, which they must have.
+// CSV columns get the narrowest of BIGINT, DOUBLE, DATE, TIMESTAMP and VARCHAR that holds every
+// value; numbers written with leading zeros (ids) stay VARCHAR.
+//
+// Files recognised as exports (queries/EXPORTS.md) are checked against their contract and
+// exposed as raw_<kind> views; several files of one kind (billing split by quarter, say) are
+// stacked into one view. A folder in which no file is a recognised export is an error.
+//
+// Bad input yields an *inputerr.Error naming the file and, where it applies, line and column.
+// On error nothing of this call stays loaded.
+func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
+	var loaded []Table
+	fail := func(err error) ([]Table, error) {
+		for _, t := range loaded {
+			s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(t.Name))
+		}
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, errors.New("data: no files to load")
+	}
+	for _, p := range paths {
+		files, isDir, err := listInputs(p)
+		if err != nil {
+			return fail(err)
+		}
+		before := len(loaded)
+		for _, f := range files {
+			t, err := s.loadFile(ctx, f)
+			if err != nil {
+				return fail(err)
+			}
+			loaded = append(loaded, t)
+		}
+		if isDir && !anyExport(loaded[before:]) {
+			return fail(inputerr.New(p, "none of the %d files in this folder is a recognised export (%s); see queries/EXPORTS.md for the columns each needs",
+				len(files), kindList(allKinds())))
+		}
+	}
+	if err := s.registerExports(ctx, loaded); err != nil {
+		return fail(err)
+	}
+	s.mu.Lock()
+	s.tables = append(s.tables, loaded...)
+	s.mu.Unlock()
+	return loaded, nil
+}
+
+// listInputs returns the data files named by path: path itself, or the data files of the folder
+// path, sorted by name. isDir tells which.
+func listInputs(path string) (files []string, isDir bool, err error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, false, inputerr.New(path, "no such file or folder")
+		}
+		return nil, false, inputerr.New(path, "cannot open: %v", notExistPlain(err))
+	}
+	if !info.IsDir() {
+		if formatOf(path) == "" {
+			return nil, false, inputerr.New(path, "not a CSV, TSV or Parquet file (by its name: expected .csv, .tsv, .parquet, .csv.gz or .tsv.gz)")
+		}
+		return []string{path}, false, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, true, inputerr.New(path, "cannot list the folder: %v", notExistPlain(err))
+	}
+	for _, e := range entries {
+		if !e.IsDir() && formatOf(e.Name()) != "" {
+			files = append(files, filepath.Join(path, e.Name()))
+		}
+	}
+	if len(files) == 0 {
+		return nil, true, inputerr.New(path, "the folder holds no CSV, TSV or Parquet files")
+	}
+	sort.Strings(files)
+	return files, true, nil
+}
+
+// formatOf returns "csv" or "parquet" according to the name's extension, "" for anything else.
+func formatOf(name string) string {
+	lower := strings.ToLower(name)
+	for _, ext := range []string{".csv", ".tsv", ".csv.gz", ".tsv.gz"} {
+		if strings.HasSuffix(lower, ext) {
+			return "csv"
+		}
+	}
+	if strings.HasSuffix(lower, ".parquet") {
+		return "parquet"
+	}
+	return ""
+}
+
+// stem returns the file name without folder and without its data extensions.
+func stem(path string) string {
+	base := filepath.Base(path)
+	lower := strings.ToLower(base)
+	for _, ext := range []string{".gz", ".csv", ".tsv", ".parquet"} {
+		if strings.HasSuffix(lower, ext) {
+			base, lower = base[:len(base)-len(ext)], lower[:len(lower)-len(ext)]
+		}
+	}
+	if base == "" {
+		return "table"
+	}
+	return base
+}
+
+func anyExport(ts []Table) bool {
+	for _, t := range ts {
+		if t.Kind != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// loadFile loads one file into a new table and recognises its export kind.
+func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
+	name, err := s.uniqueName(ctx, stem(path))
+	if err != nil {
+		return Table{}, err
+	}
+	t := Table{Name: name, Source: path, Format: formatOf(path)}
+	if t.Format == "parquet" {
+		err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM read_parquet(?)", path)
+		if err != nil {
+			if ctx.Err() != nil {
+				return Table{}, ctx.Err()
+			}
+			return Table{}, inputerr.New(path, "cannot read as Parquet: %s", duckMessage(err, "", ""))
+		}
+	} else if err := s.loadCSV(ctx, path, name); err != nil {
+		return Table{}, err
+	}
+	if t.Columns, err = s.columns(ctx, name); err != nil {
+		return Table{}, err
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(name)).Scan(&t.Rows); err != nil {
+		return Table{}, fmt.Errorf("data: counting rows of %s: %w", path, err)
+	}
+	headers := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		headers[i] = c.Name
+	}
+	t.Kind, t.exportCols = recognise(headers)
+	return t, nil
+}
+
+// loadCSV checks the CSV file at path, reads it as text into a staging table, then creates
+// table name from it with each column converted to its inferred type.
+func (s *Session) loadCSV(ctx context.Context, path, name string) error {
+	cf, err := prepareCSV(path, s.tempDir)
+	if err != nil {
+		return err
+	}
+	stage := s.tempName("__seglab_stage_")
+	defer s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(stage))
+	// The path and delimiter are bound parameters: DuckDB accepts them for read_csv's arguments.
+	err = s.exec(ctx, "CREATE TABLE "+quoteIdent(stage)+` AS SELECT * FROM read_csv(?, delim = ?, header = true,
+		quote = '"', escape = '"', strict_mode = true, null_padding = false, all_varchar = true)`,
+		cf.readPath, string(cf.delim))
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return csvError(path, cf.readPath, err)
+	}
+	cols, err := s.columns(ctx, stage)
+	if err != nil {
+		return err
+	}
+	types, err := s.inferTypes(ctx, stage, cols)
+	if err != nil {
+		return err
+	}
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = fmt.Sprintf("CAST(%s AS %s) AS %[1]s", quoteIdent(c.Name), types[i])
+	}
+	return s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT "+strings.Join(sel, ", ")+" FROM "+quoteIdent(stage))
+}
+
+// inferTypes returns for each text column of table the narrowest type that holds all its values:
+// BIGINT, DOUBLE, DATE (YYYY-MM-DD), TIMESTAMP (YYYY-MM-DD HH:MM[:SS]) or VARCHAR. A column whose
+// numbers carry leading zeros, or that holds no value, stays VARCHAR. One pass over the table.
+func (s *Session) inferTypes(ctx context.Context, table string, cols []Column) ([]string, error) {
+	const perColumn = 6 // aggregates per column, in the order of the switch below
+	aggs := make([]string, 0, perColumn*len(cols))
+	for _, c := range cols {
+		q := quoteIdent(c.Name)
+		nonNull := " FILTER (WHERE " + q + " IS NOT NULL)"
+		aggs = append(aggs,
+			"count("+q+")",
+			"bool_and(regexp_full_match("+q+", '[+-]?[0-9]+') AND TRY_CAST("+q+" AS BIGINT) IS NOT NULL)"+nonNull,
+			"bool_or(regexp_full_match("+q+", '[+-]?0[0-9]+'))",
+			"bool_and(TRY_CAST("+q+" AS DOUBLE) IS NOT NULL)"+nonNull,
+			"bool_and(regexp_full_match("+q+", '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST("+q+" AS DATE) IS NOT NULL)"+nonNull,
+			"bool_and(regexp_full_match("+q+", '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?')"+
+				" AND TRY_CAST("+q+" AS TIMESTAMP) IS NOT NULL)"+nonNull,
+		)
+	}
+	counts := make([]int64, len(cols))
+	flags := make([]sql.NullBool, (perColumn-1)*len(cols))
+	dest := make([]any, 0, perColumn*len(cols))
+	for i := range cols {
+		dest = append(dest, &counts[i])
+		for j := range perColumn - 1 {
+			dest = append(dest, &flags[(perColumn-1)*i+j])
+		}
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+quoteIdent(table)).Scan(dest...); err != nil {
+		return nil, fmt.Errorf("data: inferring column types: %w", err)
+	}
+	types := make([]string, len(cols))
+	for i := range cols {
+		f := flags[(perColumn-1)*i:]
+		isInt, leadingZero, isDouble, isDate, isTS := f[0], f[1], f[2], f[3], f[4]
+		switch {
+		case counts[i] == 0:
+			types[i] = "VARCHAR"
+		case isInt.Bool && !leadingZero.Bool:
+			types[i] = "BIGINT"
+		case isDouble.Bool && !leadingZero.Bool:
+			types[i] = "DOUBLE"
+		case isDate.Bool:
+			types[i] = "DATE"
+		case isTS.Bool:
+			types[i] = "TIMESTAMP"
+		default:
+			types[i] = "VARCHAR"
+		}
+	}
+	return types, nil
+}
+
+// columns lists the columns of table in order.
+func (s *Session) columns(ctx context.Context, table string) ([]Column, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT column_name, data_type FROM duckdb_columns()
+		WHERE table_name = ? AND schema_name = current_schema() ORDER BY column_index`, table)
+	if err != nil {
+		return nil, fmt.Errorf("data: listing columns of %s: %w", table, err)
+	}
+	defer rows.Close()
+	var cols []Column
+	for rows.Next() {
+		var c Column
+		if err := rows.Scan(&c.Name, &c.Type); err != nil {
+			return nil, fmt.Errorf("data: listing columns of %s: %w", table, err)
+		}
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
+}
+
+// uniqueName returns base, or base_2, base_3, … if a table or view of that name (in any letter
+// case, as DuckDB compares names) exists or raw_<kind> views could need it.
+func (s *Session) uniqueName(ctx context.Context, base string) (string, error) {
+	reserved := map[string]bool{}
+	for _, k := range allKinds() {
+		reserved[k.View()] = true
+	}
+	for n := 1; ; n++ {
+		name := base
+		if n > 1 {
+			name = base + "_" + strconv.Itoa(n)
+		}
+		if reserved[strings.ToLower(name)] || strings.HasPrefix(strings.ToLower(name), "__seglab_") {
+			continue
+		}
+		var taken bool
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) > 0 FROM (
+			SELECT table_name AS n FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views())
+			WHERE lower(n) = lower(?)`, name).Scan(&taken)
+		if err != nil {
+			return "", fmt.Errorf("data: choosing a table name: %w", err)
+		}
+		if !taken {
+			return name, nil
+		}
+	}
+}
+
+var duckLineRe = regexp.MustCompile(`Line: (\d+)`)
+
+// csvError turns DuckDB's error about reading readPath into an *inputerr.Error about userPath,
+// with the line number DuckDB gives ("Line: N") when there is one.
+func csvError(userPath, readPath string, err error) error {
+	msg := duckMessage(err, readPath, userPath)
+	if m := duckLineRe.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return inputerr.At(userPath, line, 0, "", "cannot read as CSV: %s", msg)
+	}
+	return inputerr.New(userPath, "cannot read as CSV: %s", msg)
+}
+
+// duckMessage returns the first line of DuckDB's error message, with the file DuckDB read
+// (readPath) replaced by the file the user named.
+func duckMessage(err error, readPath, userPath string) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if readPath != "" {
+		msg = strings.ReplaceAll(msg, readPath, userPath)
+	}
+	return strings.TrimSpace(msg)
+}

@@ -1,0 +1,119 @@
+// Package data is seglab's DuckDB data layer: a Session holds an embedded DuckDB, loads CSV and
+// Parquet exports into tables, recognises the six export kinds of queries/EXPORTS.md and exposes
+// them as raw_<kind> views, describes columns, and reads numeric results into Go quickly.
+//
+// Faults in the files a user hands over are returned as *inputerr.Error naming the file and,
+// where it applies, the line and column.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" database/sql driver
+)
+
+// Options configure a Session. The zero value is an in-memory database with DuckDB's default
+// thread count and memory limit.
+type Options struct {
+	// Workspace is an on-disk DuckDB file for data larger than memory; empty means in memory.
+	Workspace string
+	// Threads caps DuckDB's worker threads; 0 keeps DuckDB's default (one per core).
+	Threads int
+	// MemoryLimit caps DuckDB's memory, in DuckDB's notation ("4GB", "80%"); empty keeps the default.
+	MemoryLimit string
+}
+
+// Session is one embedded DuckDB database with the tables loaded into it. Its methods may be
+// called from several goroutines, except Close.
+type Session struct {
+	db      *sql.DB
+	tempDir string // transcoded CSV files live here; removed on Close
+
+	mu      sync.Mutex
+	tables  []Table          // every table loaded so far, in load order
+	exports map[Kind][]Table // recognised exports by kind, in load order
+	nextTmp int              // counter for staging table and temp file names
+}
+
+// Open starts a Session with opts. The caller must Close it.
+func Open(opts Options) (*Session, error) {
+	if opts.Threads < 0 {
+		return nil, fmt.Errorf("data: threads must be positive, got %d", opts.Threads)
+	}
+	q := url.Values{}
+	if opts.Threads > 0 {
+		q.Set("threads", strconv.Itoa(opts.Threads))
+	}
+	if opts.MemoryLimit != "" {
+		q.Set("memory_limit", opts.MemoryLimit)
+	}
+	dsn := opts.Workspace
+	if len(q) > 0 {
+		dsn += "?" + q.Encode()
+	}
+	tempDir, err := os.MkdirTemp("", "seglab-session-")
+	if err != nil {
+		return nil, fmt.Errorf("data: creating the session's temporary folder: %w", err)
+	}
+	db, err := sql.Open("duckdb", dsn)
+	if err == nil {
+		err = db.Ping()
+	}
+	if err != nil {
+		os.RemoveAll(tempDir)
+		if opts.Workspace != "" {
+			return nil, fmt.Errorf("data: opening workspace %s: %w", opts.Workspace, err)
+		}
+		return nil, fmt.Errorf("data: opening DuckDB: %w", err)
+	}
+	return &Session{db: db, tempDir: tempDir, exports: map[Kind][]Table{}}, nil
+}
+
+// DB returns the session's database for other engine packages. Tables and raw_<kind> views
+// created by Load are visible through it.
+func (s *Session) DB() *sql.DB { return s.db }
+
+// Close closes the database and removes the session's temporary files.
+func (s *Session) Close() error {
+	return errors.Join(s.db.Close(), os.RemoveAll(s.tempDir))
+}
+
+// Tables returns every table loaded so far, in load order.
+func (s *Session) Tables() []Table {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Table(nil), s.tables...)
+}
+
+// quoteIdent quotes name as a DuckDB identifier, doubling embedded double quotes.
+func quoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// quoteString quotes s as a DuckDB string literal, doubling embedded single quotes. It is used
+// only where DuckDB accepts no bound parameter (SET statements take no parameters).
+func quoteString(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// tempName returns a fresh name with prefix, unique within the session.
+func (s *Session) tempName(prefix string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextTmp++
+	return fmt.Sprintf("%s%d", prefix, s.nextTmp)
+}
+
+// exec runs a statement that returns no rows.
+func (s *Session) exec(ctx context.Context, query string, args ...any) error {
+	_, err := s.db.ExecContext(ctx, query, args...)
+	return err
+}
