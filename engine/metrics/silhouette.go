@@ -1,0 +1,313 @@
+package metrics
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Defaults of SilhouetteOptions.
+const (
+	DefaultExactLimit = 20000
+	DefaultSampleSize = 10000
+)
+
+// SilhouetteOptions says when the silhouette is computed exactly and how it is sampled
+// otherwise.
+type SilhouetteOptions struct {
+	ExactLimit int    // exact up to this many rows; 0 means DefaultExactLimit
+	SampleSize int    // rows in the stratified sample above ExactLimit; 0 means DefaultSampleSize
+	Seed       uint64 // seed of the sample
+}
+
+// SilhouetteResult is the mean silhouette of one or more labellings of the same rows.
+type SilhouetteResult struct {
+	Values []float64 // one per labelling; NaN when a labelling has fewer than 2 non-empty clusters
+	Exact  bool      // computed on all rows
+	Rows   []int     // the rows used, ascending (every row when Exact)
+}
+
+// silhouetteShards is the number of partial-sum buffers of the pairwise pass. It is fixed so
+// that the result does not depend on the number of processors.
+const silhouetteShards = 16
+
+// silhouetteBlock is the side of a tile of row pairs.
+const silhouetteBlock = 128
+
+// Silhouette returns the exact mean silhouette of a clustering (scikit-learn's
+// silhouette_score with the Euclidean metric): the mean over rows of
+// s_i = (b_i − a_i) / max(a_i, b_i), with a_i the mean distance from row i to the other rows
+// of its cluster and b_i the smallest mean distance to the rows of another non-empty
+// cluster; s_i = 0 in a singleton cluster or when a_i = b_i = 0. It costs O(n²d) time and
+// O(nk) memory. NaN when fewer than 2 clusters are non-empty.
+func Silhouette(x []float64, d int, labels []int, k int) float64 {
+	v, _ := silhouettes(context.Background(), x, d, [][]int{labels}, []int{k}, nil)
+	return v[0]
+}
+
+// Silhouettes returns the mean silhouette of several labellings of the same rows of x,
+// computing each pairwise distance once and adding it to per-cluster sums for every
+// labelling. With at most opt.ExactLimit rows it is exact; above, it is the exact silhouette
+// of a stratified random sample of opt.SampleSize rows (see StratifiedSample; the strata are
+// the combinations of labels over all labellings, so the sample keeps every labelling's
+// cluster shares), as scikit-learn's silhouette_score with sample_size. ks[L] is the number of
+// clusters of labellings[L]. It stops early with ctx's error when ctx is cancelled.
+func Silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks []int, opt SilhouetteOptions) (SilhouetteResult, error) {
+	if len(labellings) == 0 || len(ks) != len(labellings) {
+		panic("metrics: Silhouettes needs one k per labelling")
+	}
+	n := len(labellings[0])
+	for L, lab := range labellings {
+		checkLabels(x, d, lab, ks[L])
+	}
+	limit, size := opt.ExactLimit, opt.SampleSize
+	if limit <= 0 {
+		limit = DefaultExactLimit
+	}
+	if size <= 0 {
+		size = DefaultSampleSize
+	}
+	if n <= limit || size >= n {
+		v, err := silhouettes(ctx, x, d, labellings, ks, nil)
+		rows := make([]int, n)
+		for i := range rows {
+			rows[i] = i
+		}
+		return SilhouetteResult{Values: v, Exact: true, Rows: rows}, err
+	}
+	rows := StratifiedSample(JointStrata(labellings), size, opt.Seed)
+	v, err := silhouettes(ctx, x, d, labellings, ks, rows)
+	return SilhouetteResult{Values: v, Rows: rows}, err
+}
+
+// silhouettes computes the silhouettes over the given rows (all when rows is nil).
+func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks []int, rows []int) ([]float64, error) {
+	// Gather the rows and their labels contiguously.
+	m := len(labellings[0])
+	if rows != nil {
+		m = len(rows)
+		sub := make([]float64, m*d)
+		for r, i := range rows {
+			copy(sub[r*d:r*d+d], x[i*d:i*d+d])
+		}
+		x = sub
+	}
+	nl := len(labellings)
+	offs := make([]int, nl+1)
+	for L, k := range ks {
+		offs[L+1] = offs[L] + k
+	}
+	K := offs[nl]
+	// col[i*nl+L] is the sum-buffer column of row i's cluster in labelling L.
+	col := make([]int, m*nl)
+	for L, lab := range labellings {
+		for r := range m {
+			i := r
+			if rows != nil {
+				i = rows[r]
+			}
+			col[r*nl+L] = offs[L] + lab[i]
+		}
+	}
+
+	nb := (m + silhouetteBlock - 1) / silhouetteBlock
+	type tile struct{ bi, bj int }
+	shardTiles := make([][]tile, silhouetteShards)
+	t := 0
+	for bi := range nb {
+		for bj := bi; bj < nb; bj++ {
+			shardTiles[t%silhouetteShards] = append(shardTiles[t%silhouetteShards], tile{bi, bj})
+			t++
+		}
+	}
+	bufs := make([][]float64, silhouetteShards)
+	next := make(chan int, silhouetteShards)
+	for s := range silhouetteShards {
+		next <- s
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), silhouetteShards) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range next {
+				if ctx.Err() != nil {
+					return
+				}
+				buf := make([]float64, m*K)
+				for _, tl := range shardTiles[s] {
+					pairTile(x, d, col, nl, K, buf, tl.bi*silhouetteBlock, min(m, (tl.bi+1)*silhouetteBlock),
+						tl.bj*silhouetteBlock, min(m, (tl.bj+1)*silhouetteBlock))
+				}
+				bufs[s] = buf
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sums := bufs[0]
+	for _, b := range bufs[1:] {
+		for i, v := range b {
+			sums[i] += v
+		}
+	}
+
+	out := make([]float64, nl)
+	counts := make([]int, K)
+	for r := range m {
+		for L := range nl {
+			counts[col[r*nl+L]]++
+		}
+	}
+	for L := range nl {
+		live := 0
+		for c := offs[L]; c < offs[L+1]; c++ {
+			if counts[c] > 0 {
+				live++
+			}
+		}
+		if live < 2 {
+			out[L] = math.NaN()
+			continue
+		}
+		var total float64
+		for r := range m {
+			own := col[r*nl+L]
+			if counts[own] == 1 {
+				continue // a singleton's silhouette is 0
+			}
+			s := sums[r*K : r*K+K]
+			a := s[own] / float64(counts[own]-1)
+			b := math.Inf(1)
+			for c := offs[L]; c < offs[L+1]; c++ {
+				if c != own && counts[c] > 0 {
+					b = min(b, s[c]/float64(counts[c]))
+				}
+			}
+			if den := max(a, b); den > 0 {
+				total += (b - a) / den
+			}
+		}
+		out[L] = total / float64(m)
+	}
+	return out, nil
+}
+
+// pairTile adds, for every pair i < j with i in [i0, i1) and j in [j0, j1), the distance
+// ‖x_i − x_j‖ to row i's sum for j's cluster and to row j's sum for i's cluster, in every
+// labelling.
+func pairTile(x []float64, d int, col []int, nl, K int, buf []float64, i0, i1, j0, j1 int) {
+	for i := i0; i < i1; i++ {
+		xi := x[i*d : i*d+d]
+		ci := col[i*nl : i*nl+nl]
+		bi := buf[i*K : i*K+K]
+		start := j0
+		if start <= i {
+			start = i + 1
+		}
+		for j := start; j < j1; j++ {
+			xj := x[j*d : j*d+d]
+			xj = xj[:len(xi)]
+			var s float64
+			for t, v := range xi {
+				diff := v - xj[t]
+				s += diff * diff
+			}
+			dist := math.Sqrt(s)
+			cj := col[j*nl : j*nl+nl]
+			bj := buf[j*K : j*K+K]
+			for L, c := range cj {
+				bi[c] += dist
+				bj[ci[L]] += dist
+			}
+		}
+	}
+}
+
+// JointStrata numbers the combinations of labels of the given labellings of the same rows:
+// rows share a stratum exactly when they share a label in every labelling. Labels must fit
+// in 32 bits.
+func JointStrata(labellings [][]int) []int {
+	n := len(labellings[0])
+	out := make([]int, n)
+	ids := map[string]int{}
+	key := make([]byte, 0, 8*len(labellings))
+	for i := range n {
+		key = key[:0]
+		for _, lab := range labellings {
+			v := lab[i]
+			key = append(key, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+		}
+		id, ok := ids[string(key)]
+		if !ok {
+			id = len(ids)
+			ids[string(key)] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
+// StratifiedSample draws size rows without replacement, allocated to the strata in
+// proportion to their sizes (largest-remainder rounding, ties to the smaller stratum id) and
+// drawn uniformly within each stratum with a generator seeded by seed. It returns the row
+// indices in ascending order; all rows when size ≥ len(strata). The same inputs always give
+// the same sample.
+func StratifiedSample(strata []int, size int, seed uint64) []int {
+	n := len(strata)
+	if size >= n {
+		all := make([]int, n)
+		for i := range all {
+			all[i] = i
+		}
+		return all
+	}
+	if size < 0 {
+		panic("metrics: negative sample size")
+	}
+	members := map[int][]int{}
+	for i, s := range strata {
+		members[s] = append(members[s], i)
+	}
+	ids := make([]int, 0, len(members))
+	for s := range members {
+		ids = append(ids, s)
+	}
+	slices.Sort(ids)
+	quota := make([]int, len(ids))
+	rem := make([]int, len(ids)) // size·n_s mod n, the fractional part times n
+	given := 0
+	for t, s := range ids {
+		ns := len(members[s])
+		quota[t] = size * ns / n
+		rem[t] = size * ns % n
+		given += quota[t]
+	}
+	order := make([]int, len(ids))
+	for t := range order {
+		order[t] = t
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rem[order[a]] > rem[order[b]] })
+	for _, t := range order[:size-given] {
+		quota[t]++
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5eed5a3b1e))
+	out := make([]int, 0, size)
+	for t, s := range ids {
+		m := members[s]
+		for r := range quota[t] { // partial Fisher–Yates
+			j := r + rng.IntN(len(m)-r)
+			m[r], m[j] = m[j], m[r]
+		}
+		out = append(out, m[:quota[t]]...)
+	}
+	slices.Sort(out)
+	return out
+}
