@@ -51,23 +51,41 @@ var CheckDuplicateBills string
 //go:embed check_voltages.sql
 var CheckVoltages string
 
-// StubExports maps each optional export kind to a statement that creates an empty temporary
-// stand-in view raw_<kind>, for use when the export is missing.
-var StubExports = map[string]string{
-	"payments": stubPayments,
-	"outages":  stubOutages,
-	"tickets":  stubTickets,
-	"survey":   stubSurvey,
+// Stub creates and drops an empty temporary stand-in view raw_<kind> for a missing optional
+// export. Temporary views belong to one connection: run both on the same one.
+type Stub struct {
+	Create string
+	Drop   string
+}
+
+// StubExports maps each optional export kind to its stand-in.
+var StubExports = map[string]Stub{
+	"payments": {stubPayments, dropStubPayments},
+	"outages":  {stubOutages, dropStubOutages},
+	"tickets":  {stubTickets, dropStubTickets},
+	"survey":   {stubSurvey, dropStubSurvey},
 }
 
 //go:embed stub_payments.sql
 var stubPayments string
 
+//go:embed drop_stub_payments.sql
+var dropStubPayments string
+
 //go:embed stub_outages.sql
 var stubOutages string
+
+//go:embed drop_stub_outages.sql
+var dropStubOutages string
 
 //go:embed stub_tickets.sql
 var stubTickets string
 
+//go:embed drop_stub_tickets.sql
+var dropStubTickets string
+
 //go:embed stub_survey.sql
 var stubSurvey string
+
+//go:embed drop_stub_survey.sql
+var dropStubSurvey string
