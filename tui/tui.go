@@ -1,11 +1,21 @@
 // Package tui is the seglab workbench: a Bubble Tea application over the engine packages.
+//
+// The root model (root.go) owns the shared common.Context, the header of screen tabs, the
+// status bar and the help; it routes messages and draws the frame. Each screen is a
+// common.Component in its own package under screens/.
 package tui
 
 import (
 	"context"
+	"errors"
 	"io"
+	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/styles"
 )
 
 // Options say what the workbench opens and where it draws.
@@ -13,27 +23,33 @@ type Options struct {
 	Paths []string  // exports to open; empty opens the built-in sample
 	In    io.Reader // keyboard input
 	Out   io.Writer // terminal output
+	Lang  string    // interface language, "en" or "zh"; empty follows LC_ALL, LC_MESSAGES, LANG
 }
 
 // Run shows the workbench until the user quits or ctx is cancelled.
 func Run(ctx context.Context, opts Options) error {
-	p := tea.NewProgram(placeholder{}, tea.WithContext(ctx), tea.WithInput(opts.In), tea.WithOutput(opts.Out), tea.WithAltScreen())
-	_, err := p.Run()
-	if err == tea.ErrProgramKilled && ctx.Err() != nil {
+	lang, err := Language(opts.Lang, os.Getenv)
+	if err != nil {
+		return err
+	}
+	r := lipgloss.NewRenderer(opts.Out)
+	r.SetHasDarkBackground(r.HasDarkBackground()) // ask the terminal now, before Bubble Tea reads the keyboard
+	m := newModel(ctx, lang, styles.New(r), openEngine, opts.Paths)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
+		tea.WithAltScreen(), tea.WithMouseCellMotion())
+	_, err = p.Run()
+	m.close()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
 	return err
 }
 
-type placeholder struct{}
-
-func (placeholder) Init() tea.Cmd { return nil }
-
-func (m placeholder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "ctrl+c") {
-		return m, tea.Quit
+// Language decides the interface language: flag when it is set ("en" or "zh"), otherwise
+// the locale environment read through getenv (see i18n.Detect).
+func Language(flag string, getenv func(string) string) (i18n.Lang, error) {
+	if flag != "" {
+		return i18n.Parse(flag)
 	}
-	return m, nil
+	return i18n.Detect(getenv), nil
 }
-
-func (placeholder) View() string { return "seglab workbench — press q to quit\n" }

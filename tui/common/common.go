@@ -4,6 +4,7 @@ package common
 
 import (
 	"context"
+	"errors"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,6 +27,7 @@ type Context struct {
 	Width, Height int // the whole terminal
 
 	Session    backend.Session     // nil until the data has loaded
+	OpenErr    error               // why opening the data failed, if it did
 	Population backend.Population  // the customers to segment, chosen on the Data screen
 	Dimensions []backend.Dimension // the dimensions chosen on the Dimensions screen
 	Unsaved    bool                // choices were made that are not saved anywhere yet
@@ -46,6 +48,24 @@ type Capturer interface {
 	Capturing() bool
 }
 
-// SessionChangedMsg tells every screen that Context.Session, Population or Dimensions
-// changed and what they show may need to be reloaded.
+// SessionChangedMsg tells every screen that Context.Session or Context.OpenErr changed.
 type SessionChangedMsg struct{}
+
+// PopulationChangedMsg tells every screen that Context.Population changed.
+type PopulationChangedMsg struct{}
+
+// Broadcast returns a command that delivers msg, which the root hands to every screen.
+func Broadcast(msg tea.Msg) tea.Cmd {
+	return func() tea.Msg { return msg }
+}
+
+// ErrorText says in plain words, in the interface language, why a run ended with err.
+func ErrorText(tr i18n.Tr, err error) string {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return tr.T(i18n.Cancelled)
+	case errors.Is(err, backend.ErrUnavailable):
+		return tr.T(i18n.ErrUnavailable)
+	}
+	return tr.F(i18n.ErrorText, err)
+}

@@ -66,7 +66,6 @@ const (
 	DataPopCount   Key = "data.popcount"
 	DataPopPrompt  Key = "data.popprompt"
 	DataPopBadForm Key = "data.popbadform"
-	DataPopNoCol   Key = "data.popnocol"
 	DataNotLoaded  Key = "data.notloaded"
 	ColName        Key = "col.name"
 	ColType        Key = "col.type"
@@ -178,7 +177,6 @@ var messages = map[Key][2]string{
 	DataPopCount:   {"%d customers", "%d 户"},
 	DataPopPrompt:  {"column = value: ", "列 = 值："},
 	DataPopBadForm: {"Write the filter as column = value.", "请按“列 = 值”的格式填写。"},
-	DataPopNoCol:   {"The wide table has no column %q.", "宽表中没有列 %q。"},
 	DataNotLoaded:  {"No data is open yet.", "尚未打开数据。"},
 	ColName:        {"column", "列名"},
 	ColType:        {"type", "类型"},

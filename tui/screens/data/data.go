@@ -1,0 +1,447 @@
+// Package data is screen 1 of the workbench: the loaded sources with their row counts, the
+// columns of the selected source, a preview of its rows, and the population to segment.
+package data
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/seglab/seglab/tui/backend"
+	"github.com/seglab/seglab/tui/common"
+	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/keys"
+	"github.com/seglab/seglab/tui/task"
+	"github.com/seglab/seglab/tui/widget"
+)
+
+// previewRows is how many rows the preview asks for.
+const previewRows = 20
+
+// pane is one of the screen's boxes that can take the cursor keys.
+type pane int
+
+const (
+	paneSources pane = iota
+	paneColumns
+	panePreview
+	paneCount
+)
+
+// described is the result of describing one table.
+type described struct {
+	columns []backend.Column
+	preview backend.Rows
+}
+
+// counted is the size of the population.
+type counted int64
+
+// Keys are the Data screen's own keys.
+type Keys struct {
+	keys.List
+	Population key.Binding // cycle everyone / residential / business
+	PopFilter  key.Binding // type a column = value filter
+	Input      keys.Input
+}
+
+// Model is the Data screen.
+type Model struct {
+	c    *common.Context
+	keys Keys
+
+	width, height int
+	focus         pane
+	source        int // cursor in the sources list
+	column        int // cursor in the (filtered) columns list
+	previewRow    int
+
+	describeRun task.ID
+	described   described
+	describeErr error
+
+	countRun task.ID
+	count    int64
+	countErr error
+
+	filter   widget.Filter
+	popInput widget.Input
+	popEdit  bool
+	popErr   string
+}
+
+// New returns the Data screen over the shared context c.
+func New(c *common.Context) *Model {
+	tr := c.Tr
+	return &Model{
+		c: c,
+		keys: Keys{
+			List:       keys.NewList(tr),
+			Population: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", tr.T(i18n.HelpPopulation))),
+			PopFilter:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", tr.T(i18n.HelpPopFilter))),
+			Input:      keys.NewInput(tr),
+		},
+		filter:   widget.NewFilter(tr.T(i18n.FilterPrompt)),
+		popInput: widget.Input{Prompt: tr.T(i18n.DataPopPrompt)},
+	}
+}
+
+// Init implements tea.Model; the screen starts work when the session arrives.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
+
+// Capturing implements common.Capturer: true while the filter or the population input is
+// being typed into.
+func (m *Model) Capturing() bool { return m.filter.Typing() || m.popEdit }
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.Capturing() {
+		return []key.Binding{m.keys.Input.Apply, m.keys.Input.Dismiss}
+	}
+	return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Filter, m.keys.Population, m.keys.PopFilter}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Filter},
+		{m.keys.Population, m.keys.PopFilter, m.keys.Input.Apply, m.keys.Input.Dismiss},
+	}
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.SessionChangedMsg:
+		m.source, m.column, m.previewRow = 0, 0, 0
+		m.described, m.describeErr = described{}, nil
+		if m.c.Session == nil {
+			return m, nil
+		}
+		return m, tea.Batch(m.describe(), m.countPopulation())
+	case common.PopulationChangedMsg:
+		return m, m.countPopulation()
+	case task.Result[described]:
+		if msg.Run == m.describeRun {
+			m.described, m.describeErr = msg.Value, msg.Err
+		}
+	case task.Result[counted]:
+		if msg.Run == m.countRun {
+			m.count, m.countErr = int64(msg.Value), msg.Err
+		}
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	case tea.MouseMsg:
+		if msg.Action == tea.MouseActionPress && (msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown) {
+			return m, m.move(map[bool]int{true: -1, false: 1}[msg.Button == tea.MouseButtonWheelUp])
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case m.popEdit:
+		return m.editPopulation(msg)
+	case m.filter.Typing():
+		m.filter.Update(msg)
+		m.column = 0
+		return nil
+	case m.c.Session == nil:
+		return nil
+	case key.Matches(msg, m.keys.Up):
+		return m.move(-1)
+	case key.Matches(msg, m.keys.Down):
+		return m.move(1)
+	case key.Matches(msg, m.keys.Focus):
+		step := paneCount - 1
+		if msg.String() == "right" || msg.String() == "l" {
+			step = 1
+		}
+		m.focus = (m.focus + step) % paneCount
+	case key.Matches(msg, m.keys.Filter):
+		m.focus = paneColumns
+		m.filter.Open()
+	case key.Matches(msg, m.keys.Population):
+		m.c.Population = m.c.Population.NextPreset()
+		m.popErr = ""
+		return common.Broadcast(common.PopulationChangedMsg{})
+	case key.Matches(msg, m.keys.PopFilter):
+		m.popEdit, m.popErr = true, ""
+	}
+	return nil
+}
+
+// editPopulation handles a key while the column = value filter is typed.
+func (m *Model) editPopulation(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Input.Dismiss):
+		m.popEdit = false
+	case key.Matches(msg, m.keys.Input.Apply):
+		col, val, ok := strings.Cut(m.popInput.Value(), "=")
+		col, val = strings.TrimSpace(col), strings.TrimSpace(val)
+		if !ok || col == "" {
+			m.popErr = m.c.Tr.T(i18n.DataPopBadForm)
+			return nil
+		}
+		m.popEdit, m.popErr = false, ""
+		m.c.Population = backend.Population{Kind: backend.ColumnEquals, Column: col, Value: val}
+		return common.Broadcast(common.PopulationChangedMsg{})
+	default:
+		m.popInput.Update(msg)
+	}
+	return nil
+}
+
+// move moves the cursor of the focused pane by delta; moving in the sources list describes
+// the newly selected table.
+func (m *Model) move(delta int) tea.Cmd {
+	switch m.focus {
+	case paneSources:
+		n := len(m.tables())
+		next := min(max(m.source+delta, 0), max(n-1, 0))
+		if next == m.source {
+			return nil
+		}
+		m.source, m.column, m.previewRow = next, 0, 0
+		return m.describe()
+	case paneColumns:
+		m.column = min(max(m.column+delta, 0), max(len(m.visibleColumns())-1, 0))
+	case panePreview:
+		m.previewRow = min(max(m.previewRow+delta, 0), max(len(m.described.preview.Values)-1, 0))
+	}
+	return nil
+}
+
+func (m *Model) tables() []backend.Table {
+	if m.c.Session == nil {
+		return nil
+	}
+	return m.c.Session.Tables()
+}
+
+// describe starts describing the selected table, cancelling a description still running.
+func (m *Model) describe() tea.Cmd {
+	tables := m.tables()
+	if len(tables) == 0 {
+		return nil
+	}
+	m.c.Tasks.Cancel(m.describeRun)
+	m.described, m.describeErr = described{}, nil
+	name, s := tables[m.source].Name, m.c.Session
+	var cmd tea.Cmd
+	m.describeRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.F(i18n.TaskDescribe, name),
+		func(ctx context.Context, _ task.Report) (described, error) {
+			cols, err := s.Describe(ctx, name)
+			if err != nil {
+				return described{}, err
+			}
+			rows, err := s.Preview(ctx, name, previewRows)
+			return described{columns: cols, preview: rows}, err
+		})
+	return cmd
+}
+
+// countPopulation starts counting the customers of the chosen population.
+func (m *Model) countPopulation() tea.Cmd {
+	if m.c.Session == nil {
+		return nil
+	}
+	m.c.Tasks.Cancel(m.countRun)
+	m.countErr, m.count = nil, -1
+	pop, s := m.c.Population, m.c.Session
+	var cmd tea.Cmd
+	m.countRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.T(i18n.TaskCount),
+		func(ctx context.Context, _ task.Report) (counted, error) {
+			n, err := s.Count(ctx, pop)
+			return counted(n), err
+		})
+	return cmd
+}
+
+func (m *Model) visibleColumns() []backend.Column {
+	var out []backend.Column
+	for _, c := range m.described.columns {
+		if m.filter.Match(c.Name, c.Type) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	tr := m.c.Tr
+	if m.c.Session == nil {
+		return widget.Block(m.notLoaded(), m.width, m.height)
+	}
+	top := m.populationView()
+	rest := m.height - lipgloss.Height(top)
+	upper := max(rest*3/5, 5)
+	lower := rest - upper
+	left := min(max(m.width/3, 24), 44)
+	sources := m.pane(paneSources, tr.T(i18n.DataSources), left, upper, m.sourcesView)
+	cols := m.pane(paneColumns, m.columnsTitle(), m.width-left, upper, m.columnsView)
+	preview := m.pane(panePreview, tr.T(i18n.DataPreview), m.width, lower, m.previewView)
+	return widget.Block(lipgloss.JoinVertical(lipgloss.Left, top, lipgloss.JoinHorizontal(lipgloss.Top, sources, cols), preview), m.width, m.height)
+}
+
+// notLoaded says what happens while there is no session: the open step, or why it failed.
+func (m *Model) notLoaded() string {
+	st, tr := m.c.Styles, m.c.Tr
+	if m.c.OpenErr != nil {
+		return st.Error.Render(m.wrap(common.ErrorText(tr, m.c.OpenErr)))
+	}
+	lines := []string{st.Title.Render(tr.T(i18n.Loading))}
+	for _, r := range m.c.Tasks.Runs() {
+		line := r.Label
+		if r.Step.Label != "" {
+			line += ": " + r.Step.Label
+		}
+		lines = append(lines, st.Muted.Render(line))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap breaks text into lines of the screen's width.
+func (m *Model) wrap(text string) string {
+	return lipgloss.NewStyle().Width(m.width).Render(text)
+}
+
+func (m *Model) populationView() string {
+	st, tr := m.c.Styles, m.c.Tr
+	head := st.Title.Render(tr.T(i18n.DataPopulation)) + "  [" + populationLabel(tr, m.c.Population) + "]  "
+	switch {
+	case m.countErr != nil:
+		head += st.Error.Render(common.ErrorText(tr, m.countErr))
+	case m.count >= 0:
+		head += tr.F(i18n.DataPopCount, widget.Count(m.count))
+	default:
+		head += st.Muted.Render("…")
+	}
+	second := ""
+	switch {
+	case m.popEdit:
+		second = m.popInput.View(m.width, true)
+		if m.popErr != "" {
+			second += "  " + st.Warning.Render(m.popErr)
+		}
+	case m.popErr != "":
+		second = st.Warning.Render(m.popErr)
+	}
+	return widget.Truncate(head, m.width) + "\n" + widget.Truncate(second, m.width)
+}
+
+// populationLabel names pop in the interface language.
+func populationLabel(tr i18n.Tr, pop backend.Population) string {
+	switch pop.Kind {
+	case backend.Residential:
+		return tr.T(i18n.PopResidential)
+	case backend.Business:
+		return tr.T(i18n.PopBusiness)
+	case backend.ColumnEquals:
+		return tr.F(i18n.PopColumn, pop.Column, pop.Value)
+	}
+	return tr.T(i18n.PopEveryone)
+}
+
+// kindLabel names an export kind in the interface language.
+func kindLabel(tr i18n.Tr, kind string) string {
+	k, ok := map[string]i18n.Key{
+		"wide": i18n.KindWide, "customers": i18n.KindCustomers, "billing": i18n.KindBilling,
+		"payments": i18n.KindPayments, "outages": i18n.KindOutages, "tickets": i18n.KindTickets,
+		"survey": i18n.KindSurvey,
+	}[kind]
+	if !ok {
+		return tr.T(i18n.KindOther)
+	}
+	return tr.T(k)
+}
+
+// pane draws a titled box of exactly w×h cells whose content body draws in the inner size.
+func (m *Model) pane(p pane, title string, w, h int, body func(w, h int) string) string {
+	style := m.c.Styles.Pane
+	if p == m.focus {
+		style = m.c.Styles.ActivePane
+	}
+	iw, ih := w-style.GetHorizontalFrameSize(), h-style.GetVerticalFrameSize()
+	if iw <= 0 || ih <= 0 {
+		return widget.Block("", w, h)
+	}
+	content := m.c.Styles.Title.Render(widget.Truncate(title, iw)) + "\n" + body(iw, ih-1)
+	return style.Render(widget.Block(content, iw, ih))
+}
+
+func (m *Model) sourcesView(w, h int) string {
+	tr := m.c.Tr
+	t := widget.Table{
+		Head:       []string{tr.T(i18n.ColName), tr.T(i18n.DataRows)},
+		Right:      []bool{false, true},
+		Cursor:     m.source,
+		ShowCursor: true,
+		HeadStyle:  m.c.Styles.TableHead, SelectedStyle: m.c.Styles.Selected,
+	}
+	for _, tb := range m.tables() {
+		t.Rows = append(t.Rows, []string{tb.Name, widget.Count(tb.Rows)})
+	}
+	return t.Render(w, h)
+}
+
+func (m *Model) columnsTitle() string {
+	tables := m.tables()
+	if len(tables) == 0 {
+		return ""
+	}
+	tb := tables[m.source]
+	return m.c.Tr.F(i18n.DataColumnsOf, tb.Name) + " · " + kindLabel(m.c.Tr, tb.Kind)
+}
+
+func (m *Model) columnsView(w, h int) string {
+	st, tr := m.c.Styles, m.c.Tr
+	if m.describeErr != nil {
+		return st.Error.Render(common.ErrorText(tr, m.describeErr))
+	}
+	if m.described.columns == nil {
+		return st.Muted.Render(tr.T(i18n.Loading))
+	}
+	filterLine := m.filter.View(w)
+	if filterLine != "" {
+		h--
+	}
+	t := widget.Table{
+		Head:       []string{tr.T(i18n.ColName), tr.T(i18n.ColType), tr.T(i18n.ColNull), tr.T(i18n.ColDistinct), tr.T(i18n.ColMin), tr.T(i18n.ColMax)},
+		Right:      []bool{false, false, true, true, false, false},
+		Cursor:     m.column,
+		ShowCursor: m.focus == paneColumns,
+		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,
+	}
+	for _, c := range m.visibleColumns() {
+		t.Rows = append(t.Rows, []string{c.Name, c.Type, widget.Percent(c.NullShare), widget.Count(c.Distinct), c.Min, c.Max})
+	}
+	body := t.Render(w, h)
+	if len(t.Rows) == 0 {
+		body = st.Muted.Render(tr.T(i18n.FilterNoMatch))
+	}
+	if filterLine != "" {
+		body = widget.Block(body, w, h) + "\n" + filterLine
+	}
+	return body
+}
+
+func (m *Model) previewView(w, h int) string {
+	p := m.described.preview
+	if p.Columns == nil {
+		return ""
+	}
+	t := widget.Table{
+		Head: p.Columns, Rows: p.Values, Cursor: m.previewRow, ShowCursor: m.focus == panePreview,
+		HeadStyle: m.c.Styles.TableHead, SelectedStyle: m.c.Styles.Selected,
+	}
+	return t.Render(w, h)
+}
