@@ -1,0 +1,100 @@
+package profile
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// Kind says how a column is profiled.
+type Kind string
+
+// Kinds of column. Columns of any other kind (ids, dates, free text) are not profiled.
+const (
+	Numeric     Kind = "numeric"
+	Categorical Kind = "categorical"
+)
+
+// Column describes one column of the customer table for profiling.
+type Column struct {
+	Name    string // column name in the table
+	Kind    Kind   // Numeric or Categorical; anything else is skipped
+	LabelEN string // English label for descriptions; the name with spaces when empty
+	LabelZH string // Chinese label for descriptions; LabelEN when empty
+	// Countable makes descriptions say "many"/"few" (多/少) instead of "high"/"low" (较高/较低).
+	Countable bool
+}
+
+func (c Column) labelEN() string {
+	if c.LabelEN != "" {
+		return c.LabelEN
+	}
+	return strings.ReplaceAll(c.Name, "_", " ")
+}
+
+func (c Column) labelZH() string {
+	if c.LabelZH != "" {
+		return c.LabelZH
+	}
+	return c.labelEN()
+}
+
+// categoricalIntegers are integer-coded columns of the wide table that are categories.
+var categoricalIntegers = map[string]bool{"fee_risk_class": true}
+
+// ColumnsFromTypes lists the columns of relation (a table or view name) with their kinds
+// taken from DuckDB types: numeric types are Numeric (except the integer-coded categories of
+// the wide table, such as fee_risk_class), VARCHAR, BOOLEAN and ENUM are Categorical, and
+// other types get an empty Kind. Labels are left empty. Use it when no feature catalogue
+// describes the table.
+func ColumnsFromTypes(ctx context.Context, db *sql.DB, relation string) ([]Column, error) {
+	types, err := columnTypes(ctx, db, relation)
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]Column, 0, len(types))
+	for _, t := range types {
+		c := Column{Name: t.name}
+		typ := strings.ToUpper(t.typ)
+		switch {
+		case categoricalIntegers[t.name] || typ == "VARCHAR" || typ == "BOOLEAN" || strings.HasPrefix(typ, "ENUM"):
+			c.Kind = Categorical
+		case isIntegerType(typ):
+			c.Kind = Numeric
+			c.Countable = strings.HasSuffix(t.name, "_count") || strings.HasSuffix(t.name, "_12m")
+		case typ == "DOUBLE" || typ == "FLOAT" || strings.HasPrefix(typ, "DECIMAL"):
+			c.Kind = Numeric
+		}
+		cols = append(cols, c)
+	}
+	return cols, nil
+}
+
+func isIntegerType(typ string) bool {
+	switch typ {
+	case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+		"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT":
+		return true
+	}
+	return false
+}
+
+type columnType struct{ name, typ string }
+
+// columnTypes returns the name and DuckDB type of every column of relation, in order.
+func columnTypes(ctx context.Context, db *sql.DB, relation string) ([]columnType, error) {
+	rows, err := query(ctx, db, "columns.sql", sqlParams{Relation: quoteIdent(relation)})
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []columnType
+	for rows.Next() {
+		var c columnType
+		if err := rows.Scan(&c.name, &c.typ); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

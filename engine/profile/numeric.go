@@ -1,0 +1,109 @@
+package profile
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+
+	"github.com/seglab/seglab/engine/stattest"
+)
+
+// numericFields is how many values numeric.sql returns per column.
+const numericFields = 7
+
+// profileNumeric summarises every numeric column per segment and overall in one DuckDB pass,
+// then derives index, standardised difference and the ANOVA.
+func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column, r *Result) error {
+	for _, c := range cols {
+		p.Numeric = append(p.Numeric, quoteIdent(c.Name))
+	}
+	rows, err := query(ctx, db, "numeric.sql", p)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r.Numeric = make([]NumericProfile, len(cols))
+	for i, c := range cols {
+		r.Numeric[i] = NumericProfile{Column: c.Name, LabelEN: c.labelEN(), LabelZH: c.labelZH(),
+			Segments: make([]SegmentSummary, 0, len(r.Segments))}
+	}
+	bySegment := segmentIndex(r)
+	var (
+		isTotal   bool
+		seg       sql.NullInt64
+		customers int
+	)
+	counts := make([]int, len(cols))
+	positives := make([]int, len(cols))
+	floats := make([]sql.NullFloat64, 5*len(cols))
+	dest := []any{&isTotal, &seg, &customers}
+	for i := range cols {
+		dest = append(dest, &counts[i], &floats[5*i], &floats[5*i+1], &floats[5*i+2], &floats[5*i+3], &floats[5*i+4], &positives[i])
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("profile: numeric: %w", err)
+		}
+		if !isTotal {
+			if _, ok := bySegment[int(seg.Int64)]; !ok {
+				return fmt.Errorf("profile: numeric: unexpected segment %d", seg.Int64)
+			}
+		}
+		for i := range cols {
+			f := floats[5*i : 5*i+5]
+			s := Summary{Count: counts[i], Mean: Number(nullFloat(f[0])), Q1: Number(nullFloat(f[2])),
+				Median: Number(nullFloat(f[3])), Q3: Number(nullFloat(f[4])), PositiveShare: Number(nan)}
+			variance := nullFloat(f[1])
+			s.SD = Number(math.Sqrt(variance))
+			s.ss = variance * float64(counts[i])
+			if counts[i] > 0 {
+				s.PositiveShare = Number(float64(positives[i]) / float64(counts[i]))
+			}
+			if isTotal {
+				r.Numeric[i].Overall = s
+			} else {
+				r.Numeric[i].Segments = append(r.Numeric[i].Segments, SegmentSummary{Segment: int(seg.Int64), Summary: s})
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range r.Numeric {
+		compareNumeric(&r.Numeric[i])
+	}
+	return nil
+}
+
+// segmentIndex maps segment ids to their position in r.Segments.
+func segmentIndex(r *Result) map[int]int {
+	m := make(map[int]int, len(r.Segments))
+	for i, s := range r.Segments {
+		m[s.ID] = i
+	}
+	return m
+}
+
+// compareNumeric fills in each segment's index and standardised difference and the ANOVA.
+func compareNumeric(np *NumericProfile) {
+	mean, sd := float64(np.Overall.Mean), float64(np.Overall.SD)
+	groups := make([]stattest.Group, len(np.Segments))
+	for j := range np.Segments {
+		s := &np.Segments[j]
+		m := float64(s.Mean)
+		s.Index, s.StdDiff = Number(nan), Number(nan)
+		if s.Count > 0 && mean != 0 {
+			s.Index = Number(m / mean * 100)
+		}
+		if s.Count > 0 && sd > 0 {
+			s.StdDiff = Number((m - mean) / sd)
+		}
+		if s.Count > 0 {
+			groups[j] = stattest.Group{N: float64(s.Count), Mean: m, SS: s.ss}
+		}
+	}
+	a := stattest.OneWayANOVA(groups)
+	np.ANOVA = ANOVA{F: Number(a.F), P: Number(a.P), EtaSquared: Number(a.EtaSquared),
+		DFBetween: Number(a.DFBetween), DFWithin: Number(a.DFWithin)}
+}
