@@ -24,6 +24,8 @@ The subcommands do the same work headless, for scripts and large files.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	for _, sub := range []*cobra.Command{
 		newOpenCmd(),
+		newSampleCmd(),
+		newDescribeCmd(),
 		newAhpCmd(),
 	} {
 		root.AddCommand(sub)
