@@ -18,7 +18,15 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 	for _, c := range cols {
 		p.Numeric = append(p.Numeric, quoteIdent(c.Name))
 	}
-	rows, err := query(ctx, db, "numeric.sql", p)
+	shifts, err := columnShifts(ctx, db, p)
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, 2*len(shifts))
+	for _, s := range shifts {
+		args = append(args, s, s)
+	}
+	rows, err := query(ctx, db, "numeric.sql", p, args...)
 	if err != nil {
 		return err
 	}
@@ -52,8 +60,9 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 		}
 		for i := range cols {
 			f := floats[5*i : 5*i+5]
-			s := Summary{Count: counts[i], Mean: Number(nullFloat(f[0])), Q1: Number(nullFloat(f[2])),
-				Median: Number(nullFloat(f[3])), Q3: Number(nullFloat(f[4])), PositiveShare: Number(nan)}
+			s := Summary{Count: counts[i], Q1: Number(nullFloat(f[2])), Median: Number(nullFloat(f[3])),
+				Q3: Number(nullFloat(f[4])), PositiveShare: Number(nan), shifted: nullFloat(f[0])}
+			s.Mean = Number(shifts[i] + s.shifted)
 			variance := nullFloat(f[1])
 			s.SD = Number(math.Sqrt(variance))
 			s.ss = variance * float64(counts[i])
@@ -76,6 +85,26 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 	return nil
 }
 
+// columnShifts returns the overall mean of each numeric column (0 when it has no values).
+func columnShifts(ctx context.Context, db *sql.DB, p sqlParams) ([]float64, error) {
+	rows, err := query(ctx, db, "shift.sql", p)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	shifts := make([]float64, len(p.Numeric))
+	dest := []any{new(int)}
+	for i := range shifts {
+		dest = append(dest, &shifts[i])
+	}
+	if rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("profile: shift: %w", err)
+		}
+	}
+	return shifts, rows.Err()
+}
+
 // segmentIndex maps segment ids to their position in r.Segments.
 func segmentIndex(r *Result) map[int]int {
 	m := make(map[int]int, len(r.Segments))
@@ -87,20 +116,20 @@ func segmentIndex(r *Result) map[int]int {
 
 // compareNumeric fills in each segment's index and standardised difference and the ANOVA.
 func compareNumeric(np *NumericProfile) {
-	mean, sd := float64(np.Overall.Mean), float64(np.Overall.SD)
+	mean, shifted, sd := float64(np.Overall.Mean), np.Overall.shifted, float64(np.Overall.SD)
 	groups := make([]stattest.Group, len(np.Segments))
 	for j := range np.Segments {
 		s := &np.Segments[j]
-		m := float64(s.Mean)
 		s.Index, s.StdDiff = Number(nan), Number(nan)
 		if s.Count > 0 && mean != 0 {
-			s.Index = Number(m / mean * 100)
+			s.Index = Number(float64(s.Mean) / mean * 100)
 		}
 		if s.Count > 0 && sd > 0 {
-			s.StdDiff = Number((m - mean) / sd)
+			s.StdDiff = Number((s.shifted - shifted) / sd)
 		}
 		if s.Count > 0 {
-			groups[j] = stattest.Group{N: float64(s.Count), Mean: m, SS: s.ss}
+			// Shifted means: the F test is shift-invariant and the differences stay exact.
+			groups[j] = stattest.Group{N: float64(s.Count), Mean: s.shifted, SS: s.ss}
 		}
 	}
 	a := stattest.OneWayANOVA(groups)

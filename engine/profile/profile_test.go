@@ -23,7 +23,7 @@ func openDB(t testing.TB) *sql.DB {
 	return db
 }
 
-func exec(t testing.TB, db *sql.DB, stmts ...string) {
+func execSQL(t testing.TB, db *sql.DB, stmts ...string) {
 	t.Helper()
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
@@ -70,7 +70,7 @@ func near(t *testing.T, what string, got Number, want float64) {
 func handResult(t *testing.T, opts Options) *Result {
 	t.Helper()
 	db := openDB(t)
-	exec(t, db, handTable, handAssignments)
+	execSQL(t, db, handTable, handAssignments)
 	if opts.Columns == nil {
 		opts.Columns = handColumns
 	}
@@ -235,7 +235,7 @@ func TestReferenceFilterAndThresholds(t *testing.T) {
 	}
 
 	db := openDB(t)
-	exec(t, db, handTable, handAssignments)
+	execSQL(t, db, handTable, handAssignments)
 	_, err := Compute(context.Background(), db, Options{Reference: &Filter{Column: "housing", Value: "none"}})
 	if err == nil || !strings.Contains(err.Error(), "housing = none") {
 		t.Errorf("empty reference: %v", err)
@@ -249,7 +249,7 @@ func TestReferenceFilterAndThresholds(t *testing.T) {
 
 func TestColumnsFromTypes(t *testing.T) {
 	db := openDB(t)
-	exec(t, db, handTable, handAssignments,
+	execSQL(t, db, handTable, handAssignments,
 		`CREATE TABLE typed (a INTEGER, fee_risk_class INTEGER, tickets_12m BIGINT, d DATE, "we""ird" VARCHAR, b BOOLEAN, x DECIMAL(10,2))`)
 	cols, err := ColumnsFromTypes(context.Background(), db, "typed")
 	if err != nil {
@@ -281,7 +281,7 @@ func TestColumnsFromTypes(t *testing.T) {
 func TestQuotedIdentifiers(t *testing.T) {
 	// Column and table names from data are quoted; a name holding a quote and SQL must not break out.
 	db := openDB(t)
-	exec(t, db,
+	execSQL(t, db,
 		`CREATE TABLE "客户 宽表" ("户号" VARCHAR, "电费""; DROP TABLE x; --" DOUBLE, "区域" VARCHAR)`,
 		`INSERT INTO "客户 宽表" VALUES ('1', 10, '东部'), ('2', 20, '西部'), ('3', 30, '西部')`,
 		`CREATE TABLE "分群" AS SELECT * FROM (VALUES ('1', 1), ('2', 2), ('3', 2)) t("户号", segment)`)
@@ -318,7 +318,7 @@ func TestMatchErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db := openDB(t)
-			exec(t, db, handTable, "CREATE TABLE assignments AS "+c.assignments)
+			execSQL(t, db, handTable, "CREATE TABLE assignments AS "+c.assignments)
 			_, err := Compute(context.Background(), db, Options{Columns: handColumns})
 			var me *MatchError
 			if !errors.As(err, &me) || !c.check(me) || !strings.Contains(err.Error(), c.msg) {
@@ -327,7 +327,7 @@ func TestMatchErrors(t *testing.T) {
 		})
 	}
 	db := openDB(t)
-	exec(t, db, handTable, `CREATE TABLE assignments AS SELECT customer_id AS id, 1 AS segment FROM wide`)
+	execSQL(t, db, handTable, `CREATE TABLE assignments AS SELECT customer_id AS id, 1 AS segment FROM wide`)
 	_, err := Compute(context.Background(), db, Options{})
 	var mc *MissingColumnError
 	if !errors.As(err, &mc) || mc.Relation != "assignments" || mc.Column != "customer_id" {

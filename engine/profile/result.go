@@ -54,14 +54,15 @@ type Segment struct {
 
 // Summary describes the non-missing values of a numeric column in one group.
 type Summary struct {
-	Count         int    `json:"count"` // non-missing values
-	Mean          Number `json:"mean"`
-	SD            Number `json:"sd"` // population standard deviation
-	Q1            Number `json:"q1"` // quartiles by linear interpolation (numpy's default)
-	Median        Number `json:"median"`
-	Q3            Number `json:"q3"`
-	PositiveShare Number `json:"positive_share"` // share of non-missing values above zero
-	ss            float64
+	Count         int     `json:"count"` // non-missing values
+	Mean          Number  `json:"mean"`
+	SD            Number  `json:"sd"` // population standard deviation
+	Q1            Number  `json:"q1"` // quartiles by linear interpolation (numpy's default)
+	Median        Number  `json:"median"`
+	Q3            Number  `json:"q3"`
+	PositiveShare Number  `json:"positive_share"` // share of non-missing values above zero
+	ss            float64 // sum of squared deviations from the mean
+	shifted       float64 // mean minus the column's shift (its overall mean), for exact differences
 }
 
 // SegmentSummary is a Summary for one segment compared with the whole population.
