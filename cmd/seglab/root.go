@@ -25,7 +25,6 @@ The subcommands do the same work headless, for scripts and large files.`,
 	for _, sub := range []*cobra.Command{
 		newOpenCmd(),
 		newSampleCmd(),
-		newSampleCmd(),
 		newDescribeCmd(),
 		newAhpCmd(),
 	} {
