@@ -183,6 +183,10 @@ func TestEmptyClusterIsRelocatedToFarthestPoint(t *testing.T) {
 	x := []float64{0, 1, 2, 10, 11, 12}
 	f := newFitter(x, 6, 1, 3, newChunking(6, 1))
 	copy(f.centres, []float64{0, 11, 100})
+	for i := range 6 { // the state seeding leaves: nearest centres and squared distances
+		a, d2, _ := nearest(x[i:i+1], f.centres, 3, 1)
+		f.labels[i], f.closest[i] = int32(a), d2
+	}
 	var firstMoved int
 	run, err := f.lloyd(context.Background(), 100, 0, func(it, moved int, _ float64) {
 		if it == 1 {

@@ -27,7 +27,8 @@ type runResult struct {
 	converged  bool
 }
 
-// lloyd runs Lloyd iterations from f.centres until the labels stop changing, the total
+// lloyd runs Lloyd iterations from f.centres, whose nearest centres and squared distances
+// f.labels and f.closest must hold (as seed leaves them), until the labels stop changing, the total
 // squared centre shift is ≤ tol, or maxIter iterations; then it recomputes the centres
 // exactly from the labels and runs a final assignment step (as scikit-learn does), leaving
 // labels, centres and the inertia of the pair in f. onIter is called after every iteration
@@ -42,7 +43,7 @@ func (f *fitter) lloyd(ctx context.Context, maxIter int, tol float64, onIter fun
 		var moved int
 		var bound float64
 		if it == 0 {
-			bound = f.assignAll()
+			bound = f.assignFromSeeds()
 			moved = f.n
 		} else {
 			moved, bound = f.assignHamerly()
@@ -67,9 +68,10 @@ func (f *fitter) lloyd(ctx context.Context, maxIter int, tol float64, onIter fun
 	return run, nil
 }
 
-// assignAll labels every point with its nearest centre by a full scan, initialises the
-// bounds and the per-chunk sums, and returns the inertia of the new labels.
-func (f *fitter) assignAll() float64 {
+// assignFromSeeds takes the labels and squared distances that seeding left (every row's
+// nearest centre) as the first assignment: it initialises the upper bounds, sets the lower
+// bounds to 0 (unknown), rebuilds the per-chunk sums and returns the inertia.
+func (f *fitter) assignFromSeeds() float64 {
 	d, k := f.d, f.k
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
@@ -79,15 +81,13 @@ func (f *fitter) assignAll() float64 {
 		clear(counts)
 		var inertia float64
 		for i := lo; i < hi; i++ {
-			xi := f.x[i*d : (i+1)*d]
-			a, d2, second := nearest(xi, f.centres, k, d)
-			f.labels[i] = int32(a)
-			f.upper[i] = math.Sqrt(d2)
-			f.lower[i] = math.Sqrt(second)
-			inertia += d2
+			a := int(f.labels[i])
+			f.upper[i] = math.Sqrt(f.closest[i])
+			f.lower[i] = 0
+			inertia += f.closest[i]
 			counts[a]++
 			s := sums[a*d : (a+1)*d]
-			for t, v := range xi {
+			for t, v := range f.x[i*d : (i+1)*d] {
 				s[t] += v
 			}
 		}

@@ -32,13 +32,15 @@ type fitter struct {
 	sums        []float64 // k×d, merged
 	counts      []int     // k, merged
 
-	// k-means++ state.
-	closest  []float64 // squared distance of every row to its nearest chosen centre
-	chunkPot []float64 // chunks: Σ closest over the chunk, including the pending centre
-	dirty    []bool    // chunks: closest does not yet include the pending centre
-	pending  []float64 // d: the centre chosen last
-	cand     []float64 // trials×d: candidate centres of the current step
-	trials   int
+	// k-means++ state; labels hold the nearest chosen centre.
+	closest    []float64 // squared distance of every row to its nearest chosen centre
+	chunkPot   []float64 // chunks: Σ closest over the chunk, including the pending centre
+	dirty      []bool    // chunks: closest does not yet include the pending centre
+	pending    int       // the centre chosen last
+	pendingFar []float64 // k: ‖centre c − pending‖² / (4(1+slack))
+	cand       []float64 // trials×d: candidate centres of the current step
+	candFar    []float64 // k×trials: ‖centre c − candidate j‖² / (4(1+slack))
+	trials     int
 }
 
 func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
@@ -62,8 +64,9 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		closest:     make([]float64, n),
 		chunkPot:    make([]float64, ch.chunks),
 		dirty:       make([]bool, ch.chunks),
-		pending:     make([]float64, d),
+		pendingFar:  make([]float64, k),
 		cand:        make([]float64, trials*d),
+		candFar:     make([]float64, k*trials),
 		trials:      trials,
 	}
 }
@@ -84,11 +87,14 @@ func restartRNG(seed uint64, r int) *rand.Rand {
 // _kmeans_plusplus): the first centre is a uniformly drawn row; every further centre is the
 // best of f.trials rows drawn with probability proportional to D² (the squared distance to
 // the nearest centre chosen so far), "best" meaning the lowest resulting potential Σ D².
-// It returns that potential, i.e. the inertia of the seeds.
+// It returns that potential, i.e. the inertia of the seeds, and leaves in f.labels and
+// f.closest every row's nearest centre (lowest index on ties) and its squared distance.
 //
 // Each step is one parallel pass over the data. The distances to the centre chosen in a step
 // are folded into D² lazily, in the next pass (or when a draw lands in that chunk first), so
-// no per-candidate arrays are stored.
+// no per-candidate arrays are stored. Distances that the triangle inequality proves to be
+// larger than D² are not computed: if ‖c − c(x)‖² ≥ 4·D²(x)·(1+slack) then ‖x − c‖² > D²(x),
+// so skipping them leaves every sum bit-identical.
 func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) {
 	rng := restartRNG(seed, r)
 	d, ch := f.d, f.ch
@@ -100,6 +106,7 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 		for i := lo; i < hi; i++ {
 			d2 := sqDist(f.x[i*d:(i+1)*d], first)
 			f.closest[i] = d2
+			f.labels[i] = 0
 			pot += d2
 		}
 		f.chunkPot[c] = pot
@@ -121,6 +128,12 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 		for j := range t {
 			copy(f.cand[j*d:(j+1)*d], f.row(f.draw(rng.Float64()*pot)))
 		}
+		// candFar[c·t + j] = 4⁻¹‖centre c − candidate j‖²/(1+slack), the pruning threshold.
+		for c := range step {
+			for j := range t {
+				f.candFar[c*t+j] = sqDist(f.centres[c*d:(c+1)*d], f.cand[j*d:]) / (4 * (1 + slack))
+			}
+		}
 		ch.each(func(c int) {
 			if f.dirty[c] {
 				f.foldPending(c)
@@ -129,11 +142,14 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 			acc := f.chunkAcc[c*t : (c+1)*t]
 			clear(acc)
 			for i := lo; i < hi; i++ {
-				xi := f.x[i*d : (i+1)*d]
 				cl := f.closest[i]
+				far := f.candFar[int(f.labels[i])*t:]
 				for j := range acc {
-					d2 := sqDist(xi, f.cand[j*d:(j+1)*d])
-					acc[j] += min(d2, cl)
+					if far[j] >= cl {
+						acc[j] += cl
+						continue
+					}
+					acc[j] += min(sqDist(f.x[i*d:(i+1)*d], f.cand[j*d:]), cl)
 				}
 			}
 		})
@@ -150,23 +166,41 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 			}
 		}
 		pot = totals[best]
-		copy(f.pending, f.cand[best*d:(best+1)*d])
-		copy(f.centres[step*d:(step+1)*d], f.pending)
+		copy(f.centres[step*d:(step+1)*d], f.cand[best*d:(best+1)*d])
+		f.pending = step
+		for c := range step {
+			f.pendingFar[c] = sqDist(f.centres[c*d:(c+1)*d], f.centres[step*d:]) / (4 * (1 + slack))
+		}
 		for c := range ch.chunks {
 			f.chunkPot[c] = f.chunkAcc[c*t+best]
 			f.dirty[c] = true
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	ch.each(func(c int) {
+		if f.dirty[c] {
+			f.foldPending(c)
+		}
+	})
 	return pot, nil
 }
 
-// foldPending brings the D² of chunk c up to date with the pending centre.
+// foldPending brings D² and the nearest-centre labels of chunk c up to date with the pending
+// centre. A tie keeps the older, lower-numbered centre.
 func (f *fitter) foldPending(c int) {
 	lo, hi := f.ch.bounds(c)
-	d := f.d
+	d, p := f.d, f.pending
+	pc := f.centres[p*d : (p+1)*d]
 	for i := lo; i < hi; i++ {
-		if d2 := sqDist(f.x[i*d:(i+1)*d], f.pending); d2 < f.closest[i] {
+		cl := f.closest[i]
+		if f.pendingFar[f.labels[i]] >= cl {
+			continue
+		}
+		if d2 := sqDist(f.x[i*d:(i+1)*d], pc); d2 < cl {
 			f.closest[i] = d2
+			f.labels[i] = int32(p)
 		}
 	}
 	f.dirty[c] = false

@@ -1,0 +1,51 @@
+package kmeans
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+func TestNearestAgreesWithPairwiseScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, k := range []int{1, 2, 3, 4, 5, 8, 9, 13} {
+		for _, d := range []int{1, 2, 7, 10} {
+			c := make([]float64, k*d)
+			for i := range c {
+				c[i] = float64(rng.IntN(3)) // small integers: many exact ties
+			}
+			x := make([]float64, d)
+			for trial := range 50 {
+				for i := range x {
+					x[i] = float64(rng.IntN(3))
+				}
+				best, bestD2, second := nearest(x, c, k, d)
+				wantBest, wantD2, wantSecond := -1, inf, inf
+				for j := range k {
+					var d2 float64
+					for t := range d {
+						d2 += (x[t] - c[j*d+t]) * (x[t] - c[j*d+t])
+					}
+					if d2 < wantD2 {
+						wantBest, wantD2, wantSecond = j, d2, wantD2
+					} else if d2 < wantSecond {
+						wantSecond = d2
+					}
+				}
+				if best != wantBest || bestD2 != wantD2 || second != wantSecond {
+					t.Fatalf("k=%d d=%d trial %d: nearest = (%d, %v, %v), want (%d, %v, %v)", k, d, trial, best, bestD2, second, wantBest, wantD2, wantSecond)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkNearest6x10(b *testing.B) {
+	x := mixture(100000, 10, 6, 1)
+	c := x[:60]
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range 100000 {
+			nearest(x[i*10:(i+1)*10], c, 6, 10)
+		}
+	}
+}
