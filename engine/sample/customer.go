@@ -315,7 +315,7 @@ func (g *generator) outages(c *chunk, pr *profile, id []byte, open, region int) 
 	r := g.r
 	feeders := g.p.grid.feeders[region]
 	events := feeders[r.IntN(len(feeders))]
-	prob := reach(region, pr.outageMean)
+	prob := g.p.grid.reach(region, pr.outageMean)
 	g.tk = g.tk[:0]
 	n := 0
 	for _, ev := range events {

@@ -33,7 +33,8 @@ type outageEvent struct {
 
 // grid holds every feeder's events, by region.
 type grid struct {
-	feeders [3][][]outageEvent
+	feeders    [3][][]outageEvent
+	meanEvents [3]float64 // events per feeder actually drawn, by region
 }
 
 // newGrid draws the feeders and their events for n customers from its own random stream, so
@@ -69,13 +70,18 @@ func newGrid(seed int64, n int, windowStart, refDay int) *grid {
 				evs[e].seq = seq
 			}
 			g.feeders[reg][f] = evs
+			g.meanEvents[reg] += float64(k) / float64(perRegion)
 		}
 	}
 	return g
 }
 
 // reach returns the probability that one event of a feeder in region reaches a customer who
-// should see mean outages a year on average.
-func reach(region int, mean float64) float64 {
-	return min(1, mean*regionOutageEffect[region]/(eventsPerFeeder*regionEventRate[region]))
+// should see mean outages a year on average. It divides by the events actually drawn rather
+// than their expectation, so that the average outage count does not wander with the seed.
+func (g *grid) reach(region int, mean float64) float64 {
+	if g.meanEvents[region] == 0 {
+		return 0
+	}
+	return min(1, mean*regionOutageEffect[region]/g.meanEvents[region])
 }
