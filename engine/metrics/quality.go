@@ -236,9 +236,12 @@ func Sizes(labels []int, k int) []int {
 }
 
 // Inertia returns Σ_i ‖x_i − c_{label i}‖² for the given centroids (k × d, row-major).
+// It panics if len(centroids) is not a positive multiple of d.
 func Inertia(x []float64, d int, labels []int, centroids []float64) float64 {
-	k := len(centroids) / d
-	checkLabels(x, d, labels, max(k, 1))
+	if d < 1 || len(centroids) == 0 || len(centroids)%d != 0 {
+		panic("metrics: centroids must be k × d with k ≥ 1")
+	}
+	checkLabels(x, d, labels, len(centroids)/d)
 	var s float64
 	for i, l := range labels {
 		s += sqDist(x[i*d:i*d+d], centroids[l*d:l*d+d])
