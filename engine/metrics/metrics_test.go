@@ -451,3 +451,20 @@ func BenchmarkEvaluate1Mx10(b *testing.B) {
 		Evaluate(x, 10, lab, 6)
 	}
 }
+
+func ExampleAdjustedRand() {
+	// The same partition under other names, then one row moved.
+	fmt.Println(AdjustedRand([]int{0, 0, 1, 1, 2, 2}, []int{5, 5, 3, 3, 9, 9}))
+	fmt.Printf("%.4f\n", AdjustedRand([]int{0, 0, 0, 1, 1, 1}, []int{0, 0, 1, 1, 1, 1}))
+	// Output:
+	// 1
+	// 0.3243
+}
+
+func ExampleEvaluate() {
+	x := []float64{0, 2, 10} // one column, three rows
+	q := Evaluate(x, 1, []int{0, 0, 1}, 2)
+	fmt.Println(q.Sizes, q.Centroids, q.Inertia, q.CalinskiHarabasz)
+	// Output:
+	// [2 1] [1 10] 2 27
+}
