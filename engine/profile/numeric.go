@@ -9,9 +9,6 @@ import (
 	"github.com/seglab/seglab/engine/stattest"
 )
 
-// numericFields is how many values numeric.sql returns per column.
-const numericFields = 7
-
 // profileNumeric summarises every numeric column per segment and overall in one DuckDB pass,
 // then derives index, standardised difference and the ANOVA.
 func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column, r *Result) error {
@@ -44,10 +41,11 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 	)
 	counts := make([]int, len(cols))
 	positives := make([]int, len(cols))
-	floats := make([]sql.NullFloat64, 5*len(cols))
+	floats := make([]sql.NullFloat64, 2*len(cols))
+	quartiles := make([]any, len(cols))
 	dest := []any{&isTotal, &seg, &customers}
 	for i := range cols {
-		dest = append(dest, &counts[i], &floats[5*i], &floats[5*i+1], &floats[5*i+2], &floats[5*i+3], &floats[5*i+4], &positives[i])
+		dest = append(dest, &counts[i], &floats[2*i], &floats[2*i+1], &quartiles[i], &positives[i])
 	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
@@ -59,9 +57,10 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 			}
 		}
 		for i := range cols {
-			f := floats[5*i : 5*i+5]
-			s := Summary{Count: counts[i], Q1: Number(nullFloat(f[2])), Median: Number(nullFloat(f[3])),
-				Q3: Number(nullFloat(f[4])), PositiveShare: Number(nan), shifted: nullFloat(f[0])}
+			f := floats[2*i : 2*i+2]
+			q := quartileValues(quartiles[i])
+			s := Summary{Count: counts[i], Q1: Number(q[0]), Median: Number(q[1]), Q3: Number(q[2]),
+				PositiveShare: Number(nan), shifted: nullFloat(f[0])}
 			s.Mean = Number(shifts[i] + s.shifted)
 			variance := nullFloat(f[1])
 			s.SD = Number(math.Sqrt(variance))
@@ -83,6 +82,19 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 		compareNumeric(&r.Numeric[i])
 	}
 	return nil
+}
+
+// quartileValues reads the list that quantile_cont returns; NaN when it is NULL.
+func quartileValues(v any) [3]float64 {
+	q := [3]float64{nan, nan, nan}
+	if list, ok := v.([]any); ok && len(list) == 3 {
+		for i, x := range list {
+			if f, ok := x.(float64); ok {
+				q[i] = f
+			}
+		}
+	}
+	return q
 }
 
 // columnShifts returns the overall mean of each numeric column (0 when it has no values).
