@@ -230,14 +230,18 @@ func (s *Session) inferTypes(ctx context.Context, table string, cols []Column) (
 	for _, c := range cols {
 		q := quoteIdent(c.Name)
 		nonNull := " FILTER (WHERE " + q + " IS NOT NULL)"
+		// Cheap text tests guard every cast: a failing TRY_CAST costs DuckDB far more than a
+		// succeeding one. A decimal point is what tells 2 (BIGINT) from 2.0 (DOUBLE): DuckDB
+		// casts '1.5' to BIGINT by rounding.
+		numberLike := "(substr(" + q + ", 1, 1) IN ('0','1','2','3','4','5','6','7','8','9','-','+','.') AND strpos(substr(" + q + ", 2), '-') = 0 AND strpos(" + q + ", ':') = 0)"
+		dateLike := "(substr(" + q + ", 5, 1) = '-' AND substr(" + q + ", 8, 1) = '-')"
 		aggs = append(aggs,
 			"count("+q+")",
-			"bool_and(regexp_full_match("+q+", '[+-]?[0-9]+') AND TRY_CAST("+q+" AS BIGINT) IS NOT NULL)"+nonNull,
-			"bool_or(regexp_full_match("+q+", '[+-]?0[0-9]+'))",
-			"bool_and(TRY_CAST("+q+" AS DOUBLE) IS NOT NULL)"+nonNull,
-			"bool_and(regexp_full_match("+q+", '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST("+q+" AS DATE) IS NOT NULL)"+nonNull,
-			"bool_and(regexp_full_match("+q+", '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?')"+
-				" AND TRY_CAST("+q+" AS TIMESTAMP) IS NOT NULL)"+nonNull,
+			"bool_and(CASE WHEN "+numberLike+" AND strpos("+q+", '.') = 0 AND strpos(lower("+q+"), 'e') = 0 THEN TRY_CAST("+q+" AS BIGINT) IS NOT NULL ELSE false END)"+nonNull,
+			"bool_or(starts_with("+q+", '0') AND length("+q+") > 1 AND substr("+q+", 2, 1) BETWEEN '0' AND '9')",
+			"bool_and(CASE WHEN "+numberLike+" THEN TRY_CAST("+q+" AS DOUBLE) IS NOT NULL ELSE false END)"+nonNull,
+			"bool_and(CASE WHEN length("+q+") = 10 AND "+dateLike+" THEN TRY_CAST("+q+" AS DATE) IS NOT NULL ELSE false END)"+nonNull,
+			"bool_and(CASE WHEN length("+q+") >= 16 AND "+dateLike+" THEN TRY_CAST("+q+" AS TIMESTAMP) IS NOT NULL ELSE false END)"+nonNull,
 		)
 	}
 	counts := make([]int64, len(cols))
