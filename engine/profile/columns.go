@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+
+	"github.com/seglab/seglab/queries"
 )
 
 // Kind says how a column is profiled.
@@ -77,6 +79,35 @@ func isIntegerType(typ string) bool {
 		return true
 	}
 	return false
+}
+
+// CatalogueColumns lists the columns of relation with kinds and labels from the feature
+// catalogue (queries.Features) where it knows the column, and from DuckDB types
+// (ColumnsFromTypes) otherwise. A catalogue feature whose unit is "class" (fee_risk_class) is a
+// category however it is stored; one whose unit is "count" is described with many/few.
+func CatalogueColumns(ctx context.Context, db *sql.DB, relation string) ([]Column, error) {
+	cols, err := ColumnsFromTypes(ctx, db, relation)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range cols {
+		f, ok := queries.FeatureByName(c.Name)
+		if !ok {
+			continue
+		}
+		c.LabelEN, c.LabelZH = strings.ToLower(f.LabelEN), f.LabelZH
+		c.Countable = f.Unit == "count"
+		switch {
+		case f.Kind == queries.KindID:
+			c.Kind = ""
+		case f.Kind == queries.KindCategorical || f.Unit == "class":
+			c.Kind = Categorical
+		case f.Kind == queries.KindNumeric:
+			c.Kind = Numeric
+		}
+		cols[i] = c
+	}
+	return cols, nil
 }
 
 type columnType struct{ name, typ string }

@@ -22,7 +22,7 @@ type Options struct {
 	Table       string   // customer table, one row per customer; default "wide"
 	Assignments string   // relation with the ID column and segment (integer ≥ 1), optional segment_name; default "assignments"
 	ID          string   // id column in both; default "customer_id"
-	Columns     []Column // kinds and labels of the table's columns; nil: ColumnsFromTypes
+	Columns     []Column // kinds and labels of the table's columns; nil: CatalogueColumns
 
 	Satisfaction string // survey column; default "satisfaction"
 	Outages      string // outages in 12 months; default "outages_12m"
@@ -154,7 +154,7 @@ func Compute(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 	}
 	cols := o.Columns
 	if cols == nil {
-		if cols, err = ColumnsFromTypes(ctx, db, o.Table); err != nil {
+		if cols, err = CatalogueColumns(ctx, db, o.Table); err != nil {
 			return nil, err
 		}
 	}

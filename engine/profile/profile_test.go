@@ -268,13 +268,29 @@ func TestColumnsFromTypes(t *testing.T) {
 		t.Errorf("got %s\nwant %s", strings.Join(got, " "), want)
 	}
 
-	// Without Columns the kinds come from the types: the hand table profiles all its columns.
+	// The catalogue overrides types and supplies labels: fee_risk_class (unit "class") is a
+	// category, tickets_12m (unit "count") countable, x (unknown to it) keeps its type.
+	cols, err = CatalogueColumns(context.Background(), db, "typed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := cols[1]; c.Kind != Categorical || c.LabelZH != "电费风险等级" {
+		t.Errorf("fee_risk_class %+v", c)
+	}
+	if c := cols[2]; c.Kind != Numeric || !c.Countable || c.LabelEN != "tickets in 12 months" || c.LabelZH != "年工单数" {
+		t.Errorf("tickets_12m %+v", c)
+	}
+	if c := cols[6]; c.Kind != Numeric || c.LabelEN != "" {
+		t.Errorf("x %+v", c)
+	}
+
+	// Without Columns the hand table profiles all its columns, labelled from the catalogue.
 	r, err := Compute(context.Background(), db, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Numeric) != 4 || len(r.Categorical) != 2 {
-		t.Errorf("numeric %d categorical %d", len(r.Numeric), len(r.Categorical))
+	if len(r.Numeric) != 4 || len(r.Categorical) != 2 || !strings.Contains(r.Segments[1].DescriptionZH, "，年停电次数多，") {
+		t.Errorf("numeric %d categorical %d, %q", len(r.Numeric), len(r.Categorical), r.Segments[1].DescriptionZH)
 	}
 }
 
