@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -295,6 +296,14 @@ func TestMissingDirIsAnError(t *testing.T) {
 	}
 }
 
+func TestAppendYuanMatchesStrconv(t *testing.T) {
+	for _, v := range []float64{0, 0.01, 0.1, 0.56, 1, 9.99, 10.05, 117.38, 1234567.89, 20795822.8} {
+		if got, want := string(appendYuan(nil, v)), strconv.FormatFloat(v, 'f', 2, 64); got != want {
+			t.Errorf("appendYuan(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
+
 func TestCivilDatesRoundTrip(t *testing.T) {
 	for z := dayOf(1899, 12, 31); z < dayOf(2101, 1, 1); z++ {
 		y, m, d := civil(z)
@@ -310,12 +319,19 @@ func TestCivilDatesRoundTrip(t *testing.T) {
 	}
 }
 
-// BenchmarkWorkedCase writes the 329,028 customers of the National Grid USA case.
+// BenchmarkWorkedCase writes the 329,028 customers of the National Grid USA case as UTF-8
+// and as GBK CSV.
 func BenchmarkWorkedCase(b *testing.B) {
+	for _, enc := range []string{"utf-8", "gbk"} {
+		b.Run(enc, func(b *testing.B) { benchmarkWrite(b, Options{Customers: 329028, Seed: 1, Encoding: enc}) })
+	}
+}
+
+func benchmarkWrite(b *testing.B, opts Options) {
 	dir := b.TempDir()
 	var bytes int64
 	for b.Loop() {
-		sum, err := Write(context.Background(), dir, Options{Customers: 329028, Seed: 1})
+		sum, err := Write(context.Background(), dir, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
