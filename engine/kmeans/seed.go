@@ -33,14 +33,15 @@ type fitter struct {
 	counts      []int     // k, merged
 
 	// k-means++ state; labels hold the nearest chosen centre.
-	closest    []float64 // squared distance of every row to its nearest chosen centre
-	chunkPot   []float64 // chunks: Σ closest over the chunk, including the pending centre
-	dirty      []bool    // chunks: closest does not yet include the pending centre
-	pending    int       // the centre chosen last
-	pendingFar []float64 // k: ‖centre c − pending‖² / (4(1+slack))
-	cand       []float64 // trials×d: candidate centres of the current step
-	candFar    []float64 // k×trials: ‖centre c − candidate j‖² / (4(1+slack))
-	trials     int
+	closest     []float64 // squared distance of every row to its nearest chosen centre
+	chunkPot    []float64 // chunks: Σ closest over the chunk, including the pending centre
+	dirty       []bool    // chunks: closest does not yet include the pending centre
+	pending     int       // the centre chosen last
+	pendingCand int       // the candidate it was in its step
+	cand        []float64 // trials×d: candidate centres of the current step
+	candFar     []float64 // k×trials: ‖centre c − candidate j‖² / (4(1+slack))
+	candDist    []float64 // n×trials: ‖row − candidate j‖², or +Inf where it exceeds D²
+	trials      int
 }
 
 func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
@@ -64,7 +65,7 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		closest:     make([]float64, n),
 		chunkPot:    make([]float64, ch.chunks),
 		dirty:       make([]bool, ch.chunks),
-		pendingFar:  make([]float64, k),
+		candDist:    make([]float64, n*trials),
 		cand:        make([]float64, trials*d),
 		candFar:     make([]float64, k*trials),
 		trials:      trials,
@@ -90,9 +91,9 @@ func restartRNG(seed uint64, r int) *rand.Rand {
 // It returns that potential, i.e. the inertia of the seeds, and leaves in f.labels and
 // f.closest every row's nearest centre (lowest index on ties) and its squared distance.
 //
-// Each step is one parallel pass over the data. The distances to the centre chosen in a step
-// are folded into D² lazily, in the next pass (or when a draw lands in that chunk first), so
-// no per-candidate arrays are stored. Distances that the triangle inequality proves to be
+// Each step is one parallel pass over the data. The distances to the candidates are kept,
+// and the chosen one's are folded into D² lazily, in the next pass (or when a draw lands in
+// that chunk first). Distances that the triangle inequality proves to be
 // larger than D² are not computed: if ‖c − c(x)‖² ≥ 4·D²(x)·(1+slack) then ‖x − c‖² > D²(x),
 // so skipping them leaves every sum bit-identical.
 func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) {
@@ -138,20 +139,7 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 			if f.dirty[c] {
 				f.foldPending(c)
 			}
-			lo, hi := ch.bounds(c)
-			acc := f.chunkAcc[c*t : (c+1)*t]
-			clear(acc)
-			for i := lo; i < hi; i++ {
-				cl := f.closest[i]
-				far := f.candFar[int(f.labels[i])*t:]
-				for j := range acc {
-					if far[j] >= cl {
-						acc[j] += cl
-						continue
-					}
-					acc[j] += min(sqDist(f.x[i*d:(i+1)*d], f.cand[j*d:]), cl)
-				}
-			}
+			f.scoreCandidates(c)
 		})
 		clear(totals)
 		for c := range ch.chunks {
@@ -167,10 +155,7 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 		}
 		pot = totals[best]
 		copy(f.centres[step*d:(step+1)*d], f.cand[best*d:(best+1)*d])
-		f.pending = step
-		for c := range step {
-			f.pendingFar[c] = sqDist(f.centres[c*d:(c+1)*d], f.centres[step*d:]) / (4 * (1 + slack))
-		}
+		f.pending, f.pendingCand = step, best
 		for c := range ch.chunks {
 			f.chunkPot[c] = f.chunkAcc[c*t+best]
 			f.dirty[c] = true
@@ -187,20 +172,49 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 	return pot, nil
 }
 
-// foldPending brings D² and the nearest-centre labels of chunk c up to date with the pending
-// centre. A tie keeps the older, lower-numbered centre.
-func (f *fitter) foldPending(c int) {
+// scoreCandidates adds, for every candidate j, Σ min(D², ‖x − candidate j‖²) over the rows
+// of chunk c to the chunk's accumulators and records each computed distance in
+// f.candDist (+Inf where the triangle inequality proved it larger than D²).
+func (f *fitter) scoreCandidates(c int) {
+	d, t := f.d, f.trials
 	lo, hi := f.ch.bounds(c)
-	d, p := f.d, f.pending
-	pc := f.centres[p*d : (p+1)*d]
+	acc := f.chunkAcc[c*t : (c+1)*t]
+	clear(acc)
+	cand := f.cand
 	for i := lo; i < hi; i++ {
 		cl := f.closest[i]
-		if f.pendingFar[f.labels[i]] >= cl {
-			continue
+		far := f.candFar[int(f.labels[i])*t:][:t]
+		dist := f.candDist[i*t:][:t]
+		xi := f.x[i*d : (i+1)*d]
+		for g := 0; g < t; g += 4 {
+			if g+4 <= t && (far[g] < cl || far[g+1] < cl || far[g+2] < cl || far[g+3] < cl) {
+				dist[g], dist[g+1], dist[g+2], dist[g+3] = sqDist4(xi, cand[g*d:], cand[(g+1)*d:], cand[(g+2)*d:], cand[(g+3)*d:])
+				continue
+			}
+			for j := g; j < min(g+4, t); j++ {
+				if far[j] < cl {
+					dist[j] = sqDist(xi, cand[j*d:])
+				} else {
+					dist[j] = inf
+				}
+			}
 		}
-		if d2 := sqDist(f.x[i*d:(i+1)*d], pc); d2 < cl {
-			f.closest[i] = d2
-			f.labels[i] = int32(p)
+		for j, dj := range dist {
+			acc[j] += min(dj, cl)
+		}
+	}
+}
+
+// foldPending brings D² and the nearest-centre labels of chunk c up to date with the pending
+// centre, whose distances scoreCandidates recorded. A tie keeps the older, lower-numbered
+// centre.
+func (f *fitter) foldPending(c int) {
+	lo, hi := f.ch.bounds(c)
+	t, p, j := f.trials, int32(f.pending), f.pendingCand
+	for i := lo; i < hi; i++ {
+		if dj := f.candDist[i*t+j]; dj < f.closest[i] {
+			f.closest[i] = dj
+			f.labels[i] = p
 		}
 	}
 	f.dirty[c] = false
