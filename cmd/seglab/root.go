@@ -27,6 +27,7 @@ The subcommands do the same work headless, for scripts and large files.`,
 		newSampleCmd(),
 		newDescribeCmd(),
 		newAhpCmd(),
+		newProfileCmd(),
 	} {
 		root.AddCommand(sub)
 	}
