@@ -298,15 +298,15 @@ func generate(ctx context.Context, p *plan, free *pool) <-chan *chunk {
 		defer cancel()
 		for done := range order {
 			c := <-done
+			failed := c.err != nil // c belongs to the consumer once sent
 			select {
 			case out <- c:
 			case <-ctx.Done():
-				for range order { // let the dispatcher finish
-				}
-				return
+				failed = true
 			}
-			if c.err != nil {
-				for range order {
+			if failed {
+				cancel()
+				for range order { // let the dispatcher finish
 				}
 				return
 			}
