@@ -27,10 +27,13 @@ The subcommands do the same work headless, for scripts and large files.`,
 		newSampleCmd(),
 		newDescribeCmd(),
 		newAhpCmd(),
+		newBuildCmd(),
+		newFeaturesCmd(),
 		newProfileCmd(),
 	} {
 		root.AddCommand(sub)
 	}
+	addWorkspaceFlag(root)
 	markUsageErrors(root)
 	return root
 }

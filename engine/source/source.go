@@ -1,0 +1,200 @@
+// Package source opens what the user points seglab at — folders or files of raw exports, or
+// one ready-made wide table — as the DuckDB relation wide (one row per customer), and reads
+// chosen columns of it into memory for clustering.
+package source
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/seglab/seglab/engine/data"
+	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/queries"
+)
+
+// Table is the name of the customer relation every command works on.
+const Table = "wide"
+
+// Opened says what Open found and built.
+type Opened struct {
+	Tables []data.Table      // every file loaded, in load order
+	Built  *widetable.Result // the wide-table build; nil when the input was a wide table already
+	From   string            // the loaded table wide was taken from, when Built is nil
+	Rows   int64             // customers in wide
+}
+
+// Open loads paths into s and makes the relation wide. When the files include raw exports,
+// the customers and billing exports are required and wide is built from them with rules;
+// otherwise exactly one file must have been given, and it is taken as the wide table.
+func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.Rules) (Opened, error) {
+	tables, err := s.Load(ctx, paths...)
+	if err != nil {
+		return Opened{}, err
+	}
+	out := Opened{Tables: tables}
+	if len(s.Kinds()) > 0 {
+		if err := s.Require("the customer wide table", data.Customers, data.Billing); err != nil {
+			return Opened{}, err
+		}
+		res, err := widetable.Build(ctx, s.DB(), rules)
+		if err != nil {
+			return Opened{}, err
+		}
+		out.Built, out.Rows = &res, res.Rows
+		return out, nil
+	}
+	if len(tables) != 1 {
+		names := make([]string, len(tables))
+		for i, t := range tables {
+			names[i] = t.Source
+		}
+		return Opened{}, &inputerr.Error{Msg: fmt.Sprintf(
+			"none of %s is a recognised export, and only one wide-table file can be given at a time (see queries/EXPORTS.md for the exports seglab reads)",
+			strings.Join(names, ", "))}
+	}
+	t := tables[0]
+	if t.Name == Table {
+		out.From, out.Rows = t.Name, t.Rows
+		return out, nil
+	}
+	if _, err := s.DB().ExecContext(ctx, "CREATE OR REPLACE VIEW "+Table+" AS SELECT * FROM "+prep.QuoteIdent(t.Name)); err != nil {
+		return Opened{}, fmt.Errorf("source: %w", err)
+	}
+	out.From, out.Rows = t.Name, t.Rows
+	return out, nil
+}
+
+// Column is a column of wide with the kind it may be used as.
+type Column struct {
+	Name string
+	Type string       // DuckDB type
+	Kind queries.Kind // from the feature catalogue when it lists the column, else from Type
+}
+
+// Columns lists the columns of wide in table order.
+func Columns(ctx context.Context, s *data.Session) ([]Column, error) {
+	rows, err := s.DB().QueryContext(ctx,
+		"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", Table)
+	if err != nil {
+		return nil, fmt.Errorf("source: listing columns: %w", err)
+	}
+	defer rows.Close()
+	var cols []Column
+	for rows.Next() {
+		var c Column
+		if err := rows.Scan(&c.Name, &c.Type); err != nil {
+			return nil, fmt.Errorf("source: listing columns: %w", err)
+		}
+		c.Kind = kindOf(c.Name, c.Type)
+		cols = append(cols, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("source: listing columns: %w", err)
+	}
+	if len(cols) == 0 {
+		return nil, fmt.Errorf("source: no table %s is open", Table)
+	}
+	return cols, nil
+}
+
+// kindOf prefers the catalogue's word; an unknown column is numeric when its type is.
+func kindOf(name, typ string) queries.Kind {
+	if f, ok := queries.FeatureByName(name); ok {
+		return f.Kind
+	}
+	switch strings.ToUpper(typ) {
+	case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE":
+		return queries.KindNumeric
+	}
+	if strings.HasPrefix(strings.ToUpper(typ), "DECIMAL") {
+		return queries.KindNumeric
+	}
+	return queries.KindCategorical
+}
+
+// Find returns the column of cols called name, or an input error listing what exists.
+func Find(cols []Column, name string) (Column, error) {
+	for _, c := range cols {
+		if c.Name == name {
+			return c, nil
+		}
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return Column{}, &inputerr.Error{ColumnName: name, Msg: "no such column; the table has " + strings.Join(names, ", ")}
+}
+
+// Rows is a selection of wide read into memory, in a stable order.
+type Rows struct {
+	Table prep.Table
+	IDs   []string // values of the id column, or row numbers from 1 when there is none
+	N     int
+}
+
+// Read reads the named columns of the rows of wide that filter selects. Numeric columns become
+// float64 (NaN when missing), the others text ("" when missing). Rows are ordered by idColumn
+// when it is given, so the result does not depend on the order of the input files; without one,
+// they keep the table's order and IDs are row numbers.
+func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Filter, idColumn string) (Rows, error) {
+	if err := filter.Validate(); err != nil {
+		return Rows{}, err
+	}
+	where, args := filter.SQL()
+	order := ""
+	if idColumn != "" {
+		order = " ORDER BY " + prep.QuoteIdent(idColumn)
+	}
+	tail := " FROM " + Table + " WHERE " + where + order
+
+	out := Rows{Table: prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}}
+	var numeric []string
+	for _, c := range columns {
+		if c.Kind == queries.KindNumeric {
+			numeric = append(numeric, c.Name)
+			continue
+		}
+		vals, err := s.ReadStrings(ctx, "SELECT "+prep.QuoteIdent(c.Name)+"::VARCHAR"+tail, args...)
+		if err != nil {
+			return Rows{}, err
+		}
+		out.Table.Text[c.Name] = vals
+		out.N = len(vals)
+	}
+	if len(numeric) > 0 {
+		sel := make([]string, len(numeric))
+		for i, name := range numeric {
+			sel[i] = prep.QuoteIdent(name) + "::DOUBLE"
+		}
+		m, err := s.ReadMatrix(ctx, "SELECT "+strings.Join(sel, ", ")+tail, args...)
+		if err != nil {
+			return Rows{}, err
+		}
+		for j, name := range numeric {
+			col := make([]float64, m.Rows)
+			for i := range col {
+				col[i] = m.Data[i*len(numeric)+j]
+			}
+			out.Table.Numeric[name] = col
+		}
+		out.N = m.Rows
+	}
+	if idColumn != "" {
+		ids, err := s.ReadStrings(ctx, "SELECT "+prep.QuoteIdent(idColumn)+"::VARCHAR"+tail, args...)
+		if err != nil {
+			return Rows{}, err
+		}
+		out.IDs = ids
+		out.N = len(ids)
+	} else {
+		out.IDs = make([]string, out.N)
+		for i := range out.IDs {
+			out.IDs[i] = fmt.Sprint(i + 1)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,151 @@
+package source
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seglab/seglab/engine/data"
+	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/queries"
+)
+
+func session(t *testing.T) *data.Session {
+	t.Helper()
+	s, err := data.Open(data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A single file that is no export is taken as the wide table; Read orders by id, applies the
+// filter with bound values and keeps missing values missing.
+func TestOpenWideFileAndRead(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "customers_wide.csv", "customer_id,customer_type,annual_kwh,区域\n"+
+		"c3,residential,300,东\nc1,residential,,西\nc2,business,9000,东\nc4,residential,400,\n")
+	ctx := context.Background()
+	s := session(t)
+	opened, err := Open(ctx, s, []string{p}, widetable.DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opened.Built != nil || opened.Rows != 4 {
+		t.Fatalf("opened %+v", opened)
+	}
+	cols, err := Columns(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]queries.Kind{}
+	for _, c := range cols {
+		kinds[c.Name] = c.Kind
+	}
+	if kinds["customer_id"] != queries.KindID || kinds["annual_kwh"] != queries.KindNumeric || kinds["区域"] != queries.KindCategorical {
+		t.Errorf("kinds %v", kinds)
+	}
+	kwh, _ := Find(cols, "annual_kwh")
+	region, _ := Find(cols, "区域")
+	rows, err := Read(ctx, s, []Column{kwh, region}, prep.Filter{{Column: "customer_type", Equals: "residential"}}, "customer_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows.IDs, ",") != "c1,c3,c4" || rows.N != 3 {
+		t.Fatalf("ids %v n %d", rows.IDs, rows.N)
+	}
+	got := rows.Table.Numeric["annual_kwh"]
+	if !math.IsNaN(got[0]) || got[1] != 300 || got[2] != 400 {
+		t.Errorf("annual_kwh %v", got)
+	}
+	if strings.Join(rows.Table.Text["区域"], ",") != "西,东," {
+		t.Errorf("区域 %q", rows.Table.Text["区域"])
+	}
+	if _, err := Find(cols, "nope"); !inputerr.Is(err) || !strings.Contains(err.Error(), "annual_kwh") {
+		t.Errorf("Find error %v", err)
+	}
+}
+
+func TestOpenRejectsSeveralNonExports(t *testing.T) {
+	dir := t.TempDir()
+	a := write(t, dir, "a.csv", "x,y\n1,2\n")
+	b := write(t, dir, "b.csv", "x,y\n3,4\n")
+	_, err := Open(context.Background(), session(t), []string{a, b}, widetable.DefaultRules())
+	if err == nil || !strings.Contains(err.Error(), "a.csv") || !strings.Contains(err.Error(), "only one wide-table file") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestOpenBuildsFromExports(t *testing.T) {
+	ctx := context.Background()
+	s := session(t)
+	opened, err := Open(ctx, s, []string{"../../sample-data"}, widetable.DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var customers int64
+	for _, tb := range opened.Tables {
+		if tb.Kind == data.Customers {
+			customers = tb.Rows
+		}
+	}
+	if opened.Built == nil || opened.Rows != customers || customers == 0 {
+		t.Fatalf("rows %d, customers export %d", opened.Rows, customers)
+	}
+}
+
+// Export replaces the target only with a complete file: a failing query leaves the old file
+// as it was and no temporary file behind.
+func TestExportIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	s := session(t)
+	dir := t.TempDir()
+	out := write(t, dir, "out.csv", "previous\n")
+	if err := Export(ctx, s.DB(), "SELECT 1 AS a, 'x' AS b", out); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "a,b\n1,x\n" {
+		t.Fatalf("wrote %q", b)
+	}
+	if err := Export(ctx, s.DB(), "SELECT no_such_column", out); err == nil {
+		t.Fatal("bad query exported")
+	}
+	if b, _ := os.ReadFile(out); string(b) != "a,b\n1,x\n" {
+		t.Errorf("failed export touched the file: %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if err := Export(ctx, s.DB(), "SELECT 1", filepath.Join(dir, "out.txt")); !inputerr.Is(err) {
+		t.Errorf("unknown extension: %v", err)
+	}
+}
+
+// A file called wide.csv becomes the table wide itself.
+func TestOpenFileNamedWide(t *testing.T) {
+	p := write(t, t.TempDir(), "wide.csv", "customer_id,annual_kwh\nc1,3\n")
+	s := session(t)
+	opened, err := Open(context.Background(), s, []string{p}, widetable.DefaultRules())
+	if err != nil || opened.Rows != 1 {
+		t.Fatalf("opened %+v, err %v", opened, err)
+	}
+	if _, err := Columns(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+}
