@@ -174,7 +174,7 @@ var messages = map[Key][2]string{
 	DataColumnsOf:  {"Columns of %s", "%s 的列"},
 	DataPreview:    {"Preview", "数据预览"},
 	DataPopulation: {"Population to segment", "分群客户范围"},
-	DataPopCount:   {"%d customers", "%d 户"},
+	DataPopCount:   {"%s customers", "%s 户"},
 	DataPopPrompt:  {"column = value: ", "列 = 值："},
 	DataPopBadForm: {"Write the filter as column = value.", "请按“列 = 值”的格式填写。"},
 	DataNotLoaded:  {"No data is open yet.", "尚未打开数据。"},

@@ -11,6 +11,7 @@ type Table struct {
 	Head  []string
 	Rows  [][]string
 	Right []bool // Right[i]: align column i to the right (numbers)
+	Flex  []bool // Flex[i]: narrow column i first when the table is too wide
 
 	Cursor     int  // the highlighted row; ignored unless ShowCursor
 	ShowCursor bool // mark the cursor row with a "›" and the Selected style
@@ -26,8 +27,9 @@ const gap = "  "
 const minColumn = 3
 
 // Render draws the table in exactly width cells and at most height lines (heading
-// included), scrolled so that the cursor row shows. Columns wider than the room are
-// narrowed, widest first, and their cells cut with an ellipsis.
+// included), scrolled so that the cursor row shows. When the columns are wider than the
+// room, the widest Flex column is narrowed first, then the widest of all, and cells are cut
+// with an ellipsis.
 func (t Table) Render(width, height int) string {
 	if height <= 0 || width <= 0 {
 		return ""
@@ -83,17 +85,27 @@ func (t Table) widths(room int) []int {
 		}
 		return s
 	}
-	for total() > room {
-		widest := 0
+	// widest returns the widest column that may still narrow, among the flexible ones
+	// only when flexOnly, or -1.
+	widest := func(flexOnly bool) int {
+		best := -1
 		for i, w := range widths {
-			if w > widths[widest] {
-				widest = i
+			flex := i < len(t.Flex) && t.Flex[i]
+			if w > minColumn && (flex || !flexOnly) && (best < 0 || w > widths[best]) {
+				best = i
 			}
 		}
-		if widths[widest] <= minColumn {
+		return best
+	}
+	for total() > room {
+		i := widest(true)
+		if i < 0 {
+			i = widest(false)
+		}
+		if i < 0 {
 			break // Fit cuts the line at the edge
 		}
-		widths[widest]--
+		widths[i]--
 	}
 	return widths
 }

@@ -417,6 +417,7 @@ func (m *Model) columnsView(w, h int) string {
 	t := widget.Table{
 		Head:       []string{tr.T(i18n.ColName), tr.T(i18n.ColType), tr.T(i18n.ColNull), tr.T(i18n.ColDistinct), tr.T(i18n.ColMin), tr.T(i18n.ColMax)},
 		Right:      []bool{false, false, true, true, false, false},
+		Flex:       []bool{false, true, false, false, true, true},
 		Cursor:     m.column,
 		ShowCursor: m.focus == paneColumns,
 		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,

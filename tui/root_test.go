@@ -1,0 +1,371 @@
+package tui
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/seglab/seglab/tui/backend"
+	"github.com/seglab/seglab/tui/backend/backendtest"
+	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/styles"
+	"github.com/seglab/seglab/tui/task"
+)
+
+// plainStyles are the workbench styles without colour, so views compare as text.
+func plainStyles() *styles.Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	return styles.New(r)
+}
+
+// newTest returns a workbench over a fake session, sized w×h, in lang.
+func newTest(t *testing.T, lang i18n.Lang, s *backendtest.Session, w, h int) *model {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	m := newModel(ctx, lang, plainStyles(), backendtest.Opener(s, nil), nil)
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// drive hands msg to m and then runs the commands that come back, feeding their messages
+// to m, until none are left. Spinner ticks are dropped, so a spinner never loops.
+func drive(t *testing.T, m *model, msg tea.Msg) (quit bool) {
+	t.Helper()
+	queue := []tea.Msg{msg}
+	for len(queue) > 0 {
+		msg, queue = queue[0], queue[1:]
+		if _, ok := msg.(tea.QuitMsg); ok {
+			quit = true
+			continue
+		}
+		_, cmd := m.Update(msg)
+		queue = append(queue, run(t, cmd)...)
+	}
+	return quit
+}
+
+// run executes cmd (flattening batches) and returns the messages it produced, dropping
+// spinner ticks.
+func run(t *testing.T, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a command blocked for 5 s")
+	}
+	switch msg := msg.(type) {
+	case nil, spinner.TickMsg:
+		return nil
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range msg {
+			out = append(out, run(t, c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// open starts m and runs its start-up to the end.
+func open(t *testing.T, m *model) {
+	t.Helper()
+	for _, msg := range run(t, m.Init()) {
+		drive(t, m, msg)
+	}
+}
+
+func press(t *testing.T, m *model, keys ...string) (quit bool) {
+	t.Helper()
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "shift+tab":
+			msg = tea.KeyMsg{Type: tea.KeyShiftTab}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case " ":
+			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		if drive(t, m, msg) {
+			quit = true
+		}
+	}
+	return quit
+}
+
+// checkFrame fails unless view is exactly h lines, none wider than w cells.
+func checkFrame(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("view has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, lipgloss.Width(l), w, l)
+		}
+	}
+}
+
+func TestKeysSwitchScreens(t *testing.T) {
+	m := newTest(t, i18n.EN, &backendtest.Session{}, 80, 24)
+	open(t, m)
+	steps := []struct {
+		key  string
+		want int
+	}{{"2", 1}, {"tab", 2}, {"shift+tab", 1}, {"6", 5}, {"tab", 0}, {"shift+tab", 5}, {"4", 3}}
+	for _, s := range steps {
+		press(t, m, s.key)
+		if m.active != s.want {
+			t.Fatalf("after %q the active screen is %d, want %d", s.key, m.active+1, s.want+1)
+		}
+	}
+	if !strings.Contains(m.View(), "[4 Profiles]") {
+		t.Fatalf("the header does not mark screen 4 as active:\n%s", m.View())
+	}
+}
+
+func TestEveryScreenFitsEverySize(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		for _, size := range [][2]int{{80, 24}, {81, 25}, {100, 30}, {160, 48}, {211, 61}} {
+			m := newTest(t, lang, &backendtest.Session{}, size[0], size[1])
+			open(t, m)
+			press(t, m, "2", " ", "down", " ", "down", " ") // a heat map on screen 2
+			for i := range m.screens {
+				press(t, m, string(rune('1'+i)))
+				checkFrame(t, m.View(), size[0], size[1])
+				press(t, m, "?")
+				checkFrame(t, m.View(), size[0], size[1])
+				press(t, m, "?")
+			}
+		}
+	}
+}
+
+func TestResizeReflows(t *testing.T) {
+	m := newTest(t, i18n.ZH, &backendtest.Session{}, 80, 24)
+	open(t, m)
+	drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	checkFrame(t, m.View(), 120, 40)
+	if !strings.Contains(m.View(), "household_size") {
+		t.Fatal("after growing, the Data screen no longer shows the column table")
+	}
+	drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	checkFrame(t, m.View(), 80, 24)
+}
+
+func TestFirstScreenShowsBeforeTheDataLoads(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	blocked := func(ctx context.Context, _ []string, report task.Report) (backend.Session, error) {
+		report(task.Step{Label: "unpacking", Done: 1, Total: 4})
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	m := newModel(ctx, i18n.EN, plainStyles(), blocked, nil)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	start := time.Now()
+	cmd := m.Init()
+	if time.Since(start) > 300*time.Millisecond {
+		t.Fatal("Init blocked")
+	}
+	view := m.View()
+	checkFrame(t, view, 80, 24)
+	if !strings.Contains(view, "Loading") || !strings.Contains(view, "opening data") {
+		t.Fatalf("the first view does not say the data is loading:\n%s", view)
+	}
+	cancel()
+	for _, msg := range run(t, cmd) {
+		drive(t, m, msg)
+	}
+}
+
+func TestEscCancelsTheRunningLoad(t *testing.T) {
+	blocked := func(ctx context.Context, _ []string, _ task.Report) (backend.Session, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	m := newModel(context.Background(), i18n.ZH, plainStyles(), blocked, nil)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	cmd := m.Init()
+	press(t, m, "esc")
+	for _, msg := range run(t, cmd) {
+		drive(t, m, msg)
+	}
+	view := m.View()
+	if !strings.Contains(view, "已取消") || !strings.Contains(view, "就绪") {
+		t.Fatalf("after Esc the load should end as cancelled and the status bar be idle:\n%s", view)
+	}
+}
+
+func TestStaleDescriptionIsDropped(t *testing.T) {
+	s := &backendtest.Session{}
+	m := newTest(t, i18n.EN, s, 100, 30)
+	open(t, m)
+	s.Gate = make(chan struct{})
+	// Two moves down the sources list start two descriptions; the second cancels the
+	// first, whose (cancelled) result then arrives after the second's.
+	_, first := m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	_, second := m.Update(tea.KeyMsg{Type: tea.KeyDown})
+	older := run(t, first)
+	results := make(chan []tea.Msg, 1)
+	go func() { results <- run(t, second) }()
+	select {
+	case s.Gate <- struct{}{}:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second description never asked the backend")
+	}
+	newer := <-results
+	for _, msg := range append(newer, older...) {
+		drive(t, m, msg)
+	}
+	view := m.View()
+	if !strings.Contains(view, "late_share") || strings.Contains(view, "Cancelled") {
+		t.Fatalf("the columns of wide should show, not the stale cancelled run:\n%s", view)
+	}
+}
+
+func TestQuitAsksOnlyWithUnsavedWork(t *testing.T) {
+	m := newTest(t, i18n.EN, &backendtest.Session{}, 80, 24)
+	open(t, m)
+	if !press(t, m, "q") {
+		t.Fatal("q with nothing unsaved should quit at once")
+	}
+	m = newTest(t, i18n.EN, &backendtest.Session{}, 80, 24)
+	open(t, m)
+	press(t, m, "2", " ")
+	if press(t, m, "q") {
+		t.Fatal("q with an unsaved choice of dimensions quit without asking")
+	}
+	if !strings.Contains(m.View(), "not saved") {
+		t.Fatalf("the quit question is not shown:\n%s", m.View())
+	}
+	checkFrame(t, m.View(), 80, 24)
+	press(t, m, "n")
+	if m.confirming || !strings.Contains(m.View(), "[2 Dimensions]") {
+		t.Fatal("n should close the question and stay on screen 2")
+	}
+	press(t, m, "q")
+	if !press(t, m, "y") {
+		t.Fatal("y should quit")
+	}
+}
+
+func TestFilterTakesTheKeysFirst(t *testing.T) {
+	m := newTest(t, i18n.EN, &backendtest.Session{}, 100, 30)
+	open(t, m)
+	if press(t, m, "/", "2", "q") || m.active != 0 {
+		t.Fatal("a digit or q typed into the filter acted as a global key")
+	}
+	press(t, m, "esc")
+	if !strings.Contains(m.View(), "customer_class") {
+		t.Fatal("Esc in the filter should clear it")
+	}
+	press(t, m, "/", "h", "o", "l", "d", "enter")
+	view := m.View()
+	if strings.Contains(view, "customer_class  VARCHAR") || !strings.Contains(view, "household_size  BIGINT") ||
+		!strings.Contains(view, "filter: hold") {
+		t.Fatalf("the filter should show its query and keep only matching columns:\n%s", view)
+	}
+}
+
+func TestPopulationChoiceIsCounted(t *testing.T) {
+	m := newTest(t, i18n.EN, &backendtest.Session{}, 100, 30)
+	open(t, m)
+	if !strings.Contains(m.View(), "[everyone]  1,200 customers") {
+		t.Fatalf("population line:\n%s", m.View())
+	}
+	press(t, m, "p")
+	if !strings.Contains(m.View(), "[residential]  1,000 customers") {
+		t.Fatalf("after p the population should be residential:\n%s", m.View())
+	}
+	press(t, m, "f", "r", "e", "g", "i", "o", "n", "enter")
+	if !strings.Contains(m.View(), "Write the filter as column = value") {
+		t.Fatalf("a filter without = should be refused in plain words:\n%s", m.View())
+	}
+	press(t, m, " ", "=", " ", "东", "部", "enter")
+	if !strings.Contains(m.View(), "[region = 东部]  42 customers") {
+		t.Fatalf("column filter not applied:\n%s", m.View())
+	}
+}
+
+func TestMouseClickOnATabAndWheel(t *testing.T) {
+	m := newTest(t, i18n.ZH, &backendtest.Session{}, 80, 24)
+	open(t, m)
+	r := m.tabRanges()[2]
+	drive(t, m, tea.MouseMsg{X: r[0] + 1, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if m.active != 2 {
+		t.Fatalf("a click at column %d should open screen 3, active is %d", r[0]+1, m.active+1)
+	}
+	press(t, m, "1")
+	drive(t, m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
+	if !strings.Contains(m.View(), "bill_month") {
+		t.Fatalf("the wheel should move to the second source and describe it:\n%s", m.View())
+	}
+}
+
+func TestHelpShowsEveryKey(t *testing.T) {
+	m := newTest(t, i18n.EN, &backendtest.Session{}, 80, 24)
+	open(t, m)
+	press(t, m, "2", "?")
+	view := m.View()
+	for _, want := range []string{"previous screen", "cancel task", "weight down", "scaling"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("full help lacks %q:\n%s", want, view)
+		}
+	}
+	press(t, m, "esc")
+	if m.showHelp {
+		t.Fatal("Esc should close the help")
+	}
+}
+
+func TestCorrelationWarnsAboveEightTenths(t *testing.T) {
+	m := newTest(t, i18n.EN, &backendtest.Session{}, 160, 48)
+	open(t, m)
+	press(t, m, "2", " ", "down", " ")
+	if !strings.Contains(m.View(), "kWh, last 12 months ~ Bill amount, last 12 months: r = +0.93") {
+		t.Fatalf("no warning for the pair at 0.93:\n%s", m.View())
+	}
+	press(t, m, " ") // drop the bill amount: one dimension left
+	if strings.Contains(m.View(), "r = +0.93") || !strings.Contains(m.View(), "Choose two or more") {
+		t.Fatalf("with one dimension there is no matrix:\n%s", m.View())
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	env := map[string]string{"LANG": "zh_CN.UTF-8"}
+	if l, err := Language("", func(k string) string { return env[k] }); err != nil || l != i18n.ZH {
+		t.Fatalf("LANG=zh_CN gives %q, %v", l, err)
+	}
+	if l, err := Language("en", func(k string) string { return env[k] }); err != nil || l != i18n.EN {
+		t.Fatalf("the flag should win over LANG, got %q, %v", l, err)
+	}
+	if _, err := Language("de", func(string) string { return "" }); err == nil {
+		t.Fatal("an unknown language should be refused")
+	}
+}
