@@ -29,6 +29,8 @@ The subcommands do the same work headless, for scripts and large files.`,
 		newAhpCmd(),
 		newBuildCmd(),
 		newFeaturesCmd(),
+		newSweepCmd(),
+		newClusterCmd(),
 		newProfileCmd(),
 	} {
 		root.AddCommand(sub)

@@ -30,6 +30,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/seglab/seglab/engine/kmeans"
 	"github.com/seglab/seglab/engine/metrics"
@@ -98,6 +99,7 @@ type Progress struct {
 type KResult struct {
 	K       int
 	Fit     *kmeans.Result
+	FitTime time.Duration   // wall time of the main fit alone (all restarts), without metrics
 	Quality metrics.Quality // sizes, shares, inertia, Calinski–Harabasz, Davies–Bouldin
 	// Silhouette is the mean silhouette on the rows of Result.SilhouetteRows.
 	Silhouette float64
@@ -187,6 +189,7 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 	res := &Result{Ks: make([]KResult, len(ks))}
 	labels := make([][]int, len(ks))
 	for t, k := range ks {
+		fitStart := time.Now()
 		fit, err := kmeans.Fit(ctx, x, n, d, kmeans.Options{
 			K: k, NInit: opt.NInit, MaxIter: opt.MaxIter, Tol: opt.Tol, Seed: opt.Seed,
 			Progress: func(p kmeans.Progress) {
@@ -196,10 +199,11 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 		if err != nil {
 			return nil, fitErr(ctx, k, err)
 		}
+		fitTime := time.Since(fitStart)
 		prog.report(Progress{Stage: StageFit, K: k}, true)
 		labels[t] = toInt(fit.Labels)
 		q := metrics.Evaluate(x, d, labels[t], k)
-		res.Ks[t] = KResult{K: k, Fit: fit, Quality: q,
+		res.Ks[t] = KResult{K: k, Fit: fit, FitTime: fitTime, Quality: q,
 			Qualifies: q.SmallestShare >= opt.MinShare && q.LargestShare <= opt.MaxShare}
 	}
 

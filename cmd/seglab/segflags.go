@@ -1,0 +1,244 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seglab/seglab/engine/data"
+	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/source"
+	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/queries"
+)
+
+// dimsHelp explains the --dims syntax shared by sweep and cluster.
+const dimsHelp = `Dimensions (--dims) are columns of the wide table, separated by commas. Each may carry a
+transform and a weight: NAME[:TRANSFORM[:WEIGHT]], where TRANSFORM is none, log1p,
+winsorize (at the 1st and 99th percentiles) or winsorize=LOW/HIGH (quantiles, e.g.
+winsorize=0.05/0.95). A text column (region, payment channel…) enters one-hot; its weight
+makes it count like that many numeric dimensions. Examples:
+  --dims annual_kwh:log1p,peak_share,outages_12m,satisfaction
+  --dims annual_kwh:log1p:2,arrears_over_60d:winsorize,region::0.5
+
+Rows with a missing dimension are left out of the fit (their number is reported) and are
+still given the segment whose centre is nearest over the dimensions they have, so every
+customer gets exactly one segment.`
+
+// segmentFlags are the flags that say what to cluster: input, dimensions, population,
+// scaling and the k-means settings.
+type segmentFlags struct {
+	inputs  []string
+	dims    string
+	scale   string
+	filters []string
+	id      string
+	seed    uint64
+	nInit   int
+	maxIter int
+	tol     float64
+}
+
+func (f *segmentFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&f.inputs, "input", "i", nil, "wide table (CSV/Parquet) or raw export files/folders (repeatable)")
+	fl.StringVar(&f.dims, "dims", "", "dimensions to cluster on: NAME[:TRANSFORM[:WEIGHT]],… (see above)")
+	fl.StringVar(&f.scale, "scale", "zscore", "scaling of numeric dimensions: zscore (population sd), robust (median/IQR), minmax or none")
+	fl.StringArrayVar(&f.filters, "filter", nil, "fit on the rows where COLUMN=VALUE (repeatable; all must hold), e.g. --filter customer_type=residential")
+	fl.StringVar(&f.id, "id", "", "column that identifies a customer (default customer_id when present, else the row number)")
+	fl.Uint64Var(&f.seed, "seed", 0, "random seed; the same seed gives the same segments")
+	fl.IntVar(&f.nInit, "n-init", 10, "k-means restarts per k; the lowest inertia wins")
+	fl.IntVar(&f.maxIter, "max-iter", 300, "maximum k-means iterations per restart")
+	fl.Float64Var(&f.tol, "tol", 1e-4, "convergence tolerance on centre movement, relative to the data's variance")
+}
+
+// segmentInput is the prepared matrix with everything needed to report on it.
+type segmentInput struct {
+	session  *data.Session
+	opened   source.Opened
+	spec     prep.Spec
+	rows     source.Rows
+	prepared *prep.Prepared
+	idColumn string // "" when rows are numbered
+}
+
+// load opens the input, reads the population and fits the preprocessing. The caller closes
+// in.session.
+func (f *segmentFlags) load(cmd *cobra.Command, args []string) (*segmentInput, error) {
+	paths := inputPaths(f.inputs, args)
+	if len(paths) == 0 {
+		return nil, usagef("give the data with --input PATH (a wide table, or a folder of raw exports)")
+	}
+	if strings.TrimSpace(f.dims) == "" {
+		return nil, usagef("give the dimensions to cluster on with --dims a,b,c")
+	}
+	scaling, err := parseScaling(f.scale)
+	if err != nil {
+		return nil, err
+	}
+	ctx := cmd.Context()
+	s, err := openSession(cmd)
+	if err != nil {
+		return nil, err
+	}
+	in := &segmentInput{session: s}
+	fail := func(err error) (*segmentInput, error) {
+		s.Close()
+		return nil, err
+	}
+	if in.opened, err = source.Open(ctx, s, paths, widetable.DefaultRules()); err != nil {
+		return fail(err)
+	}
+	cols, err := source.Columns(ctx, s)
+	if err != nil {
+		return fail(err)
+	}
+	in.idColumn = f.id
+	if in.idColumn == "" {
+		if _, err := source.Find(cols, "customer_id"); err == nil {
+			in.idColumn = "customer_id"
+		}
+	} else if _, err := source.Find(cols, in.idColumn); err != nil {
+		return fail(err)
+	}
+	specs, err := parseDims(f.dims, cols)
+	if err != nil {
+		return fail(err)
+	}
+	filter, err := parseFilters(f.filters, cols)
+	if err != nil {
+		return fail(err)
+	}
+	in.spec = prep.Spec{Dims: specs, Scaling: scaling, Filter: filter}
+	read := make([]source.Column, len(specs))
+	for i, d := range specs {
+		read[i], _ = source.Find(cols, d.Column)
+	}
+	if in.rows, err = source.Read(ctx, s, read, filter, in.idColumn); err != nil {
+		return fail(err)
+	}
+	// The population filter has been applied by Read; Fit sees only the population.
+	if in.prepared, err = prep.Fit(prep.Spec{Dims: specs, Scaling: scaling}, in.rows.Table); err != nil {
+		return fail(err)
+	}
+	return in, nil
+}
+
+func parseScaling(s string) (prep.Scaling, error) {
+	switch sc := prep.Scaling(s); sc {
+	case prep.ZScore, prep.Robust, prep.MinMax, prep.NoScaling:
+		return sc, nil
+	}
+	return "", usagef("--scale %q: use zscore, robust, minmax or none", s)
+}
+
+// parseDims reads the --dims syntax against the columns of the wide table.
+func parseDims(s string, cols []source.Column) ([]prep.DimSpec, error) {
+	var out []prep.DimSpec
+	seen := map[string]bool{}
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		parts := strings.Split(item, ":")
+		if len(parts) > 3 {
+			return nil, usagef("--dims %q: write NAME[:TRANSFORM[:WEIGHT]]", item)
+		}
+		col, err := source.Find(cols, parts[0])
+		if err != nil {
+			return nil, err
+		}
+		if seen[col.Name] {
+			return nil, usagef("--dims names %s twice", col.Name)
+		}
+		seen[col.Name] = true
+		d := prep.DimSpec{Column: col.Name, Kind: prep.Numeric}
+		switch col.Kind {
+		case queries.KindID:
+			return nil, usagef("--dims %s: an identifier cannot be a dimension", col.Name)
+		case queries.KindCategorical:
+			d.Kind = prep.Categorical
+		}
+		if len(parts) > 1 && parts[1] != "" {
+			if d.Kind == prep.Categorical {
+				return nil, usagef("--dims %s: a text column takes no transform, only a weight (%s::WEIGHT)", col.Name, col.Name)
+			}
+			if err := parseTransform(parts[1], &d); err != nil {
+				return nil, err
+			}
+		}
+		if len(parts) > 2 && parts[2] != "" {
+			w, err := strconv.ParseFloat(parts[2], 64)
+			if err != nil || !(w > 0) {
+				return nil, usagef("--dims %s: weight %q must be a positive number", col.Name, parts[2])
+			}
+			d.Weight = w
+		}
+		out = append(out, d)
+	}
+	if len(out) == 0 {
+		return nil, usagef("--dims names no column")
+	}
+	return out, nil
+}
+
+func parseTransform(s string, d *prep.DimSpec) error {
+	name, arg, hasArg := strings.Cut(s, "=")
+	switch prep.Transform(name) {
+	case prep.TransformNone, prep.Log1p:
+		if hasArg {
+			return usagef("--dims %s: %s takes no argument", d.Column, name)
+		}
+		d.Transform = prep.Transform(name)
+		return nil
+	case prep.Winsorize:
+		d.Transform, d.WinsorLow, d.WinsorHigh = prep.Winsorize, 0.01, 0.99
+		if !hasArg {
+			return nil
+		}
+		lo, hi, ok := strings.Cut(arg, "/")
+		l, err1 := strconv.ParseFloat(lo, 64)
+		h, err2 := strconv.ParseFloat(hi, 64)
+		if !ok || err1 != nil || err2 != nil || !(0 <= l && l < h && h <= 1) {
+			return usagef("--dims %s: write winsorize=LOW/HIGH with quantiles 0 ≤ LOW < HIGH ≤ 1, e.g. winsorize=0.05/0.95", d.Column)
+		}
+		d.WinsorLow, d.WinsorHigh = l, h
+		return nil
+	}
+	return usagef("--dims %s: unknown transform %q (use none, log1p or winsorize)", d.Column, s)
+}
+
+// parseFilters reads --filter COLUMN=VALUE conditions; a numeric column compares numbers.
+func parseFilters(items []string, cols []source.Column) (prep.Filter, error) {
+	var f prep.Filter
+	for _, item := range items {
+		name, value, ok := strings.Cut(item, "=")
+		if !ok {
+			return nil, usagef("--filter %q: write COLUMN=VALUE", item)
+		}
+		col, err := source.Find(cols, strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
+		}
+		c := prep.Condition{Column: col.Name, Equals: value}
+		if col.Kind == queries.KindNumeric {
+			v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+			if err != nil {
+				return nil, usagef("--filter %s: %s is numeric; %q is not a number", item, col.Name, value)
+			}
+			c.Equals = v
+		}
+		f = append(f, c)
+	}
+	return f, nil
+}
+
+// population describes the rows fitted, for messages.
+func (in *segmentInput) population() string {
+	r := in.prepared.Report
+	return fmt.Sprintf("%d rows in the population, %d fitted, %d left out of the fit for missing values (scored by the nearest centre over the dimensions they have)",
+		in.rows.N, r.Selected-r.Dropped, r.Dropped)
+}
