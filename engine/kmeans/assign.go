@@ -34,6 +34,7 @@ func Assign(x []float64, n, d int, centroids []float64, k int, dst []int32) ([]i
 	ch.each(func(c int) {
 		lo, hi := ch.bounds(c)
 		bad[c] = -1
+		dist := make([]float64, k)
 		for i := lo; i < hi; i++ {
 			xi := x[i*d : (i+1)*d]
 			for t, v := range xi {
@@ -42,7 +43,7 @@ func Assign(x []float64, n, d int, centroids []float64, k int, dst []int32) ([]i
 					return
 				}
 			}
-			a, _, _ := nearest(xi, centroids, k, d)
+			a, _, _ := nearest(xi, centroids, dist)
 			dst[i] = int32(a)
 		}
 	})

@@ -32,12 +32,18 @@ func benchmarkFit(b *testing.B, nInit int) {
 	b.SetBytes(int64(8 * len(x)))
 	b.ReportAllocs()
 	var res *Result
+	cpu0, cpuKnown := processCPU()
 	for b.Loop() {
 		var err error
 		res, err = Fit(context.Background(), x, benchRows, benchDims, Options{K: benchK, NInit: nInit})
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+	// CPU seconds per fit, over all threads: less sensitive than wall time to other
+	// processes competing for the cores.
+	if cpu1, ok := processCPU(); ok && cpuKnown {
+		b.ReportMetric((cpu1-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	}
 	b.ReportMetric(float64(res.Iterations), "iters")
 	b.ReportMetric(res.Inertia, "inertia")

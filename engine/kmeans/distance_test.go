@@ -18,7 +18,7 @@ func TestNearestAgreesWithPairwiseScan(t *testing.T) {
 				for i := range x {
 					x[i] = float64(rng.IntN(3))
 				}
-				best, bestD2, second := nearest(x, c, k, d)
+				best, bestD2, second := nearest(x, c, make([]float64, k))
 				wantBest, wantD2, wantSecond := -1, inf, inf
 				for j := range k {
 					var d2 float64
@@ -42,10 +42,33 @@ func TestNearestAgreesWithPairwiseScan(t *testing.T) {
 func BenchmarkNearest6x10(b *testing.B) {
 	x := mixture(100000, 10, 6, 1)
 	c := x[:60]
-	b.ResetTimer()
+	dist := make([]float64, 6)
 	for b.Loop() {
 		for i := range 100000 {
-			nearest(x[i*10:(i+1)*10], c, 6, 10)
+			nearest(x[i*10:(i+1)*10], c, dist)
+		}
+	}
+}
+
+func TestSqDistsBitEqualToSqDist(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, d := range []int{1, 2, 3, 10, 17} {
+		for m := 1; m <= 9; m++ {
+			a := make([]float64, d)
+			c := make([]float64, m*d)
+			for i := range a {
+				a[i] = rng.NormFloat64() * 1e3
+			}
+			for i := range c {
+				c[i] = rng.NormFloat64() * 1e3
+			}
+			out := make([]float64, m)
+			sqDists(a, c, out)
+			for j := range m {
+				if want := sqDist(a, c[j*d:(j+1)*d]); out[j] != want {
+					t.Errorf("d=%d m=%d: sqDists[%d] = %v, sqDist = %v", d, m, j, out[j], want)
+				}
+			}
 		}
 	}
 }

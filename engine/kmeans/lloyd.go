@@ -107,6 +107,7 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 		counts := f.chunkCounts[c*k : (c+1)*k]
 		var mv int
 		var ub float64
+		dist := make([]float64, k)
 		for i := lo; i < hi; i++ {
 			a := int(f.labels[i])
 			u := (f.upper[i] + f.shift[a]) * grow
@@ -124,7 +125,7 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 				ub += d2
 				continue
 			}
-			b, d2, second := nearest(xi, f.centres, k, d)
+			b, d2, second := nearest(xi, f.centres, dist)
 			f.upper[i], f.lower[i] = math.Sqrt(d2), math.Sqrt(second)
 			ub += d2
 			if b != a {
@@ -156,6 +157,7 @@ func (f *fitter) assignFinal() float64 {
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
 		var inertia float64
+		dist := make([]float64, k)
 		for i := lo; i < hi; i++ {
 			a := int(f.labels[i])
 			l := (f.lower[i] - f.otherShift[a]) * shrink
@@ -166,7 +168,7 @@ func (f *fitter) assignFinal() float64 {
 				inertia += d2
 				continue
 			}
-			b, d2, _ := nearest(xi, f.centres, k, d)
+			b, d2, _ := nearest(xi, f.centres, dist)
 			f.labels[i] = int32(b)
 			inertia += d2
 		}

@@ -180,23 +180,16 @@ func (f *fitter) scoreCandidates(c int) {
 	lo, hi := f.ch.bounds(c)
 	acc := f.chunkAcc[c*t : (c+1)*t]
 	clear(acc)
-	cand := f.cand
+	cand := f.cand[:t*d]
 	for i := lo; i < hi; i++ {
 		cl := f.closest[i]
 		far := f.candFar[int(f.labels[i])*t:][:t]
 		dist := f.candDist[i*t:][:t]
 		xi := f.x[i*d : (i+1)*d]
-		for g := 0; g < t; g += 4 {
-			if g+4 <= t && (far[g] < cl || far[g+1] < cl || far[g+2] < cl || far[g+3] < cl) {
-				dist[g], dist[g+1], dist[g+2], dist[g+3] = sqDist4(xi, cand[g*d:], cand[(g+1)*d:], cand[(g+2)*d:], cand[(g+3)*d:])
-				continue
-			}
-			for j := g; j < min(g+4, t); j++ {
-				if far[j] < cl {
-					dist[j] = sqDist(xi, cand[j*d:])
-				} else {
-					dist[j] = inf
-				}
+		for j, fj := range far {
+			dist[j] = inf
+			if fj < cl {
+				dist[j] = sqDist(xi, cand[j*d:])
 			}
 		}
 		for j, dj := range dist {
