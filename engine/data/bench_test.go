@@ -3,8 +3,12 @@ package data
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+
+	"github.com/seglab/seglab/engine/sample"
 )
 
 // benchTable creates table b with rows rows of ten DOUBLE columns (one in ten values NULL).
@@ -76,4 +80,72 @@ func BenchmarkLoadCSV(b *testing.B) {
 		s.Close()
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// workedCase is the folder holding the worked case's exports, generated once per test binary
+// by workedCaseDir and removed by TestMain.
+var workedCase struct {
+	once sync.Once
+	dir  string
+	sum  sample.Summary
+	err  error
+}
+
+// workedCaseCustomers is the number of customers of the worked case (README).
+const workedCaseCustomers = 329_028
+
+// workedCaseDir generates the worked case (329,028 customers, seed 1, UTF-8 CSV: ≈ 3.9 M
+// billing and ≈ 3.7 M payment rows) into a temporary folder the first time it is called.
+func workedCaseDir(b *testing.B) (string, sample.Summary) {
+	b.Helper()
+	workedCase.once.Do(func() {
+		workedCase.dir, workedCase.err = os.MkdirTemp("", "seglab-worked-case-")
+		if workedCase.err == nil {
+			workedCase.sum, workedCase.err = sample.Write(context.Background(), workedCase.dir,
+				sample.Options{Customers: workedCaseCustomers, Seed: 1})
+		}
+	})
+	if workedCase.err != nil {
+		b.Fatal(workedCase.err)
+	}
+	return workedCase.dir, workedCase.sum
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if workedCase.dir != "" {
+		os.RemoveAll(workedCase.dir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkLoadWorkedCase loads the worked case's six CSV exports (≈ 9.2 M rows, 465 MB) as a
+// folder: checks, typed reading, recognition and contract validation. Run it with
+// -benchtime=1x -count=5 and take the median.
+func BenchmarkLoadWorkedCase(b *testing.B) {
+	dir, sum := workedCaseDir(b)
+	want := map[string]int64{}
+	for _, f := range sum.Files {
+		want[stem(f.Name)] = int64(f.Rows)
+	}
+	var rows int64
+	for b.Loop() {
+		s, err := Open(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ts, err := s.Load(context.Background(), dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = 0
+		for _, t := range ts {
+			if t.Kind == "" || t.Rows != want[t.Name] {
+				b.Fatalf("%s: kind %q, %d rows, want %d", t.Name, t.Kind, t.Rows, want[t.Name])
+			}
+			rows += t.Rows
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(rows*int64(b.N))/b.Elapsed().Seconds(), "rows/s")
 }

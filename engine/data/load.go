@@ -187,18 +187,107 @@ func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 	return t, nil
 }
 
-// loadCSV checks the CSV file at path, reads it as text into a staging table, then creates
-// table name from it with each column converted to its inferred type.
+// loadCSV checks the CSV file at path and creates table name from it. It first reads the file
+// with every column's type given to DuckDB's CSV reader, which converts the values in one
+// parallel pass: an export's required columns get their contract's type, every other column
+// the type inferTypes finds in one aggregate pass over the text. Should that read fail (a value
+// that does not convert: bad input) the file is read again as text by loadCSVText, which finds
+// and names the first bad value in file order (with the contract checks of validate).
 func (s *Session) loadCSV(ctx context.Context, path, name string) error {
 	cf, err := prepareCSV(path, s.tempDir)
 	if err != nil {
 		return err
 	}
+	err = s.loadCSVTyped(ctx, cf, name)
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(name))
+	return s.loadCSVText(ctx, path, cf, name)
+}
+
+// csvReader is the read_csv call for a checked file; its first two parameters are the path and
+// the delimiter (DuckDB accepts bound parameters for read_csv's arguments), options follow.
+const csvReader = `read_csv(?, delim = ?, header = true, quote = '"', escape = '"', strict_mode = true, null_padding = false`
+
+// readType is the type DuckDB's CSV reader gives a required export column of type t. Whole
+// numbers are read as DOUBLE, because the reader rounds 1.5 to 2 when asked for BIGINT; they
+// are checked and narrowed to BIGINT afterwards.
+func readType(t ValueType) string {
+	if t == Integer {
+		return "DOUBLE"
+	}
+	return t.SQLType()
+}
+
+// loadCSVTyped creates table name from the checked file cf with typed columns in one read. It
+// fails, having possibly left table name behind, when a value does not convert.
+func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) error {
+	text := csvReader + ", all_varchar = true)"
+	names, err := s.relationColumns(ctx, "SELECT * FROM "+text, cf.readPath, string(cf.delim))
+	if err != nil {
+		return err
+	}
+	types := make([]string, len(names))
+	var integers []string // required whole-number columns, read as DOUBLE
+	kind, idx := recognise(names)
+	if kind != "" {
+		for i, c := range specOf(kind).Columns {
+			types[idx[i]] = readType(c.Type)
+			if c.Type == Integer {
+				integers = append(integers, names[idx[i]])
+			}
+		}
+	}
+	var unknown []string
+	for i, t := range types {
+		if t == "" {
+			unknown = append(unknown, names[i])
+		}
+	}
+	if len(unknown) > 0 {
+		inferred, err := s.inferTypes(ctx, text, []any{cf.readPath, string(cf.delim)}, unknown)
+		if err != nil {
+			return err
+		}
+		for i, j := 0, 0; i < len(types); i++ {
+			if types[i] == "" {
+				types[i], j = inferred[j], j+1
+			}
+		}
+	}
+	err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM "+csvReader+", types = ?)",
+		cf.readPath, string(cf.delim), types)
+	if err != nil {
+		return err
+	}
+	for _, c := range integers {
+		q := quoteIdent(c)
+		var whole bool
+		if err := s.db.QueryRowContext(ctx, "SELECT coalesce(bool_and("+q+" = round("+q+")), true) FROM "+quoteIdent(name)).Scan(&whole); err != nil {
+			return err
+		}
+		if !whole {
+			return fmt.Errorf("data: column %s holds numbers that are not whole", q)
+		}
+		if err := s.exec(ctx, "ALTER TABLE "+quoteIdent(name)+" ALTER COLUMN "+q+" SET DATA TYPE BIGINT"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadCSVText reads the checked file cf (path as the user named it) as text into a staging
+// table, then creates table name from it with each column converted to its inferred type. It
+// is the slow path, taken when a typed read fails: a value that does not convert to its type
+// stays text here, for validate to name its line and column.
+func (s *Session) loadCSVText(ctx context.Context, path string, cf *csvFile, name string) error {
 	stage := s.tempName("__seglab_stage_")
 	defer s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(stage))
-	// The path and delimiter are bound parameters: DuckDB accepts them for read_csv's arguments.
-	err = s.exec(ctx, "CREATE TABLE "+quoteIdent(stage)+` AS SELECT * FROM read_csv(?, delim = ?, header = true,
-		quote = '"', escape = '"', strict_mode = true, null_padding = false, all_varchar = true)`,
+	err := s.exec(ctx, "CREATE TABLE "+quoteIdent(stage)+" AS SELECT * FROM "+csvReader+", all_varchar = true)",
 		cf.readPath, string(cf.delim))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -210,7 +299,11 @@ func (s *Session) loadCSV(ctx context.Context, path, name string) error {
 	if err != nil {
 		return err
 	}
-	types, err := s.inferTypes(ctx, stage, cols)
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	types, err := s.inferTypes(ctx, quoteIdent(stage), nil, names)
 	if err != nil {
 		return err
 	}
@@ -221,14 +314,34 @@ func (s *Session) loadCSV(ctx context.Context, path, name string) error {
 	return s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT "+strings.Join(sel, ", ")+" FROM "+quoteIdent(stage))
 }
 
-// inferTypes returns for each text column of table the narrowest type that holds all its values:
-// BIGINT, DOUBLE, DATE (YYYY-MM-DD), TIMESTAMP (YYYY-MM-DD HH:MM[:SS]) or VARCHAR. A column whose
-// numbers carry leading zeros, or that holds no value, stays VARCHAR. One pass over the table.
-func (s *Session) inferTypes(ctx context.Context, table string, cols []Column) ([]string, error) {
+// relationColumns returns the column names of the relation query returns, without running it.
+func (s *Session) relationColumns(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "DESCRIBE "+query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name, typ string
+		var null, key, def, extra sql.NullString
+		if err := rows.Scan(&name, &typ, &null, &key, &def, &extra); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, rows.Err()
+}
+
+// inferTypes returns for each text column cols of the relation from (a table name or a
+// read_csv call, with args bound to its parameters) the narrowest type that holds all its
+// values: BIGINT, DOUBLE, DATE (YYYY-MM-DD), TIMESTAMP (YYYY-MM-DD HH:MM[:SS]) or VARCHAR. A
+// column whose numbers carry leading zeros, or that holds no value, stays VARCHAR. One pass.
+func (s *Session) inferTypes(ctx context.Context, from string, args []any, cols []string) ([]string, error) {
 	const perColumn = 6 // aggregates per column, in the order of the switch below
 	aggs := make([]string, 0, perColumn*len(cols))
 	for _, c := range cols {
-		q := quoteIdent(c.Name)
+		q := quoteIdent(c)
 		nonNull := " FILTER (WHERE " + q + " IS NOT NULL)"
 		// Cheap text tests guard every cast: a failing TRY_CAST costs DuckDB far more than a
 		// succeeding one. A decimal point is what tells 2 (BIGINT) from 2.0 (DOUBLE): DuckDB
@@ -253,7 +366,7 @@ func (s *Session) inferTypes(ctx context.Context, table string, cols []Column) (
 			dest = append(dest, &flags[(perColumn-1)*i+j])
 		}
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+quoteIdent(table)).Scan(dest...); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+from, args...).Scan(dest...); err != nil {
 		return nil, fmt.Errorf("data: inferring column types: %w", err)
 	}
 	types := make([]string, len(cols))
