@@ -282,53 +282,77 @@ func checkRecords(r io.Reader, delim byte, path string) ([]string, error) {
 		}
 		return nil
 	}
+	// step advances the state machine by one byte; line is the line the byte is on.
+	step := func(c byte, line *int) error {
+		if quoteSeen {
+			quoteSeen = false
+			if c == '"' {
+				keep(c)
+				return nil
+			}
+			inQuote = false
+		}
+		if inQuote {
+			if c == '"' {
+				quoteSeen = true
+				return nil
+			}
+			if c == '\n' {
+				*line++
+			}
+			keep(c)
+			return nil
+		}
+		switch c {
+		case '\n':
+			if err := endRecord(); err != nil {
+				return err
+			}
+			*line++
+			recLine, fields, empty, fieldStart = *line, 1, true, true
+		case '\r':
+		case delim:
+			if inHeader {
+				header = append(header, string(field))
+				field = field[:0]
+			}
+			fields++
+			empty, fieldStart = false, true
+		case '"':
+			if fieldStart {
+				inQuote = true
+			} else {
+				keep(c)
+			}
+			empty, fieldStart = false, false
+		default:
+			keep(c)
+			empty, fieldStart = false, false
+		}
+		return nil
+	}
 	err := forEachChunk(r, func(chunk []byte, line int) error {
-		for _, c := range chunk {
-			if quoteSeen {
-				quoteSeen = false
-				if c == '"' {
-					keep(c)
-					continue
-				}
-				inQuote = false
-			}
-			if inQuote {
-				if c == '"' {
-					quoteSeen = true
-					continue
-				}
-				if c == '\n' {
+		for i := 0; i < len(chunk); {
+			// Fast path: at the start of a data record whose line holds no quote, the record is
+			// that line and its fields are its delimiters plus one. Both are found with the
+			// vectorised bytes.IndexByte and bytes.Count.
+			if !inHeader && empty && !inQuote && !quoteSeen {
+				nl := bytes.IndexByte(chunk[i:], '\n')
+				if nl >= 0 && bytes.IndexByte(chunk[i:i+nl], '"') < 0 {
+					rec := chunk[i : i+nl]
+					if n := bytes.Count(rec, []byte{delim}) + 1; n != len(header) && (n > 1 || !onlyCR(rec)) {
+						return inputerr.At(path, line, 0, "", "this row has %d fields but the header has %d", n, len(header))
+					}
 					line++
+					recLine = line
+					i += nl + 1
+					continue
 				}
-				keep(c)
-				continue
 			}
-			switch c {
-			case '\n':
-				if err := endRecord(); err != nil {
-					return err
-				}
-				line++
-				recLine, fields, empty, fieldStart = line, 1, true, true
-			case '\r':
-			case delim:
-				if inHeader {
-					header = append(header, string(field))
-					field = field[:0]
-				}
-				fields++
-				empty, fieldStart = false, true
-			case '"':
-				if fieldStart {
-					inQuote = true
-				} else {
-					keep(c)
-				}
-				empty, fieldStart = false, false
-			default:
-				keep(c)
-				empty, fieldStart = false, false
+			if err := step(chunk[i], &line); err != nil {
+				return err
 			}
+			i++
 		}
 		return nil
 	})
@@ -345,4 +369,14 @@ func checkRecords(r io.Reader, delim byte, path string) ([]string, error) {
 		return nil, err
 	}
 	return header, nil
+}
+
+// onlyCR reports whether b holds nothing but carriage returns (a blank line).
+func onlyCR(b []byte) bool {
+	for _, c := range b {
+		if c != '\r' {
+			return false
+		}
+	}
+	return true
 }
