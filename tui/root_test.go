@@ -348,11 +348,11 @@ func TestCorrelationWarnsAboveEightTenths(t *testing.T) {
 	m := newTest(t, i18n.EN, &backendtest.Session{}, 160, 48)
 	open(t, m)
 	press(t, m, "2", " ", "down", " ")
-	if !strings.Contains(m.View(), "kWh, last 12 months ~ Bill amount, last 12 months: r = +0.93") {
+	if v := m.View(); !strings.Contains(v, "! kWh, last 12 months ~ Bill amount") || !strings.Contains(v, "+0.93, nearly the same") {
 		t.Fatalf("no warning for the pair at 0.93:\n%s", m.View())
 	}
 	press(t, m, " ") // drop the bill amount: one dimension left
-	if strings.Contains(m.View(), "r = +0.93") || !strings.Contains(m.View(), "Choose two or more") {
+	if strings.Contains(m.View(), "+0.93") || !strings.Contains(m.View(), "Choose two or more") {
 		t.Fatalf("with one dimension there is no matrix:\n%s", m.View())
 	}
 }

@@ -60,8 +60,8 @@ func New(r *lipgloss.Renderer) *Styles {
 	s.Header = r.NewStyle().
 		Border(lipgloss.NormalBorder(), false, false, true, false).
 		BorderForeground(subtle)
-	s.Tab = r.NewStyle().Foreground(muted).Padding(0, 1)
-	s.ActiveTab = r.NewStyle().Foreground(accent).Bold(true).Padding(0, 1)
+	s.Tab = r.NewStyle().Foreground(muted)
+	s.ActiveTab = r.NewStyle().Foreground(accent).Bold(true)
 	s.Body = r.NewStyle().Padding(0, 1)
 	s.StatusBar = r.NewStyle().
 		Border(lipgloss.NormalBorder(), true, false, false, false).

@@ -307,7 +307,7 @@ func (m *Model) View() string {
 		}
 		return widget.Block(st.Muted.Render(msg), m.width, m.height)
 	}
-	left := m.width * 11 / 20
+	left := m.width * 3 / 5
 	list := m.pane(true, tr.T(i18n.DimsFeatures), left, m.height, m.listView)
 	heat := m.pane(false, tr.T(i18n.DimsCorr), m.width-left, m.height, m.corrView)
 	return widget.Block(lipgloss.JoinHorizontal(lipgloss.Top, list, heat), m.width, m.height)

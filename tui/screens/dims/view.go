@@ -37,6 +37,7 @@ func (m *Model) listView(w, h int) string {
 	t := widget.Table{
 		Head:       []string{"", "", tr.T(i18n.DimsMissing), tr.T(i18n.DimsTransform), tr.T(i18n.DimsWeight)},
 		Right:      []bool{false, false, true, false, true},
+		Flex:       []bool{false, true, false, false, false},
 		Cursor:     m.cursor,
 		ShowCursor: true,
 		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,
@@ -182,12 +183,12 @@ func (m *Model) warnings(w int) []string {
 		for j := i + 1; j < len(m.corr.dims); j++ {
 			if r := m.corr.r[i][j]; math.Abs(r) > warnAbove {
 				text := tr.F(i18n.DimsCorrWarn, labels[a.Name], labels[m.corr.dims[j].Name], r)
-				out = append(out, st.Warning.Render(widget.Truncate(text, w)))
+				out = append(out, st.Warning.Render(lipgloss.NewStyle().Width(w).Render(text)))
 			}
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, st.Good.Render(widget.Truncate(tr.T(i18n.DimsCorrOK), w)))
+		out = append(out, st.Good.Render(lipgloss.NewStyle().Width(w).Render(tr.T(i18n.DimsCorrOK))))
 	}
 	return out
 }

@@ -1,0 +1,73 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/seglab/seglab/tui/backend/backendtest"
+	"github.com/seglab/seglab/tui/i18n"
+)
+
+// settled returns a condition that holds once the output contains every marker and the
+// status bar last said that no run is in flight.
+func settled(lang i18n.Lang, markers ...string) func([]byte) bool {
+	idle := []byte(i18n.Tr{Lang: lang}.T(i18n.StatusIdle))
+	return func(out []byte) bool {
+		for _, m := range markers {
+			if !bytes.Contains(out, []byte(m)) {
+				return false
+			}
+		}
+		return bytes.LastIndex(out, idle) > bytes.LastIndex(out, []byte("(esc)"))
+	}
+}
+
+// TestGoldenViews draws every screen in both languages at 80×24 and 160×48 through a real
+// Bubble Tea program and compares the final view with testdata/TestGoldenViews/*.golden
+// (refresh with go test ./tui -run Golden -update).
+func TestGoldenViews(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		tr := i18n.Tr{Lang: lang}
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			for screen := 1; screen <= 6; screen++ {
+				name := fmt.Sprintf("%s_%dx%d_screen%d", lang, size[0], size[1], screen)
+				t.Run(name, func(t *testing.T) {
+					m := newModel(context.Background(), lang, plainStyles(), backendtest.Opener(&backendtest.Session{}, nil), nil)
+					tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
+					wait := teatest.WithDuration(10 * time.Second)
+					teatest.WaitFor(t, tm.Output(), settled(lang, "household_size", tr.F(i18n.DataPopCount, "1,200")), wait)
+					switch screen {
+					case 1: // already shown, and settled
+					case 2:
+						tm.Type("2")
+						tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+						tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+						tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+						teatest.WaitFor(t, tm.Output(), settled(lang, "+.93", "80.0%"), wait)
+					default: // switching to a stand-in screen starts no run
+						tm.Type(fmt.Sprint(screen))
+						tab := "[" + fmt.Sprint(screen) + " " + tr.T(m.titles[screen-1]) + "]"
+						teatest.WaitFor(t, tm.Output(), func(out []byte) bool { return bytes.Contains(out, []byte(tab)) }, wait)
+					}
+					if err := tm.Quit(); err != nil {
+						t.Fatal(err)
+					}
+					final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*model)
+					view := final.View()
+					checkFrame(t, view, size[0], size[1])
+					golden.RequireEqual(t, []byte(view))
+				})
+			}
+		}
+	}
+}
