@@ -28,12 +28,15 @@ type runResult struct {
 }
 
 // lloyd runs Lloyd iterations from f.centres, whose nearest centres and squared distances
-// f.labels and f.closest must hold (as seed leaves them), until the labels stop changing, the total
-// squared centre shift is ≤ tol, or maxIter iterations; then it recomputes the centres
-// exactly from the labels and runs a final assignment step (as scikit-learn does), leaving
-// labels, centres and the inertia of the pair in f. onIter is called after every iteration
-// with the iteration count, the number of points that changed cluster and an upper bound on
-// the inertia.
+// f.labels and f.closest must hold (as seed leaves them), until the labels stop changing,
+// the total squared centre shift is ≤ tol, or maxIter iterations; then it runs a final
+// assignment step (as scikit-learn does), leaving labels, centres and the inertia of the
+// pair in f. onIter is called after every iteration with the iteration count, the number of
+// points that changed cluster and an upper bound on the inertia.
+//
+// The cluster sums behind the centres are updated incrementally as points move; they differ
+// from sums recomputed from scratch only by rounding, about one unit in the last place of a
+// chunk's sum per move.
 func (f *fitter) lloyd(ctx context.Context, maxIter int, tol float64, onIter func(it, moved int, bound float64)) (runResult, error) {
 	var run runResult
 	for it := range maxIter {
@@ -61,9 +64,6 @@ func (f *fitter) lloyd(ctx context.Context, maxIter int, tol float64, onIter fun
 	if err := ctx.Err(); err != nil {
 		return run, err
 	}
-	f.recomputeSums()
-	f.mergeSums()
-	f.moveCentres()
 	run.inertia = f.assignFinal()
 	return run, nil
 }
@@ -184,27 +184,6 @@ func (f *fitter) sumChunkAcc() float64 {
 		s += f.chunkAcc[c]
 	}
 	return s
-}
-
-// recomputeSums rebuilds the per-chunk sums and counts exactly from the labels, removing the
-// rounding that incremental updates accumulate.
-func (f *fitter) recomputeSums() {
-	d, k := f.d, f.k
-	f.ch.each(func(c int) {
-		lo, hi := f.ch.bounds(c)
-		sums := f.chunkSums[c*k*d : (c+1)*k*d]
-		counts := f.chunkCounts[c*k : (c+1)*k]
-		clear(sums)
-		clear(counts)
-		for i := lo; i < hi; i++ {
-			a := int(f.labels[i])
-			counts[a]++
-			s := sums[a*d : (a+1)*d]
-			for t, v := range f.x[i*d : (i+1)*d] {
-				s[t] += v
-			}
-		}
-	})
 }
 
 // mergeSums adds the per-chunk sums and counts in chunk order into f.sums and f.counts.
