@@ -18,10 +18,16 @@ WITH
 params AS (
     SELECT
         $ref_date::DATE AS ref_date,
-        $ref_month::VARCHAR AS last_month,
         strftime(date_trunc('month', $ref_date::DATE) - INTERVAL 11 MONTH, '%Y-%m') AS first_month,
+        $ref_month::VARCHAR AS last_month,
         ($ref_date::DATE - 364)::TIMESTAMP AS window_start,
         ($ref_date::DATE + 1)::TIMESTAMP AS window_end
+),
+-- The 12 bill months of the window, numbered from the last (0, -1, … -11; for the usage trend).
+-- Joining this small table is much cheaper than taking every bill's month string apart.
+window_months AS (
+    SELECT strftime(date_trunc('month', $ref_date::DATE) - to_months(k::INTEGER), '%Y-%m') AS bill_month, -k AS month_no
+    FROM range(12) r(k)
 ),
 -- What had been paid on each bill by the reference date. Payments are grouped before they
 -- meet the bills: much cheaper than joining first.
@@ -31,10 +37,9 @@ paid_per_bill AS (
     WHERE y.paid_date <= p.ref_date
     GROUP BY y.customer_id, y.bill_month
 ),
--- Per bill: whether it is in the 12-month window, its month numbered from the last bill month
--- (0, -1, …; for the usage trend), days late (settled after the due date, or unsettled and
--- past due at the reference date; 0 otherwise) and the amount still owed when unsettled. A
--- bill of 0 yuan or less is settled by definition.
+-- Per bill: whether it is in the 12-month window and its month number, days late (settled
+-- after the due date, or unsettled and past due at the reference date; 0 otherwise) and the
+-- amount still owed when unsettled. A bill of 0 yuan or less is settled by definition.
 bill_status AS (
     SELECT
         customer_id,
@@ -61,14 +66,14 @@ bill_status AS (
             b.amount,
             b.due_date,
             p.ref_date,
-            b.bill_month BETWEEN p.first_month AND p.last_month AS in_window,
-            (CAST(left(b.bill_month, 4) AS INTEGER) - year(p.ref_date)) * 12
-                + CAST(substr(b.bill_month, 6, 2) AS INTEGER) - month(p.ref_date) AS month_no,
+            w.month_no IS NOT NULL AS in_window,
+            w.month_no,
             coalesce(y.paid_total, 0) AS paid_total,
             CASE WHEN y.paid_total >= b.amount - 0.005 THEN y.last_paid END AS settled_date
         FROM raw_billing b
         CROSS JOIN params p
         LEFT JOIN paid_per_bill y USING (customer_id, bill_month)
+        LEFT JOIN window_months w USING (bill_month)
     )
 ),
 -- Usage and lateness over the bills of the window; arrears over all bills, however old.
@@ -107,7 +112,7 @@ payment_channel_use AS (
     FROM raw_payments y, params p
     WHERE y.bill_month BETWEEN p.first_month AND p.last_month
       AND y.paid_date <= p.ref_date
-      AND y.channel IS NOT NULL AND trim(y.channel) <> ''
+      AND y.channel <> ''
     GROUP BY y.customer_id, y.channel
 ),
 payment_channels AS (
@@ -147,7 +152,7 @@ contact_channels AS (
     FROM (
         SELECT customer_id, contact_channel, count(*) AS uses, max(accept_time) AS last_used
         FROM window_tickets
-        WHERE contact_channel IS NOT NULL AND trim(contact_channel) <> ''
+        WHERE contact_channel <> ''
         GROUP BY customer_id, contact_channel
     )
     GROUP BY customer_id
