@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/tui"
@@ -23,5 +25,9 @@ Exports are recognised by their headers (Chinese or English); CSV may be UTF-8 o
 // runWorkbench starts the interactive workbench on paths, or on the built-in sample when
 // paths is empty.
 func runWorkbench(cmd *cobra.Command, paths []string) error {
-	return tui.Run(cmd.Context(), tui.Options{Paths: paths, In: cmd.InOrStdin(), Out: cmd.OutOrStdout()})
+	lang, _ := cmd.Flags().GetString("lang")
+	if _, err := tui.Language(lang, os.Getenv); err != nil {
+		return usagef("--lang %q: use en or zh", lang)
+	}
+	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: cmd.InOrStdin(), Out: cmd.OutOrStdout()})
 }

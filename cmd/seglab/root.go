@@ -22,6 +22,7 @@ The subcommands do the same work headless, for scripts and large files.`,
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.PersistentFlags().String("lang", "", "workbench language, en or zh (default from LC_ALL, LC_MESSAGES or LANG)")
 	for _, sub := range []*cobra.Command{
 		newOpenCmd(),
 		newSampleCmd(),
