@@ -77,8 +77,14 @@ func TestClusterMatchesScikitLearn(t *testing.T) {
 	}
 	os.WriteFile(labels, []byte(lb.String()), 0o644)
 	score := peer(t, "score", wide, "--dims", dims, "--labels", labels)
+	// Our inertia, like scikit-learn's inertia_, is measured to the fitted centres the final
+	// assignment used; the peer's score mode measures to the means of the labels, which can
+	// be a hair lower when the last assignment moved a few points.
+	if want := score["inertia"].(float64); got.Inertia < want || got.Inertia > want*(1+1e-4) {
+		t.Errorf("inertia %.9g, peer on our labels %.9g", got.Inertia, want)
+	}
 	for key, mine := range map[string]float64{
-		"inertia": got.Inertia, "silhouette": float64(got.Silhouette),
+		"silhouette": float64(got.Silhouette),
 		"calinski_harabasz": float64(got.CalinskiHarabasz), "davies_bouldin": float64(got.DaviesBouldin),
 	} {
 		if want := score[key].(float64); !scalar.EqualWithinRel(mine, want, 1e-9) {

@@ -1,20 +1,18 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
 )
 
@@ -81,7 +79,7 @@ are descriptive: the segments were built to differ.
 				}
 				opts.Reference = &profile.Filter{Column: col, Value: val}
 			}
-			r, err := runProfile(cmd.Context(), inputs, assignments, opts)
+			r, err := runProfile(cmd, inputs, assignments, opts)
 			if err != nil {
 				return err
 			}
@@ -94,7 +92,7 @@ are descriptive: the segments were built to differ.
 			return writeProfile(cmd.OutOrStdout(), r)
 		},
 	}
-	cmd.Flags().StringSliceVar(&inputs, "input", nil, "wide-table file, or raw export files or folders")
+	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "wide-table file, or raw export files or folders (repeatable)")
 	cmd.Flags().StringVar(&assignments, "assignments", "", "CSV or Parquet with the id column and segment")
 	cmd.Flags().StringVar(&id, "id", "customer_id", "id column in both files")
 	cmd.Flags().StringVar(&reference, "reference", "", "reference population for the chart, COLUMN=VALUE (e.g. customer_type=residential)")
@@ -104,27 +102,17 @@ are descriptive: the segments were built to differ.
 }
 
 // runProfile loads the inputs and the assignments into a fresh session and profiles them.
-func runProfile(ctx context.Context, inputs []string, assignmentsPath string, opts profile.Options) (*profile.Result, error) {
-	s, err := data.Open(data.Options{})
+func runProfile(cmd *cobra.Command, inputs []string, assignmentsPath string, opts profile.Options) (*profile.Result, error) {
+	ctx := cmd.Context()
+	s, err := openSession(cmd)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	tables, err := s.Load(ctx, inputs...)
-	if err != nil {
+	if _, err := source.Open(ctx, s, inputs, widetable.DefaultRules()); err != nil {
 		return nil, err
 	}
-	wideName, wideSource := "wide", strings.Join(inputs, ", ")
-	switch {
-	case slices.ContainsFunc(tables, func(t data.Table) bool { return t.Kind == data.Billing }):
-		if _, err := widetable.Build(ctx, s.DB(), widetable.DefaultRules()); err != nil {
-			return nil, err
-		}
-	case len(tables) == 1:
-		wideName, wideSource = tables[0].Name, tables[0].Source
-	default:
-		return nil, fmt.Errorf("%s: give one wide table, or raw exports that include billing", wideSource)
-	}
+	wideName, wideSource := source.Table, strings.Join(inputs, ", ")
 	assigned, err := s.Load(ctx, assignmentsPath)
 	if err != nil {
 		return nil, err
@@ -178,7 +166,11 @@ func profP(p profile.Number) string {
 // writeProfile prints the result as compact aligned tables, one section after another.
 func writeProfile(w io.Writer, r *profile.Result) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d customers in %d segments.\nNote: %s\n注：%s\n\n", r.Customers, len(r.Segments), r.NoteEN, r.NoteZH)
+	fmt.Fprintf(&b, "%d customers in %d segments", r.Customers, len(r.Segments))
+	if r.Unassigned > 0 {
+		fmt.Fprintf(&b, " (%d customers without a segment are outside the segmented population and left out)", r.Unassigned)
+	}
+	fmt.Fprintf(&b, ".\nNote: %s\n注：%s\n\n", r.NoteEN, r.NoteZH)
 
 	t := newTextTable("segment", "name", "customers", "share", "description").alignRight(0, 2, 3)
 	for _, s := range r.Segments {

@@ -90,7 +90,11 @@ func (e *MissingColumnError) Error() string {
 	return fmt.Sprintf("%s has no column %q (columns: %v)", e.Relation, e.Column, e.Have)
 }
 
-// MatchError says that the assignments do not give every customer exactly one segment.
+// MatchError says that the assignments cannot be joined to the customers: ids that match no
+// customer, repeated ids, invalid segments or empty customer ids. Customers without an
+// assignment alone are no error — they are outside the segmented population (a fit on
+// residential customers leaves business customers out) and Result.Unassigned counts them —
+// but the count is reported with the other faults.
 type MatchError struct {
 	Unassigned         int    // customers without an assignment
 	Unmatched          int    // assignments whose id is no customer
@@ -119,12 +123,13 @@ func (e *MatchError) Error() string {
 }
 
 func (e *MatchError) any() bool {
-	return e.Unassigned+e.Unmatched+e.DuplicateAssigned+e.DuplicateCustomers+e.InvalidSegments+e.MissingCustomerIDs > 0
+	return e.Unmatched+e.DuplicateAssigned+e.DuplicateCustomers+e.InvalidSegments+e.MissingCustomerIDs > 0
 }
 
 // Compute profiles the segments of opts.Assignments over opts.Table in db. It returns a
-// *MissingColumnError when the id or segment column is absent and a *MatchError unless
-// every customer has exactly one valid segment. Columns named by opts that the table lacks
+// *MissingColumnError when the id or segment column is absent and a *MatchError when an
+// assignment names no customer, an id repeats or a segment is invalid. Customers without an
+// assignment are left out of every figure and counted in Result.Unassigned. Columns named by opts that the table lacks
 // (satisfaction, outages, region) leave their sections empty.
 func Compute(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 	o := opts.withDefaults()
@@ -143,12 +148,13 @@ func Compute(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 		return nil, err
 	}
 	p := sqlParams{Table: quoteIdent(o.Table), Assignments: quoteIdent(o.Assignments), ID: quoteIdent(o.ID)}
-	if err := checkMatch(ctx, db, p); err != nil {
+	unassigned, err := checkMatch(ctx, db, p)
+	if err != nil {
 		return nil, err
 	}
 	p.HasName = hasColumn(assignCols, "segment_name")
 
-	r := &Result{NoteEN: DescriptiveNoteEN, NoteZH: DescriptiveNoteZH}
+	r := &Result{NoteEN: DescriptiveNoteEN, NoteZH: DescriptiveNoteZH, Unassigned: unassigned}
 	if err := loadSegments(ctx, db, p, r); err != nil {
 		return nil, err
 	}
@@ -208,26 +214,27 @@ func splitColumns(cols []Column, tableCols []columnType, id string, r *Result) (
 	return numeric, categorical
 }
 
-func checkMatch(ctx context.Context, db *sql.DB, p sqlParams) error {
+// checkMatch returns the number of customers without an assignment, or a *MatchError.
+func checkMatch(ctx context.Context, db *sql.DB, p sqlParams) (int, error) {
 	rows, err := query(ctx, db, "match.sql", p)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer rows.Close()
 	var e MatchError
 	if rows.Next() {
 		if err := rows.Scan(&e.Unassigned, &e.Unmatched, &e.FirstUnassigned, &e.FirstUnmatched,
 			&e.DuplicateAssigned, &e.DuplicateCustomers, &e.InvalidSegments, &e.MissingCustomerIDs); err != nil {
-			return fmt.Errorf("profile: match: %w", err)
+			return 0, fmt.Errorf("profile: match: %w", err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return 0, err
 	}
 	if e.any() {
-		return &e
+		return 0, &e
 	}
-	return nil
+	return e.Unassigned, nil
 }
 
 func loadSegments(ctx context.Context, db *sql.DB, p sqlParams, r *Result) error {

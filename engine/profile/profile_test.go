@@ -316,14 +316,27 @@ func TestQuotedIdentifiers(t *testing.T) {
 	}
 }
 
+// Customers without an assignment are outside the segmented population: left out and counted.
+func TestUnassignedCustomersAreLeftOut(t *testing.T) {
+	db := openDB(t)
+	execSQL(t, db, handTable, `CREATE TABLE assignments AS SELECT * FROM (VALUES ('c1', 1), ('c2', 2), ('c3', 2)) t(customer_id, segment)`)
+	r, err := Compute(context.Background(), db, Options{Columns: handColumns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Unassigned != 5 || r.Customers != 3 || len(r.Segments) != 2 || r.Segments[1].Customers != 2 {
+		t.Errorf("unassigned %d, customers %d, segments %+v", r.Unassigned, r.Customers, r.Segments)
+	}
+}
+
 func TestMatchErrors(t *testing.T) {
 	cases := []struct {
 		name, assignments string
 		check             func(*MatchError) bool
 		msg               string
 	}{
-		{"unassigned", `SELECT * FROM (VALUES ('c1', 1), ('c2', 2)) t(customer_id, segment)`,
-			func(e *MatchError) bool { return e.Unassigned == 6 && e.FirstUnassigned == "c3" }, "6 customers have no segment"},
+		{"unassigned and unmatched", `SELECT * FROM (VALUES ('c1', 1), ('c2', 2), ('zz', 1)) t(customer_id, segment)`,
+			func(e *MatchError) bool { return e.Unassigned == 6 && e.FirstUnassigned == "c3" && e.Unmatched == 1 }, "6 customers have no segment"},
 		{"unmatched", `SELECT customer_id, 1 AS segment FROM wide UNION ALL SELECT 'zz', 2 UNION ALL SELECT 'zy', 2`,
 			func(e *MatchError) bool { return e.Unmatched == 2 && e.FirstUnmatched == "zy" }, "2 assignments match no customer"},
 		{"duplicate", `SELECT customer_id, 1 AS segment FROM wide UNION ALL SELECT 'c1', 2`,

@@ -32,6 +32,7 @@ type Result struct {
 	NoteEN             string               `json:"note_en"`
 	NoteZH             string               `json:"note_zh"`
 	Customers          int                  `json:"customers"`
+	Unassigned         int                  `json:"customers_without_segment"` // outside the segmented population; left out
 	Segments           []Segment            `json:"segments"`
 	Numeric            []NumericProfile     `json:"numeric"`
 	Categorical        []CategoricalProfile `json:"categorical"`
