@@ -84,7 +84,7 @@ func TestClusterMatchesScikitLearn(t *testing.T) {
 		t.Errorf("inertia %.9g, peer on our labels %.9g", got.Inertia, want)
 	}
 	for key, mine := range map[string]float64{
-		"silhouette": float64(got.Silhouette),
+		"silhouette":        float64(got.Silhouette),
 		"calinski_harabasz": float64(got.CalinskiHarabasz), "davies_bouldin": float64(got.DaviesBouldin),
 	} {
 		if want := score[key].(float64); !scalar.EqualWithinRel(mine, want, 1e-9) {
