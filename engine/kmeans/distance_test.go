@@ -1,6 +1,7 @@
 package kmeans
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -67,6 +68,36 @@ func TestSqDistsBitEqualToSqDist(t *testing.T) {
 			for j := range m {
 				if want := sqDist(a, c[j*d:(j+1)*d]); out[j] != want {
 					t.Errorf("d=%d m=%d: sqDists[%d] = %v, sqDist = %v", d, m, j, out[j], want)
+				}
+			}
+		}
+	}
+}
+
+func TestRescanAgreesWithFullScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const n, d, k = 500, 3, 7
+	x := make([]float64, n*d)
+	for i := range x {
+		x[i] = float64(rng.IntN(7)) // small integers: exact ties happen
+	}
+	f := newFitter(x, n, d, k, newChunking(n, 1))
+	for j := range k {
+		copy(f.centres[j*d:(j+1)*d], x[rng.IntN(n)*d:][:d])
+	}
+	f.moveCentres() // counts are zero, so the centres stay; this fills halfTo
+	dist := make([]float64, k)
+	for i := range n {
+		xi := x[i*d : (i+1)*d]
+		wantBest, wantD2, _ := nearest(xi, f.centres, dist)
+		for a := range k {
+			best, d2, lower := f.rescan(xi, a, sqDist(xi, f.centres[a*d:(a+1)*d]))
+			if best != wantBest || d2 != wantD2 {
+				t.Fatalf("row %d from centre %d: rescan = (%d, %v), full scan (%d, %v)", i, a, best, d2, wantBest, wantD2)
+			}
+			for j := range k {
+				if j != best && math.Sqrt(dist[j]) < lower {
+					t.Fatalf("row %d from centre %d: lower bound %v exceeds the distance %v to centre %d", i, a, lower, math.Sqrt(dist[j]), j)
 				}
 			}
 		}

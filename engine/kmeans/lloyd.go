@@ -107,7 +107,6 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 		counts := f.chunkCounts[c*k : (c+1)*k]
 		var mv int
 		var ub float64
-		dist := make([]float64, k)
 		for i := lo; i < hi; i++ {
 			a := int(f.labels[i])
 			u := (f.upper[i] + f.shift[a]) * grow
@@ -125,8 +124,8 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 				ub += d2
 				continue
 			}
-			b, d2, second := nearest(xi, f.centres, dist)
-			f.upper[i], f.lower[i] = math.Sqrt(d2), math.Sqrt(second)
+			b, d2, lower := f.rescan(xi, a, d2)
+			f.upper[i], f.lower[i] = math.Sqrt(d2), lower
 			ub += d2
 			if b != a {
 				f.labels[i] = int32(b)
@@ -149,15 +148,45 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 	return moved, f.sumChunkAcc()
 }
 
+// rescan returns the centre nearest to the point xi (ties to the lowest index), the squared
+// distance to it, and a lower bound on the distance to every other centre, given that xi's
+// current centre a is at squared distance d2a. A centre j with ½‖c_a − c_j‖ ≥ u·(1+slack),
+// u = √d2a, is farther from xi than c_a (triangle inequality), so it is not measured and
+// contributes 2·½‖c_a − c_j‖ − u to the lower bound instead.
+func (f *fitter) rescan(xi []float64, a int, d2a float64) (best int, bestD2, lower float64) {
+	d, k := f.d, f.k
+	u := math.Sqrt(d2a)
+	reach := u * (1 + slack)
+	halfTo := f.halfTo[a*k : (a+1)*k]
+	best, bestD2 = a, d2a
+	secondD2, lower := inf, inf
+	for j, h := range halfTo {
+		if j == a {
+			continue
+		}
+		if h >= reach {
+			lower = min(lower, 2*h-u)
+			continue
+		}
+		d2 := sqDist(xi, f.centres[j*d:(j+1)*d])
+		if d2 < bestD2 || d2 == bestD2 && j < best {
+			secondD2 = bestD2
+			best, bestD2 = j, d2
+		} else if d2 < secondD2 {
+			secondD2 = d2
+		}
+	}
+	return best, bestD2, min(lower, math.Sqrt(secondD2))
+}
+
 // assignFinal labels every point with its nearest centre, using the bounds only to avoid
 // full scans, and returns the inertia Σᵢ ‖xᵢ − c(labelᵢ)‖². The per-chunk sums are not
 // maintained.
 func (f *fitter) assignFinal() float64 {
-	d, k := f.d, f.k
+	d := f.d
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
 		var inertia float64
-		dist := make([]float64, k)
 		for i := lo; i < hi; i++ {
 			a := int(f.labels[i])
 			l := (f.lower[i] - f.otherShift[a]) * shrink
@@ -168,7 +197,7 @@ func (f *fitter) assignFinal() float64 {
 				inertia += d2
 				continue
 			}
-			b, d2, _ := nearest(xi, f.centres, dist)
+			b, d2, _ := f.rescan(xi, a, d2)
 			f.labels[i] = int32(b)
 			inertia += d2
 		}
@@ -229,13 +258,14 @@ func (f *fitter) moveCentres() (shiftTot float64) {
 		if f.shift[j] == first {
 			f.otherShift[j] = second
 		}
-		nearestOther := inf
+		f.half[j] = inf
 		for o := range k {
 			if o != j {
-				nearestOther = min(nearestOther, sqDist(f.centres[j*d:(j+1)*d], f.centres[o*d:(o+1)*d]))
+				h := 0.5 * math.Sqrt(sqDist(f.centres[j*d:(j+1)*d], f.centres[o*d:(o+1)*d])) * (1 - slack)
+				f.halfTo[j*k+o] = h
+				f.half[j] = min(f.half[j], h)
 			}
 		}
-		f.half[j] = 0.5 * math.Sqrt(nearestOther) * (1 - slack)
 	}
 	return shiftTot
 }
