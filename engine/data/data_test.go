@@ -445,3 +445,54 @@ func TestConfine(t *testing.T) {
 		t.Fatalf("Load of a transcoded file: %v", err)
 	}
 }
+
+// TestDescribeLarge checks Describe on a table large enough for the quartiles to be taken from
+// a sample (see quartileSample) against exact values computed here. Tolerances: count, NULL
+// share, min, max, mean and standard deviation exact (to rounding); distinct counts of more
+// than exactDistinctBelow values are HyperLogLog estimates, allowed 30 % (DuckDB's sketch is
+// coarse: 5–25 % off is usual), fewer are counted exactly; quartiles are those of a
+// pseudo-random sample of about 262,144 rows, whose rank error is about 0.1 % (one standard
+// error), allowed 0.5 % of the rows. Column p repeats 0..11 in row order, so a sample that
+// followed the rows' period (every 4th row, say) would get its quartiles wrong.
+func TestDescribeLarge(t *testing.T) {
+	const n = 1_200_000
+	s := newSession(t)
+	_, err := s.DB().Exec(`CREATE TABLE big AS SELECT i AS u, i % 12 AS p,
+		CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.5 END AS h, 'k' || (i % 1000) AS s FROM range(?) t(i)`, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := s.Describe(context.Background(), "big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stats) != 4 {
+		t.Fatalf("%d columns", len(stats))
+	}
+	u, p, h, str := stats[0], stats[1], stats[2], stats[3]
+	near := func(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
+	// u = 0..n-1: mean (n-1)/2, sample variance n(n+1)/12.
+	if u.Rows != n || u.NullShare != 0 || u.Min != "0" || u.Max != "1199999" || !u.Numeric ||
+		!near(u.Mean, (n-1)/2.0, 1e-6) || !near(u.Std, math.Sqrt(n*(n+1)/12.0), 1e-6) {
+		t.Errorf("u = %+v", u)
+	}
+	if !near(float64(u.Distinct), n, 0.3*n) {
+		t.Errorf("u: %d distinct, want about %d", u.Distinct, n)
+	}
+	for _, q := range []struct{ got, p float64 }{{u.Q25, 0.25}, {u.Q50, 0.5}, {u.Q75, 0.75}} {
+		if !near(q.got, q.p*(n-1), 0.005*n) {
+			t.Errorf("u: quantile %v = %v, want %v ± %v", q.p, q.got, q.p*(n-1), 0.005*n)
+		}
+	}
+	if p.Distinct != 12 || p.Q25 < 2 || p.Q25 > 3 || p.Q50 < 5 || p.Q50 > 6 || p.Q75 < 8 || p.Q75 > 9 {
+		t.Errorf("p = %+v, want 12 distinct and quartiles 2–3, 5–6, 8–9", p)
+	}
+	// h = i/2 for i not a multiple of 5: one row in five NULL.
+	if !near(h.NullShare, 0.2, 1e-12) || h.Min != "0.5" || h.Max != "599999.5" || !near(h.Q50, n/4.0, 0.005*n/2) ||
+		!near(float64(h.Distinct), 0.8*n, 0.3*0.8*n) {
+		t.Errorf("h = %+v", h)
+	}
+	if str.Numeric || str.Min != "k0" || str.Max != "k999" || str.Distinct != 1000 {
+		t.Errorf("s = %+v", str)
+	}
+}

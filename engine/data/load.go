@@ -316,21 +316,12 @@ func (s *Session) loadCSVText(ctx context.Context, path string, cf *csvFile, nam
 
 // relationColumns returns the column names of the relation query returns, without running it.
 func (s *Session) relationColumns(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "DESCRIBE "+query, args...)
-	if err != nil {
-		return nil, err
+	cols, err := s.relationTypes(ctx, query, args...)
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
 	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var name, typ string
-		var null, key, def, extra sql.NullString
-		if err := rows.Scan(&name, &typ, &null, &key, &def, &extra); err != nil {
-			return nil, err
-		}
-		names = append(names, name)
-	}
-	return names, rows.Err()
+	return names, err
 }
 
 // inferTypes returns for each text column cols of the relation from (a table name or a
