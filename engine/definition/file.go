@@ -145,25 +145,35 @@ func child(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// locate returns the deepest node of path that exists.
+// locate returns the deepest node of path that exists: a scalar value itself, or the key
+// of a mapping or sequence value (the line a reader looks for).
 func locate(root *yaml.Node, path []any) *yaml.Node {
-	n := root
+	n, at := root, root
 	for _, p := range path {
-		var next *yaml.Node
+		var next, key *yaml.Node
 		switch p := p.(type) {
 		case string:
-			next = child(n, p)
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == p {
+						key, next = n.Content[i], n.Content[i+1]
+					}
+				}
+			}
 		case int:
 			if n.Kind == yaml.SequenceNode && p < len(n.Content) {
 				next = n.Content[p]
 			}
 		}
 		if next == nil {
-			return n
+			return at
 		}
-		n = next
+		n, at = next, next
+		if key != nil && next.Kind != yaml.ScalarNode {
+			at = key
+		}
 	}
-	return n
+	return at
 }
 
 func p(elems ...any) []any { return elems }
@@ -208,8 +218,22 @@ func (d *Definition) check() error {
 		seen[dim.Column] = true
 		if err := (prep.Fitted{Scaling: f.Scaling, Dims: []prep.Dim{dim}}).Validate(); err != nil {
 			path := p("preprocessing", "dims", i)
-			if strings.Contains(err.Error(), "scaling") && !strings.Contains(err.Error(), "parameters") {
+			msg := err.Error()
+			switch {
+			case strings.Contains(msg, "unknown scaling"):
 				path = p("preprocessing", "scaling")
+			case strings.Contains(msg, "transform"):
+				path = append(path, "transform")
+			case strings.Contains(msg, "kind"):
+				path = append(path, "kind")
+			case strings.Contains(msg, "weight"):
+				path = append(path, "weight")
+			case strings.Contains(msg, "categories"):
+				path = append(path, "categories")
+			case strings.Contains(msg, "cut points"):
+				path = append(path, "cut_low")
+			case strings.Contains(msg, "scaling parameters"):
+				path = append(path, "scale")
 			}
 			return fieldErr(path, "%v", err)
 		}

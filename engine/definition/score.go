@@ -341,7 +341,7 @@ func Write(ctx context.Context, s *data.Session, d *Definition, sc *Scores, out,
 
 // Migration is a table of customers by old segment (rows) and new segment (columns).
 type Migration struct {
-	Old, New []int  // segment ids of the rows and of the columns
+	Old, New []int   // segment ids of the rows and of the columns
 	Counts   [][]int // Counts[i][j] customers in Old[i] before and New[j] after
 }
 
