@@ -16,6 +16,11 @@ import _ "embed"
 //go:embed wide_table.sql
 var WideTable string
 
+// CountWide returns the number of rows of the table wide.
+//
+//go:embed count_wide.sql
+var CountWide string
+
 // ReferenceMonth returns one row: the last bill month in raw_billing and its last day, or
 // NULLs when billing is empty.
 //

@@ -179,7 +179,8 @@ func Build(ctx context.Context, db *sql.DB, rules Rules) (Result, error) {
 	if _, err := conn.ExecContext(ctx, queries.WideTable, args...); err != nil {
 		return Result{}, fmt.Errorf("widetable: building the wide table: %w", err)
 	}
-	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM wide").Scan(&res.Rows); err != nil {
+	// CREATE TABLE AS reports no rows affected through the driver: count them.
+	if err := conn.QueryRowContext(ctx, queries.CountWide).Scan(&res.Rows); err != nil {
 		return Result{}, fmt.Errorf("widetable: counting the wide table: %w", err)
 	}
 	res.Elapsed = time.Since(start)

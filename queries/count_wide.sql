@@ -1,0 +1,2 @@
+-- Counts the rows of the wide table: one per customer.
+SELECT count(*) FROM wide
