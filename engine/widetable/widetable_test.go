@@ -3,6 +3,7 @@ package widetable
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"math"
 	"os"
 	"slices"
@@ -314,6 +315,9 @@ func TestBuildRejectsBadInput(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db := openHandMade(t)
+			if _, err := Build(context.Background(), db, DefaultRules()); err != nil {
+				t.Fatal(err)
+			}
 			if _, err := db.Exec(c.spoil); err != nil {
 				t.Fatal(err)
 			}
@@ -326,7 +330,19 @@ func TestBuildRejectsBadInput(t *testing.T) {
 					t.Errorf("error %q does not mention %s", err, w)
 				}
 			}
+			if n := len(wideRows(t, db)); n != 6 {
+				t.Errorf("the failed build changed wide: %d rows, want the 6 built before", n)
+			}
 		})
+	}
+}
+
+func TestCancelledBuildStops(t *testing.T) {
+	db := openHandMade(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, db, DefaultRules()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("error = %v, want context.Canceled", err)
 	}
 }
 
