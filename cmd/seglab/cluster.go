@@ -3,10 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
@@ -17,6 +21,7 @@ func newClusterCmd() *cobra.Command {
 	var k int
 	var out string
 	var asJSON bool
+	var save, previous string
 	cmd := &cobra.Command{
 		Use:   "cluster --input PATH --dims a,b,c --k K --out FILE.csv|FILE.parquet",
 		Short: "Fit k segments and give every customer a segment id",
@@ -43,6 +48,9 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			}
 			if _, err := source.OutputFormat(out); err != nil {
 				return usagef("%v", err)
+			}
+			if err := checkSaveFlags(save, previous); err != nil {
+				return err
 			}
 			in, err := f.load(cmd, args)
 			if err != nil {
@@ -85,6 +93,11 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				DaviesBouldin: jsonFloat(fit.Quality.DaviesBouldin), Sizes: fit.Fit.Sizes, ScoredSizes: scored,
 				Stability: jsonFloat(fit.Stability), Dims: in.prepared.Fitted.ColumnLabels(), Out: out, IDColumn: idColumn,
 			}
+			if save != "" {
+				if rep.Saved, err = saveDefinition(cmd, in, res, k, save, previous); err != nil {
+					return err
+				}
+			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
 			}
@@ -95,30 +108,33 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 	cmd.Flags().IntVar(&k, "k", 0, "number of segments (the domain's rule: at most 7)")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "assignments to write: FILE.csv or FILE.parquet")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of text")
+	cmd.Flags().StringVar(&save, "save", "", "also save the segment definition to FILE.yaml (for seglab score, sql, definition)")
+	cmd.Flags().StringVar(&previous, "previous", "", "with --save: match the segments to those of this earlier definition, carry its names over and report the migration")
 	return cmd
 }
 
 // clusterReport is what cluster prints; JSON keys are stable for scripts.
 type clusterReport struct {
-	K                int       `json:"k"`
-	N                int       `json:"n"`
-	Fitted           int       `json:"fitted"`
-	LeftOutMissing   int       `json:"left_out_missing"`
-	Inertia          float64   `json:"inertia"`
-	Iterations       int       `json:"iterations"`
-	Converged        bool      `json:"converged"`
-	Seconds          float64   `json:"seconds"`
-	Silhouette       jsonFloat `json:"silhouette"`
-	SilhouetteExact  bool      `json:"silhouette_exact"`
-	SilhouetteSample int       `json:"silhouette_sample"`
-	CalinskiHarabasz jsonFloat `json:"calinski_harabasz"`
-	DaviesBouldin    jsonFloat `json:"davies_bouldin"`
-	Sizes            []int     `json:"sizes"`
-	ScoredSizes      []int     `json:"scored_sizes"`
-	Stability        jsonFloat `json:"stability"`
-	Dims             []string  `json:"dims"`
-	IDColumn         string    `json:"id_column"`
-	Out              string    `json:"out"`
+	K                int              `json:"k"`
+	N                int              `json:"n"`
+	Fitted           int              `json:"fitted"`
+	LeftOutMissing   int              `json:"left_out_missing"`
+	Inertia          float64          `json:"inertia"`
+	Iterations       int              `json:"iterations"`
+	Converged        bool             `json:"converged"`
+	Seconds          float64          `json:"seconds"`
+	Silhouette       jsonFloat        `json:"silhouette"`
+	SilhouetteExact  bool             `json:"silhouette_exact"`
+	SilhouetteSample int              `json:"silhouette_sample"`
+	CalinskiHarabasz jsonFloat        `json:"calinski_harabasz"`
+	DaviesBouldin    jsonFloat        `json:"davies_bouldin"`
+	Sizes            []int            `json:"sizes"`
+	ScoredSizes      []int            `json:"scored_sizes"`
+	Stability        jsonFloat        `json:"stability"`
+	Dims             []string         `json:"dims"`
+	IDColumn         string           `json:"id_column"`
+	Out              string           `json:"out"`
+	Saved            *savedDefinition `json:"saved,omitempty"`
 }
 
 func (r clusterReport) write(w io.Writer) error {
@@ -137,6 +153,141 @@ func (r clusterReport) write(w io.Writer) error {
 	if err := t.write(w); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nwrote %s (%s, segment)\n", r.Out, r.IDColumn)
-	return err
+	if _, err := fmt.Fprintf(w, "\nwrote %s (%s, segment)\n", r.Out, r.IDColumn); err != nil {
+		return err
+	}
+	if r.Saved != nil {
+		return r.Saved.write(w)
+	}
+	return nil
+}
+
+// savedDefinition reports cluster --save (and --previous).
+type savedDefinition struct {
+	File     string `json:"file"`
+	Backup   string `json:"backup,omitempty"` // the previous version of File, kept
+	Previous string `json:"previous,omitempty"`
+	// Matched[j] is the previous segment matched to segment j+1 (0 = new).
+	Matched []int `json:"matched,omitempty"`
+	// Migration counts the customers of the data by previous segment (rows, MigrationOld)
+	// and new segment (columns, MigrationNew), both definitions scoring the same customers.
+	MigrationOld []int   `json:"migration_old,omitempty"`
+	MigrationNew []int   `json:"migration_new,omitempty"`
+	Migration    [][]int `json:"migration,omitempty"`
+	Stayed       float64 `json:"stayed,omitempty"` // share of customers in the segment matched to their previous one
+	names        map[int]string
+}
+
+func checkSaveFlags(save, previous string) error {
+	if previous != "" && save == "" {
+		return usagef("--previous needs --save NEW.yaml")
+	}
+	if save == "" {
+		return nil
+	}
+	if ext := strings.ToLower(filepath.Ext(save)); ext != ".yaml" && ext != ".yml" {
+		return usagef("--save %s: name the definition FILE.yaml", save)
+	}
+	return nil
+}
+
+// saveDefinition writes the definition of the fit that cluster just made, reusing its
+// fitted preprocessing, centroids and metrics; with previous it first matches the segments
+// to the earlier definition's and scores the data with both for the migration matrix.
+func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k int, path, previous string) (*savedDefinition, error) {
+	fit := res.Ks[0]
+	d := definition.New(in.prepared.Fitted, k, fit.Fit.Centroids, fit.Fit.Sizes)
+	sources, err := definition.Fingerprint(path, in.opened.Tables)
+	if err != nil {
+		return nil, err
+	}
+	d.Sources = sources
+	d.IDColumn = in.idColumn
+	d.Population = in.spec.Filter
+	seed, _ := cmd.Flags().GetUint64("seed")
+	nInit, _ := cmd.Flags().GetInt("n-init")
+	maxIter, _ := cmd.Flags().GetInt("max-iter")
+	tol, _ := cmd.Flags().GetFloat64("tol")
+	d.Algorithm.Seed, d.Algorithm.NInit, d.Algorithm.MaxIter, d.Algorithm.Tol = seed, nInit, maxIter, tol
+	r := in.prepared.Report
+	d.Metrics = definition.Metrics{
+		Population: in.rows.N, Fitted: in.prepared.N, LeftOutMissing: r.Dropped,
+		Inertia: fit.Fit.Inertia, Silhouette: fit.Silhouette, SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
+		CalinskiHarabasz: fit.Quality.CalinskiHarabasz, DaviesBouldin: fit.Quality.DaviesBouldin, Stability: fit.Stability,
+		Sizes: fit.Fit.Sizes, FitSeconds: fit.FitTime.Seconds(),
+	}
+	out := &savedDefinition{File: path}
+	if previous != "" {
+		prev, err := definition.Load(previous)
+		if err != nil {
+			return nil, err
+		}
+		if err := definition.CarryOver(prev, d, previous); err != nil {
+			return nil, inputerr.New(previous, "%v", err)
+		}
+		d.Routes = prev.Routes
+		ctx := cmd.Context()
+		oldScores, err := definition.Score(ctx, in.session, prev)
+		if err != nil {
+			return nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
+		}
+		newScores, err := definition.Score(ctx, in.session, d)
+		if err != nil {
+			return nil, err
+		}
+		m := definition.NewMigration(prev, d, oldScores.Segments, newScores.Segments)
+		out.Previous, out.Matched = previous, d.Continuity.Matched
+		out.MigrationOld, out.MigrationNew, out.Migration = m.Old, m.New, m.Counts
+		out.Stayed = m.Stayed(d.Continuity.Matched)
+		out.names = map[int]string{}
+		for _, id := range m.Old {
+			out.names[-1-id] = prev.SegmentName(id, "zh")
+		}
+		for _, id := range m.New {
+			out.names[id] = d.SegmentName(id, "zh")
+		}
+	}
+	if out.Backup, err = definition.Save(path, d); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *savedDefinition) write(w io.Writer) error {
+	fmt.Fprintf(w, "saved the definition to %s", s.File)
+	if s.Backup != "" {
+		fmt.Fprintf(w, " (previous version kept as %s)", s.Backup)
+	}
+	fmt.Fprintln(w)
+	if s.Previous == "" {
+		return nil
+	}
+	fmt.Fprintf(w, "\nsegments matched to %s (new ← previous): ", s.Previous)
+	for j, m := range s.Matched {
+		if j > 0 {
+			fmt.Fprint(w, ", ")
+		}
+		if m == 0 {
+			fmt.Fprintf(w, "%d ← none (new)", j+1)
+		} else {
+			fmt.Fprintf(w, "%d ← %d", j+1, m)
+		}
+	}
+	fmt.Fprintf(w, "\nmigration of the same customers (rows: previous segment, columns: new); %.1f%% stayed in the matched segment\n", 100*s.Stayed)
+	header := []string{"previous \\ new"}
+	for _, id := range s.MigrationNew {
+		header = append(header, strconv.Itoa(id)+" "+s.names[id])
+	}
+	t := newTextTable(header...)
+	for i := range header[1:] {
+		t.alignRight(i + 1)
+	}
+	for i, id := range s.MigrationOld {
+		row := []string{strconv.Itoa(id) + " " + s.names[-1-id]}
+		for _, c := range s.Migration[i] {
+			row = append(row, strconv.Itoa(c))
+		}
+		t.add(row...)
+	}
+	return t.write(w)
 }

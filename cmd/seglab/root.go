@@ -33,6 +33,9 @@ The subcommands do the same work headless, for scripts and large files.`,
 		newSweepCmd(),
 		newClusterCmd(),
 		newProfileCmd(),
+		newScoreCmd(),
+		newSQLCmd(),
+		newDefinitionCmd(),
 	} {
 		root.AddCommand(sub)
 	}

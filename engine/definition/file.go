@@ -393,6 +393,13 @@ func save(path string, d *Definition, wrap func(io.Writer) io.Writer) (backup st
 			os.Remove(tmpName)
 		}
 	}()
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return "", fmt.Errorf("writing %s: %w", path, err)
+	}
 	var w io.Writer = tmp
 	if wrap != nil {
 		w = wrap(tmp)

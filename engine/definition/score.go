@@ -305,8 +305,8 @@ func Write(ctx context.Context, s *data.Session, d *Definition, sc *Scores, out,
 	}
 	defer conn.Close()
 	stmts := []string{
-		"CREATE OR REPLACE TEMP TABLE " + ScoresTable + " (" + prep.QuoteIdent(sc.IDColumn) + " VARCHAR, segment INTEGER)",
-		"CREATE OR REPLACE TEMP TABLE " + ScoresTable + "_names (segment INTEGER, segment_name VARCHAR)",
+		"CREATE OR REPLACE TABLE " + ScoresTable + " (" + prep.QuoteIdent(sc.IDColumn) + " VARCHAR, segment INTEGER)",
+		"CREATE OR REPLACE TABLE " + ScoresTable + "_names (segment INTEGER, segment_name VARCHAR)",
 	}
 	for _, st := range stmts {
 		if _, err := conn.ExecContext(ctx, st); err != nil {
@@ -319,7 +319,7 @@ func Write(ctx context.Context, s *data.Session, d *Definition, sc *Scores, out,
 		}
 	}
 	err = conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "temp", ScoresTable)
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", ScoresTable)
 		if err != nil {
 			return err
 		}
@@ -334,6 +334,7 @@ func Write(ctx context.Context, s *data.Session, d *Definition, sc *Scores, out,
 	if err != nil {
 		return fmt.Errorf("definition: storing scores: %w", err)
 	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+ScoresTable+"; DROP TABLE IF EXISTS "+ScoresTable+"_names")
 	q := "SELECT s." + prep.QuoteIdent(sc.IDColumn) + ", s.segment, n.segment_name FROM " + ScoresTable + " s JOIN " +
 		ScoresTable + "_names n USING (segment) ORDER BY s.rowid"
 	return source.Export(ctx, s.DB(), q, out)
