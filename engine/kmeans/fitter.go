@@ -1,0 +1,73 @@
+package kmeans
+
+import "math"
+
+// fitter holds the data and every buffer one restart needs; the buffers are allocated once
+// per Fit and reused by all restarts.
+type fitter struct {
+	x       []float64
+	n, d, k int
+	ch      chunking
+
+	centres []float64 // k×d, current centres
+	prev    []float64 // k×d, centres before the last update
+	labels  []int32
+
+	// Hamerly's bounds: upper[i] ≥ ‖xᵢ − c(labels[i])‖, lower[i] ≤ ‖xᵢ − cⱼ‖ for every other j.
+	upper, lower []float64
+	shift        []float64 // k: upper bound on how far each centre moved in the last update
+	otherShift   []float64 // k: the largest shift among the other centres
+	half         []float64 // k: lower bound on half the distance to the nearest other centre
+	halfTo       []float64 // k×k: lower bound on half the distance between two centres
+
+	chunkSums   []float64 // chunks×k×d: per-chunk sums of the rows in each cluster
+	chunkCounts []int     // chunks×k
+	chunkMoved  []int     // chunks
+	chunkAcc    []float64 // chunks×trials: per-chunk partial sums
+	sums        []float64 // k×d, merged
+	counts      []int     // k, merged
+
+	// k-means++ state; labels hold the nearest chosen centre.
+	closest     []float64 // squared distance of every row to its nearest chosen centre
+	chunkPot    []float64 // chunks: Σ closest over the chunk, including the pending centre
+	dirty       []bool    // chunks: closest does not yet include the pending centre
+	pending     int       // the centre chosen last
+	pendingCand int       // the candidate it was in its step
+	cand        []float64 // trials×d: candidate centres of the current step
+	candFar     []float64 // k×trials: ‖centre c − candidate j‖² / (4(1+slack))
+	candDist    []float64 // n×trials: ‖row − candidate j‖², or +Inf where it exceeds D²
+	trials      int
+}
+
+func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
+	trials := 2 + int(math.Log(float64(k)))
+	return &fitter{
+		x: x, n: n, d: d, k: k, ch: ch,
+		centres:     make([]float64, k*d),
+		prev:        make([]float64, k*d),
+		labels:      make([]int32, n),
+		upper:       make([]float64, n),
+		lower:       make([]float64, n),
+		shift:       make([]float64, k),
+		otherShift:  make([]float64, k),
+		half:        make([]float64, k),
+		halfTo:      make([]float64, k*k),
+		chunkSums:   make([]float64, ch.chunks*k*d),
+		chunkCounts: make([]int, ch.chunks*k),
+		chunkMoved:  make([]int, ch.chunks),
+		chunkAcc:    make([]float64, ch.chunks*trials),
+		sums:        make([]float64, k*d),
+		counts:      make([]int, k),
+		closest:     make([]float64, n),
+		chunkPot:    make([]float64, ch.chunks),
+		dirty:       make([]bool, ch.chunks),
+		candDist:    make([]float64, n*trials),
+		cand:        make([]float64, trials*d),
+		candFar:     make([]float64, k*trials),
+		trials:      trials,
+	}
+}
+
+// row returns row i of the data.
+func (f *fitter) row(i int) []float64 { return f.x[i*f.d : (i+1)*f.d] }
+
