@@ -70,4 +70,3 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 
 // row returns row i of the data.
 func (f *fitter) row(i int) []float64 { return f.x[i*f.d : (i+1)*f.d] }
-
