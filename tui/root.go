@@ -14,6 +14,7 @@ import (
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/keys"
+	"github.com/seglab/seglab/tui/screens/clusters"
 	"github.com/seglab/seglab/tui/screens/data"
 	"github.com/seglab/seglab/tui/screens/dims"
 	"github.com/seglab/seglab/tui/screens/pending"
@@ -55,7 +56,7 @@ func newModel(ctx context.Context, lang i18n.Lang, st *styles.Styles, open backe
 		screens: []common.Component{
 			data.New(c),
 			dims.New(c),
-			pending.New(c, i18n.TabClusters, i18n.PendingClusters),
+			clusters.New(c),
 			pending.New(c, i18n.TabProfiles, i18n.PendingProfiles),
 			pending.New(c, i18n.TabCompare, i18n.PendingCompare),
 			pending.New(c, i18n.TabDefs, i18n.PendingDefs),
@@ -110,7 +111,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case task.Finished:
 		m.c.Tasks.Update(msg)
 		return m, m.toAll(msg)
-	case common.SessionChangedMsg, common.PopulationChangedMsg:
+	case common.SessionChangedMsg, common.PopulationChangedMsg, common.DimensionsChangedMsg, common.SegmentedMsg:
 		return m, m.toAll(msg)
 	}
 	return m, m.toActive(msg)
@@ -178,6 +179,10 @@ func (m *model) opened(res task.Result[backend.Session]) tea.Cmd {
 		return nil
 	}
 	m.c.Session, m.c.OpenErr = res.Value, res.Err
+	m.c.Population, m.c.Dimensions, m.c.Segmentation = backend.Population{}, nil, nil
+	if s, ok := res.Value.(backend.Suggester); ok {
+		m.c.Population, m.c.Dimensions = s.Suggest()
+	}
 	return common.Broadcast(common.SessionChangedMsg{})
 }
 
@@ -320,13 +325,22 @@ func (m *model) status() string {
 	parts := []string{
 		st.StatusKey.Render(tr.T(i18n.AppName)),
 		st.StatusValue.Render(tr.T(i18n.StatusSource) + ": " + source),
-		st.StatusValue.Render(tr.T(i18n.StatusNotSegmented)),
+		st.StatusValue.Render(m.segmentation()),
 	}
 	if m.c.Unsaved {
 		parts = append(parts, st.Warning.Render(tr.T(i18n.StatusUnsaved)))
 	}
 	parts = append(parts, m.runsView())
 	return strings.Join(parts, " ")
+}
+
+// segmentation states the segmentation: "k = 5 fitted on 4,375 customers", or none yet.
+func (m *model) segmentation() string {
+	s := m.c.Segmentation
+	if s == nil {
+		return m.c.Tr.T(i18n.StatusNotSegmented)
+	}
+	return m.c.Tr.F(i18n.StatusSegmented, s.K, widget.Count(int64(len(s.IDs))))
 }
 
 // progressWidth is the width of the progress bar in the status bar.

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/seglab/seglab/tui/engineadapter"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/styles"
 )
@@ -34,7 +35,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	r := lipgloss.NewRenderer(opts.Out)
 	r.SetHasDarkBackground(r.HasDarkBackground()) // ask the terminal now, before Bubble Tea reads the keyboard
-	m := newModel(ctx, lang, styles.New(r), openEngine, opts.Paths)
+	m := newModel(ctx, lang, styles.New(r), engineadapter.Opener(i18n.Tr{Lang: lang}), opts.Paths)
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
 		tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err = p.Run()

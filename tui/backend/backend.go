@@ -87,6 +87,7 @@ func (t Transform) Next() Transform { return (t + 1) % transformCount }
 type Dimension struct {
 	Name      string
 	Transform Transform
+	Weight    float64 // how much the dimension counts; 0 means 1
 }
 
 // PopulationKind says which customers are segmented.

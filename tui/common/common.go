@@ -30,6 +30,9 @@ type Context struct {
 	OpenErr    error               // why opening the data failed, if it did
 	Population backend.Population  // the customers to segment, chosen on the Data screen
 	Dimensions []backend.Dimension // the dimensions chosen on the Dimensions screen
+	Scaling    backend.Scaling     // how the dimensions are scaled, chosen on the Dimensions screen
+	// Segmentation is the segmentation fitted on the Clusters screen; nil until one is.
+	Segmentation *backend.Segmentation
 	Unsaved    bool                // choices were made that are not saved anywhere yet
 }
 
@@ -53,6 +56,12 @@ type SessionChangedMsg struct{}
 
 // PopulationChangedMsg tells every screen that Context.Population changed.
 type PopulationChangedMsg struct{}
+
+// DimensionsChangedMsg tells every screen that Context.Dimensions or Context.Scaling changed.
+type DimensionsChangedMsg struct{}
+
+// SegmentedMsg tells every screen that Context.Segmentation changed.
+type SegmentedMsg struct{}
 
 // Broadcast returns a command that delivers msg, which the root hands to every screen.
 func Broadcast(msg tea.Msg) tea.Cmd {

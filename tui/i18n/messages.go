@@ -44,19 +44,62 @@ const (
 	ConfirmQuit     Key = "confirm.quit"
 	ConfirmQuitHint Key = "confirm.quithint"
 
-	TaskOpen       Key = "task.open"
-	TaskDescribe   Key = "task.describe"
-	TaskCount      Key = "task.count"
-	TaskCorr       Key = "task.corr"
-	StepSample     Key = "step.sample"
-	StepLoad       Key = "step.load"
-	StepWide       Key = "step.wide"
-	Cancelled      Key = "cancelled"
-	ErrorText      Key = "error"
-	ErrUnavailable Key = "err.unavailable"
-	Loading        Key = "loading"
-	FilterPrompt   Key = "filter.prompt"
-	FilterNoMatch  Key = "filter.nomatch"
+	TaskOpen        Key = "task.open"
+	TaskDescribe    Key = "task.describe"
+	TaskCount       Key = "task.count"
+	TaskCorr        Key = "task.corr"
+	StepSample      Key = "step.sample"
+	StepLoad        Key = "step.load"
+	StepWide        Key = "step.wide"
+	StepSuggest     Key = "step.suggest"
+	SourceSample    Key = "source.sample"
+	SourceFiles     Key = "source.files"
+	StatusSegmented Key = "status.segmented"
+	TaskSweep       Key = "task.sweep"
+	TaskSegment     Key = "task.segment"
+	HelpRunSweep    Key = "help.runsweep"
+	HelpFitK        Key = "help.fitk"
+	HelpChooseK     Key = "help.choosek"
+
+	ClustersTitle       Key = "clusters.title"
+	ClustersIntro       Key = "clusters.intro"
+	ClustersNoDims      Key = "clusters.nodims"
+	ClustersNoEngine    Key = "clusters.noengine"
+	ClustersSetup       Key = "clusters.setup"
+	ClustersRunning     Key = "clusters.running"
+	ClustersStageRead   Key = "clusters.stage.read"
+	ClustersStageFit    Key = "clusters.stage.fit"
+	ClustersStageBoot   Key = "clusters.stage.boot"
+	ClustersStageSil    Key = "clusters.stage.sil"
+	ClustersStageDone   Key = "clusters.stage.done"
+	ClustersElapsed     Key = "clusters.elapsed"
+	ClustersRows        Key = "clusters.rows"
+	ClustersSilExact    Key = "clusters.silexact"
+	ClustersSilSample   Key = "clusters.silsample"
+	ClustersStale       Key = "clusters.stale"
+	ClustersElbow       Key = "clusters.elbow"
+	ClustersSilChart    Key = "clusters.silchart"
+	ClustersRecommended Key = "clusters.recommended"
+	ClustersRuleOK      Key = "clusters.ruleok"
+	ClustersRuleNone    Key = "clusters.rulenone"
+	ClustersFitted      Key = "clusters.fitted"
+	ClustersFitting     Key = "clusters.fitting"
+	ClustersFitHint     Key = "clusters.fithint"
+	ColK                Key = "col.k"
+	ColInertia          Key = "col.inertia"
+	ColSilhouette       Key = "col.silhouette"
+	ColCH               Key = "col.ch"
+	ColDB               Key = "col.db"
+	ColStability        Key = "col.stability"
+	ColSmallest         Key = "col.smallest"
+	ColLargest          Key = "col.largest"
+	ColFitSeconds       Key = "col.fitseconds"
+	Cancelled           Key = "cancelled"
+	ErrorText           Key = "error"
+	ErrUnavailable      Key = "err.unavailable"
+	Loading             Key = "loading"
+	FilterPrompt        Key = "filter.prompt"
+	FilterNoMatch       Key = "filter.nomatch"
 
 	DataSources    Key = "data.sources"
 	DataRows       Key = "data.rows"
@@ -155,19 +198,62 @@ var messages = map[Key][2]string{
 	ConfirmQuit:     {"Quit seglab? The dimension choices are not saved and will be lost.", "退出 seglab？所选维度尚未保存，退出后将丢失。"},
 	ConfirmQuitHint: {"y  quit      n  stay", "y  退出      n  留下"},
 
-	TaskOpen:       {"opening data", "正在打开数据"},
-	TaskDescribe:   {"describing %s", "正在统计 %s"},
-	TaskCount:      {"counting customers", "正在统计客户数"},
-	TaskCorr:       {"correlations", "正在计算相关系数"},
-	StepSample:     {"unpacking the sample", "解压内置样例"},
-	StepLoad:       {"loading %s", "加载 %s"},
-	StepWide:       {"building the wide table", "生成客户宽表"},
-	Cancelled:      {"Cancelled.", "已取消。"},
-	ErrorText:      {"Could not finish: %s", "未能完成：%s"},
-	ErrUnavailable: {"This build has no data engine yet, so no data can be opened.", "此版本尚未包含数据引擎，无法打开数据。"},
-	Loading:        {"Loading…", "加载中…"},
-	FilterPrompt:   {"filter: ", "筛选："},
-	FilterNoMatch:  {"Nothing matches the filter.", "没有符合筛选条件的项。"},
+	TaskOpen:        {"opening data", "正在打开数据"},
+	TaskDescribe:    {"describing %s", "正在统计 %s"},
+	TaskCount:       {"counting customers", "正在统计客户数"},
+	TaskCorr:        {"correlations", "正在计算相关系数"},
+	StepSample:      {"unpacking the sample", "解压内置样例"},
+	StepLoad:        {"loading %s", "加载 %s"},
+	StepWide:        {"building the wide table", "生成客户宽表"},
+	StepSuggest:     {"choosing starting dimensions", "选择初始维度"},
+	SourceSample:    {"built-in sample", "内置样例"},
+	SourceFiles:     {"%d files", "%d 个文件"},
+	StatusSegmented: {"k = %d fitted on %s customers", "k = %d，已为 %s 户客户分群"},
+	TaskSweep:       {"k sweep", "k 值扫描"},
+	TaskSegment:     {"fitting k = %d", "正在拟合 k = %d"},
+	HelpRunSweep:    {"run k sweep", "运行 k 值扫描"},
+	HelpFitK:        {"fit chosen k", "按所选 k 分群"},
+	HelpChooseK:     {"choose k", "选择 k"},
+
+	ClustersTitle:       {"k sweep: k-means for k = 2 to 7", "k 值扫描：k-means，k = 2 至 7"},
+	ClustersIntro:       {"Press Enter to fit k-means for k = 2 to 7 and compare the fits: inertia, silhouette, Calinski–Harabasz, Davies–Bouldin, stability and segment shares. No more than 7 segments, none tiny or giant.", "按回车键对 k = 2 至 7 运行 k-means 并比较结果：簇内误差、轮廓系数、CH 指数、DB 指数、稳定性与各群占比。不超过 7 个群，避免过小或过大的群。"},
+	ClustersNoDims:      {"Choose at least one dimension on screen 2 first.", "请先在第 2 屏选择至少一个维度。"},
+	ClustersNoEngine:    {"This data source cannot cluster.", "此数据源不支持聚类。"},
+	ClustersSetup:       {"%d dimensions · %s · %s", "%d 个维度 · %s · %s"},
+	ClustersRunning:     {"Sweeping k…", "正在扫描 k 值…"},
+	ClustersStageRead:   {"reading the population", "读取客户数据"},
+	ClustersStageFit:    {"fit k = %d", "拟合 k = %d"},
+	ClustersStageBoot:   {"bootstrap %d of k = %d", "第 %d 次自助重抽样（k = %d）"},
+	ClustersStageSil:    {"silhouette", "计算轮廓系数"},
+	ClustersStageDone:   {"done", "完成"},
+	ClustersElapsed:     {"%d of %d fits · %.1f s", "已完成 %d / %d 次拟合 · %.1f 秒"},
+	ClustersRows:        {"%s customers, %s fitted (the rest have a missing dimension and are scored by the nearest centre) · %.1f s", "%s 户客户，其中 %s 户参与拟合（其余有缺失维度，按最近中心分群）· %.1f 秒"},
+	ClustersSilExact:    {"silhouette exact", "轮廓系数为精确值"},
+	ClustersSilSample:   {"silhouette on a sample of %s", "轮廓系数基于 %s 行抽样"},
+	ClustersStale:       {"The dimensions or population changed since this sweep: press Enter to run it again.", "维度或客户范围在本次扫描后已改变：按回车键重新扫描。"},
+	ClustersElbow:       {"Inertia (elbow)", "簇内误差（肘部图）"},
+	ClustersSilChart:    {"Silhouette", "轮廓系数"},
+	ClustersRecommended: {"Recommended k = %d", "推荐 k = %d"},
+	ClustersRuleOK:      {"highest silhouette (%.3f) among the k whose smallest segment share is at least %s and largest at most %s (k = %s)", "轮廓系数最高（%.3f），在最小群占比不低于 %s、最大群占比不高于 %s 的 k（k = %s）中"},
+	ClustersRuleNone:    {"no k has every segment share between %s and %s; highest silhouette (%.3f) overall", "没有 k 的各群占比都在 %s 至 %s 之间；全部 k 中轮廓系数最高（%.3f）"},
+	ClustersFitted:      {"Fitted k = %d: %s customers segmented, stored for profiling", "已按 k = %d 分群：%s 户客户，已保存供画像使用"},
+	ClustersFitting:     {"Fitting k = %d…", "正在按 k = %d 分群…"},
+	ClustersFitHint:     {"↑/↓ choose k · f or Enter on a row fits it", "↑/↓ 选择 k · 按 f 或回车按该 k 分群"},
+	ColK:                {"k", "k"},
+	ColInertia:          {"inertia", "簇内误差"},
+	ColSilhouette:       {"silh.", "轮廓"},
+	ColCH:               {"CH", "CH"},
+	ColDB:               {"DB", "DB"},
+	ColStability:        {"stab.", "稳定性"},
+	ColSmallest:         {"min %", "最小占比"},
+	ColLargest:          {"max %", "最大占比"},
+	ColFitSeconds:       {"fit s", "耗时秒"},
+	Cancelled:           {"Cancelled.", "已取消。"},
+	ErrorText:           {"Could not finish: %s", "未能完成：%s"},
+	ErrUnavailable:      {"This build has no data engine yet, so no data can be opened.", "此版本尚未包含数据引擎，无法打开数据。"},
+	Loading:             {"Loading…", "加载中…"},
+	FilterPrompt:        {"filter: ", "筛选："},
+	FilterNoMatch:       {"Nothing matches the filter.", "没有符合筛选条件的项。"},
 
 	DataSources:    {"Sources", "数据表"},
 	DataRows:       {"rows", "行数"},

@@ -26,3 +26,15 @@ func (t Tr) T(k Key) string {
 func (t Tr) F(k Key, args ...any) string {
 	return fmt.Sprintf(t.T(k), args...)
 }
+
+// add merges texts into the table of labels. A file of the package that brings labels of
+// its own declares its Key constants and calls add from init; a key given twice is a
+// programming error and panics.
+func add(texts map[Key][2]string) {
+	for k, v := range texts {
+		if _, dup := messages[k]; dup {
+			panic("i18n: label " + string(k) + " is defined twice")
+		}
+		messages[k] = v
+	}
+}

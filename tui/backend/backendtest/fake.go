@@ -16,6 +16,8 @@ type Session struct {
 	// Gate, when not nil, makes Describe, Count and Correlation wait for a value on it (or
 	// for their context to end), so tests can hold a run in flight.
 	Gate chan struct{}
+	// NoSuggestion makes Suggest propose nothing (everyone, no dimensions).
+	NoSuggestion bool
 }
 
 // Opener returns an Opener that reports one step and opens s, or fails with err.

@@ -5,6 +5,7 @@ package dims
 
 import (
 	"context"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,14 +26,14 @@ var weights = []float64{0.5, 1, 1.5, 2, 3}
 const defaultWeight = 1
 
 // Scaling is how the chosen dimensions are put on one scale before clustering.
-type Scaling int
+type Scaling = backend.Scaling
 
 // The scalings, in the order the s key cycles through them.
 const (
-	ScaleZ Scaling = iota
-	ScaleRobust
-	ScaleMinMax
-	scalingCount
+	ScaleZ       = backend.ScaleZ
+	ScaleRobust  = backend.ScaleRobust
+	ScaleMinMax  = backend.ScaleMinMax
+	scalingCount = backend.ScalingCount
 )
 
 // missingShares maps a wide-table column to its share of missing values.
@@ -72,7 +73,6 @@ type Model struct {
 	filter        widget.Filter
 
 	choices map[string]*choice
-	scaling Scaling
 
 	missingRun task.ID
 	missing    missingShares
@@ -133,7 +133,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SessionChangedMsg:
 		m.choices, m.cursor = map[string]*choice{}, 0
 		m.missing, m.missingErr, m.corr, m.corrErr = nil, nil, correlation{}, nil
-		return m, m.describeWide()
+		for _, d := range m.c.Dimensions { // a suggested starting set, when the session made one
+			ch := m.choice(d.Name)
+			ch.chosen, ch.transform = true, d.Transform
+			if i := slices.Index(weights, d.Weight); i >= 0 {
+				ch.weight = i
+			}
+		}
+		m.c.Dimensions = m.chosen()
+		return m, tea.Batch(m.describeWide(), m.correlate())
 	case common.PopulationChangedMsg:
 		return m, m.correlate()
 	case task.Result[missingShares]:
@@ -187,15 +195,22 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.changed()
 	case key.Matches(msg, m.keys.WeightUp):
 		ch.weight = min(ch.weight+1, len(weights)-1)
-		m.c.Unsaved = true
+		return m.reweighted()
 	case key.Matches(msg, m.keys.WeightDown):
 		ch.weight = max(ch.weight-1, 0)
-		m.c.Unsaved = true
+		return m.reweighted()
 	case key.Matches(msg, m.keys.Scaling):
-		m.scaling = (m.scaling + 1) % scalingCount
-		m.c.Unsaved = true
+		m.c.Scaling = (m.c.Scaling + 1) % scalingCount
+		return m.reweighted()
 	}
 	return nil
+}
+
+// reweighted records a changed weight or scaling, which changes no correlation.
+func (m *Model) reweighted() tea.Cmd {
+	m.c.Dimensions = m.chosen()
+	m.c.Unsaved = true
+	return common.Broadcast(common.DimensionsChangedMsg{})
 }
 
 func (m *Model) move(delta int) {
@@ -236,7 +251,7 @@ func (m *Model) chosen() []backend.Dimension {
 	var out []backend.Dimension
 	for _, f := range m.features() {
 		if ch, ok := m.choices[f.Name]; ok && ch.chosen {
-			out = append(out, backend.Dimension{Name: f.Name, Transform: ch.transform})
+			out = append(out, backend.Dimension{Name: f.Name, Transform: ch.transform, Weight: weights[ch.weight]})
 		}
 	}
 	return out
@@ -246,7 +261,7 @@ func (m *Model) chosen() []backend.Dimension {
 func (m *Model) changed() tea.Cmd {
 	m.c.Dimensions = m.chosen()
 	m.c.Unsaved = true
-	return m.correlate()
+	return tea.Batch(m.correlate(), common.Broadcast(common.DimensionsChangedMsg{}))
 }
 
 // describeWide starts reading the missing-value share of every wide-table column.

@@ -93,7 +93,7 @@ func scalingLabel(tr i18n.Tr, s Scaling) string {
 // warning line for every pair above warnAbove.
 func (m *Model) corrView(w, h int) string {
 	st, tr := m.c.Styles, m.c.Tr
-	lines := []string{st.Muted.Render(tr.F(i18n.DimsScaling, scalingLabel(tr, m.scaling))), ""}
+	lines := []string{st.Muted.Render(tr.F(i18n.DimsScaling, scalingLabel(tr, m.c.Scaling))), ""}
 	switch {
 	case len(m.chosen()) < 2:
 		lines = append(lines, lipgloss.NewStyle().Width(w).Render(tr.T(i18n.DimsPickTwo)))

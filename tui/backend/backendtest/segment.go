@@ -1,0 +1,79 @@
+package backendtest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/seglab/seglab/tui/backend"
+)
+
+// Suggest implements backend.Suggester: residential customers on kWh (log1p), bill amount
+// and outages.
+func (s *Session) Suggest() (backend.Population, []backend.Dimension) {
+	if s.NoSuggestion {
+		return backend.Population{}, nil
+	}
+	return backend.Population{Kind: backend.Residential}, []backend.Dimension{
+		{Name: "kwh_12m", Transform: backend.TransformLog1p, Weight: 1},
+		{Name: "amount_12m", Weight: 1},
+		{Name: "outages_12m", Weight: 1},
+	}
+}
+
+// sweepMetrics are the made-up measures of the fake sweep, k = 2..7: k = 4 has the highest
+// silhouette among the k whose shares lie within 5–50 %.
+var sweepMetrics = []backend.KMetrics{
+	{K: 2, Inertia: 5210.4, Silhouette: 0.312, CalinskiHarabasz: 688.1, DaviesBouldin: 1.214, Stability: 0.981, SmallestShare: 0.38, LargestShare: 0.62, Sizes: []int{620, 380}, FitTime: 120 * time.Millisecond},
+	{K: 3, Inertia: 3902.7, Silhouette: 0.348, CalinskiHarabasz: 702.5, DaviesBouldin: 1.032, Stability: 0.944, SmallestShare: 0.21, LargestShare: 0.45, Sizes: []int{450, 340, 210}, FitTime: 150 * time.Millisecond, Qualifies: true},
+	{K: 4, Inertia: 2950.2, Silhouette: 0.371, CalinskiHarabasz: 741.9, DaviesBouldin: 0.948, Stability: 0.902, SmallestShare: 0.12, LargestShare: 0.36, Sizes: []int{360, 290, 230, 120}, FitTime: 180 * time.Millisecond, Qualifies: true},
+	{K: 5, Inertia: 2488.9, Silhouette: 0.333, CalinskiHarabasz: 690.3, DaviesBouldin: 1.005, Stability: 0.861, SmallestShare: 0.08, LargestShare: 0.31, Sizes: []int{310, 250, 200, 160, 80}, FitTime: 210 * time.Millisecond, Qualifies: true},
+	{K: 6, Inertia: 2190.5, Silhouette: 0.301, CalinskiHarabasz: 655.0, DaviesBouldin: 1.101, Stability: 0.803, SmallestShare: 0.06, LargestShare: 0.27, Sizes: []int{270, 220, 180, 150, 120, 60}, FitTime: 260 * time.Millisecond, Qualifies: true},
+	{K: 7, Inertia: 1975.0, Silhouette: 0.284, CalinskiHarabasz: 617.4, DaviesBouldin: 1.163, Stability: 0.752, SmallestShare: 0.03, LargestShare: 0.25, Sizes: []int{250, 200, 170, 140, 110, 100, 30}, FitTime: 300 * time.Millisecond},
+}
+
+// Sweep implements backend.Segmenter: it reports a fit step per k and returns fixed
+// measures (after Gate, when set).
+func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report func(backend.SweepStep)) (*backend.SweepResult, error) {
+	report(backend.SweepStep{Stage: backend.StageRead})
+	for i, m := range sweepMetrics {
+		report(backend.SweepStep{Stage: backend.StageFit, K: m.K, Done: i, Total: len(sweepMetrics)})
+	}
+	if err := s.wait(ctx); err != nil {
+		return nil, err
+	}
+	n, _ := s.Count(ctx, req.Population)
+	return &backend.SweepResult{
+		Request: req, Rows: int(n), Fitted: int(n) - 25, Ks: append([]backend.KMetrics(nil), sweepMetrics...),
+		Recommended: 4,
+		Rule:        "k = 4 has the highest silhouette (0.371) among the k with smallest segment share at least 5 % and largest at most 50 % (k = 3, 4, 5, 6)",
+		MinShare:    0.05, MaxShare: 0.5, SilhouetteExact: true, SilhouetteRows: int(n) - 25,
+		Elapsed: 1500 * time.Millisecond,
+	}, nil
+}
+
+// Segment implements backend.Segmenter: customers numbered 1…n are given segments in
+// proportion to the sweep's sizes for k.
+func (s *Session) Segment(ctx context.Context, sw *backend.SweepResult, k int) (*backend.Segmentation, error) {
+	m, ok := sw.Metrics(k)
+	if !ok {
+		return nil, fmt.Errorf("no fit for k = %d", k)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	seg := &backend.Segmentation{K: k, Request: sw.Request, IDColumn: "customer_id", Metrics: m, Sizes: make([]int, k), Assignment: "assignments"}
+	for l, size := range m.Sizes {
+		for range size {
+			seg.IDs = append(seg.IDs, fmt.Sprint(3100000001+len(seg.IDs)))
+			seg.Labels = append(seg.Labels, l)
+			seg.Sizes[l]++
+		}
+	}
+	return seg, nil
+}
+
+var (
+	_ backend.Suggester = (*Session)(nil)
+	_ backend.Segmenter = (*Session)(nil)
+)

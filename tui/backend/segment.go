@@ -1,0 +1,120 @@
+package backend
+
+import (
+	"context"
+	"time"
+
+	"github.com/seglab/seglab/engine/prep"
+)
+
+// Scaling is how the chosen dimensions are put on one scale before clustering.
+type Scaling int
+
+// The scalings, in the order the Dimensions screen cycles through them.
+const (
+	ScaleZ      Scaling = iota // mean and population standard deviation
+	ScaleRobust                // median and interquartile range
+	ScaleMinMax                // minimum and range
+	ScalingCount
+)
+
+// Suggester is implemented by sessions that can propose a starting point for a first-time
+// user: the population and the dimensions (with transforms) to segment on.
+type Suggester interface {
+	Suggest() (Population, []Dimension)
+}
+
+// Segmenter is implemented by sessions that can cluster: a sweep over k, then the fit of
+// the chosen k for every customer of the population.
+type Segmenter interface {
+	// Sweep fits k-means for k = 2..7 on req and measures each fit. It reports each step
+	// through report and stops with ctx's error when ctx is cancelled.
+	Sweep(ctx context.Context, req SegmentRequest, report func(SweepStep)) (*SweepResult, error)
+	// Segment takes the fit of k from sw, gives every customer of the population a segment
+	// and stores the assignments in the session (table assignments), where profiles read
+	// them.
+	Segment(ctx context.Context, sw *SweepResult, k int) (*Segmentation, error)
+}
+
+// SegmentRequest says what to cluster.
+type SegmentRequest struct {
+	Dimensions []Dimension
+	Scaling    Scaling
+	Population Population
+}
+
+// Sweep stages, as SweepStep.Stage reports them.
+const (
+	StageRead       = "read"       // reading and preparing the population
+	StageFit        = "fit"        // the main fit of K
+	StageBootstrap  = "bootstrap"  // refit Bootstrap of K, for stability
+	StageSilhouette = "silhouette" // silhouettes of every k
+	StageDone       = "done"
+)
+
+// SweepStep is one progress report of a sweep.
+type SweepStep struct {
+	Stage       string
+	K           int // the k being fitted; 0 outside the fit and bootstrap stages
+	Bootstrap   int // 0-based refit in the bootstrap stage
+	Done, Total int // fits finished and planned
+}
+
+// KMetrics are the measures of one k of a sweep.
+type KMetrics struct {
+	K                int
+	Inertia          float64
+	Silhouette       float64
+	CalinskiHarabasz float64
+	DaviesBouldin    float64
+	Stability        float64 // mean adjusted Rand index of bootstrap refits; NaN without
+	SmallestShare    float64
+	LargestShare     float64
+	Sizes            []int
+	FitTime          time.Duration
+	Qualifies        bool // every share within [MinShare, MaxShare]
+}
+
+// SweepResult is a finished sweep.
+type SweepResult struct {
+	Request         SegmentRequest
+	Rows            int // customers of the population
+	Fitted          int // of them, rows with every dimension (the others are scored later)
+	Ks              []KMetrics
+	Recommended     int
+	Rule            string // the engine's reason for Recommended, in English
+	MinShare        float64
+	MaxShare        float64
+	SilhouetteExact bool
+	SilhouetteRows  int
+	Elapsed         time.Duration
+
+	// State is the backend's own data for Segment (the prepared matrix, the fits).
+	State any
+}
+
+// Metrics returns the measures of k, and whether the sweep has them.
+func (r *SweepResult) Metrics(k int) (KMetrics, bool) {
+	for _, m := range r.Ks {
+		if m.K == k {
+			return m, true
+		}
+	}
+	return KMetrics{}, false
+}
+
+// Segmentation is the fitted segmentation the workbench holds: everything needed to
+// profile it, save it as a definition and score new customers.
+type Segmentation struct {
+	K          int
+	Request    SegmentRequest
+	Fitted     prep.Fitted // preprocessing: transforms, centres, scales, weights
+	Centroids  []float64   // K × Fitted.Width(), row-major, in the scaled space
+	IDColumn   string      // column that identifies a customer ("row" when the table has none)
+	IDs        []string    // every customer of the population
+	Labels     []int       // 0-based segment of IDs[i]; segment 0 is the largest
+	Sizes      []int       // customers per segment, over all of IDs
+	LeftOut    int         // customers with a missing dimension, scored by the nearest centre over the rest
+	Metrics    KMetrics
+	Assignment string // session table holding (id, segment 1..K)
+}
