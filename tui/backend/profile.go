@@ -48,10 +48,29 @@ type SegmentsEditedMsg struct{}
 
 // AssignmentsProfiler implements Profiler over a DuckDB database that holds the wide table
 // and the assignments relation (see engine/source.StoreAssignments). Options names them;
-// its zero value means table "wide", relation "assignments", id "customer_id".
+// its zero value means table "wide", relation "assignments", id "customer_id". Only the
+// customers that have a segment are profiled (the segmented population may be a part of the
+// wide table): Profile creates or replaces the view ProfiledView over them.
 type AssignmentsProfiler struct {
 	DB      *sql.DB
 	Options profile.Options
+}
+
+// ProfiledView is the view of the wide table's assigned customers that Profile profiles.
+const ProfiledView = "profiled_customers"
+
+func (a AssignmentsProfiler) table() string {
+	if a.Options.Table != "" {
+		return a.Options.Table
+	}
+	return "wide"
+}
+
+func (a AssignmentsProfiler) id() string {
+	if a.Options.ID != "" {
+		return a.Options.ID
+	}
+	return "customer_id"
 }
 
 func (a AssignmentsProfiler) relation() string {
@@ -76,7 +95,14 @@ func (a AssignmentsProfiler) Profile(ctx context.Context, report task.Report) (*
 		return nil, ErrNoSegmentation
 	}
 	report(task.Step{Done: 0, Total: 1})
-	r, err := profile.Compute(ctx, a.DB, a.Options)
+	id := quote(a.id())
+	if _, err := a.DB.ExecContext(ctx, "CREATE OR REPLACE VIEW "+quote(ProfiledView)+" AS SELECT * FROM "+quote(a.table())+
+		" WHERE CAST("+id+" AS VARCHAR) IN (SELECT CAST("+id+" AS VARCHAR) FROM "+quote(a.relation())+")"); err != nil {
+		return nil, fmt.Errorf("profiling: %w", err)
+	}
+	opts := a.Options
+	opts.Table = ProfiledView
+	r, err := profile.Compute(ctx, a.DB, opts)
 	if err == nil {
 		report(task.Step{Done: 1, Total: 1})
 	}

@@ -280,7 +280,7 @@ func describe(r *profile.Result) {
 			}
 			traits = append(traits, profile.Trait{Column: np.Column, Kind: profile.Numeric, Direction: dir,
 				Score: profile.Number(math.Abs(d)), Segment: np.Segments[j].Mean, Overall: np.Overall.Mean,
-				EN: dir + " " + np.LabelEN, ZH: np.LabelZH + zh})
+				EN: dir + " " + strings.ToLower(np.LabelEN), ZH: np.LabelZH + zh})
 		}
 		cp := r.Categorical[0]
 		for i, v := range cp.Segments[j].Shares {

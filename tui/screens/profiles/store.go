@@ -1,0 +1,157 @@
+package profiles
+
+import (
+	"context"
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/tui/backend"
+	"github.com/seglab/seglab/tui/common"
+	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/task"
+)
+
+// Store holds the profile of the current segmentation. The Profiles and Compare screens
+// share one Store (build it with NewStore and hand it to both constructors), so the profile is
+// computed once. It is changed only from Update, like the Context.
+type Store struct {
+	// Result is the latest profile; nil before the first one and while a merge is
+	// recomputed.
+	Result *profile.Result
+	// Err says why the latest run failed (backend.ErrNoSegmentation when there is nothing to
+	// profile yet); nil while a run is in flight or after a success.
+	Err error
+	// EditErr says why the latest rename failed.
+	EditErr error
+
+	run       task.ID // the profile or merge run in flight
+	merging   bool    // run is a merge
+	renameRun task.ID
+}
+
+// NewStore returns an empty store.
+func NewStore() *Store { return &Store{} }
+
+// Running reports whether a profile (or merge) run is in flight.
+func (s *Store) Running() bool { return s.run != 0 }
+
+// Run returns the run in flight, or zero.
+func (s *Store) Run() task.ID { return s.run }
+
+// Step returns the latest step the run in flight reported.
+func (s *Store) Step(c *common.Context) task.Step {
+	for _, r := range c.Tasks.Runs() {
+		if r.ID == s.run {
+			return r.Step
+		}
+	}
+	return task.Step{}
+}
+
+// Compute starts profiling the current segmentation, cancelling a run still in flight.
+// Without a session that can profile, the store says there is no segmentation.
+func (s *Store) Compute(c *common.Context) tea.Cmd {
+	return s.start(c, c.Tr.T(i18n.TaskProfile), false, nil)
+}
+
+// Cancel stops the run in flight.
+func (s *Store) Cancel(c *common.Context) bool { return c.Tasks.Cancel(s.run) }
+
+// Merge moves every customer of segment from into segment into and profiles the result. The
+// shown profile is dropped at once: its segment numbers are no longer valid.
+func (s *Store) Merge(c *common.Context, into, from int) tea.Cmd {
+	s.Result = nil
+	return s.start(c, c.Tr.F(i18n.TaskMerge, from, into), true,
+		func(ctx context.Context, p backend.Profiler) error { return p.Merge(ctx, into, from) })
+}
+
+func (s *Store) start(c *common.Context, label string, merging bool, edit func(context.Context, backend.Profiler) error) tea.Cmd {
+	c.Tasks.Cancel(s.run)
+	s.run, s.merging, s.Err = 0, false, nil
+	p, ok := backend.ProfilerOf(c.Session)
+	if !ok {
+		s.Result, s.Err = nil, backend.ErrNoSegmentation
+		return nil
+	}
+	var cmd tea.Cmd
+	s.run, cmd = task.Start(c.Tasks, c.Ctx, label, func(ctx context.Context, report task.Report) (*profile.Result, error) {
+		if edit != nil {
+			if err := edit(ctx, p); err != nil {
+				return nil, err
+			}
+		}
+		return p.Profile(ctx, report)
+	})
+	s.merging = merging
+	return cmd
+}
+
+// renamed is the outcome of a rename run.
+type renamed struct{ segment int }
+
+// Rename names a segment at once in the shown profile and stores the name in the background.
+func (s *Store) Rename(c *common.Context, segment int, name string) tea.Cmd {
+	if s.Result == nil {
+		return nil
+	}
+	for i := range s.Result.Segments {
+		if s.Result.Segments[i].ID == segment {
+			s.Result.Segments[i].Name = name
+		}
+	}
+	s.EditErr = nil
+	p, ok := backend.ProfilerOf(c.Session)
+	if !ok {
+		return nil
+	}
+	var cmd tea.Cmd
+	s.renameRun, cmd = task.Start(c.Tasks, c.Ctx, c.Tr.F(i18n.TaskRename, segment),
+		func(ctx context.Context, _ task.Report) (renamed, error) {
+			return renamed{segment}, p.Rename(ctx, segment, name)
+		})
+	return cmd
+}
+
+// Update takes the results of the store's runs, dropping those of runs it no longer waits
+// for. After a successful merge or rename it tells every screen that the segments were
+// edited. Both screens hand it their messages; a result is taken only once.
+func (s *Store) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case task.Result[*profile.Result]:
+		if msg.Run == 0 || msg.Run != s.run {
+			return nil
+		}
+		merged := s.merging
+		s.run, s.merging = 0, false
+		if msg.Err != nil {
+			s.Err = msg.Err
+			if errors.Is(msg.Err, backend.ErrNoSegmentation) {
+				s.Result = nil
+			}
+			return nil
+		}
+		s.Result, s.Err = msg.Value, nil
+		if merged {
+			return common.Broadcast(backend.SegmentsEditedMsg{})
+		}
+	case task.Result[renamed]:
+		if msg.Run == 0 || msg.Run != s.renameRun {
+			return nil
+		}
+		s.renameRun, s.EditErr = 0, msg.Err
+		if msg.Err == nil {
+			return common.Broadcast(backend.SegmentsEditedMsg{})
+		}
+	}
+	return nil
+}
+
+// SegmentName returns the name of seg in tr's language: its own name, or "Segment n".
+func SegmentName(tr i18n.Tr, seg profile.Segment) string {
+	if seg.Name != "" {
+		return seg.Name
+	}
+	return tr.F(i18n.ProfSegmentName, seg.ID)
+}
