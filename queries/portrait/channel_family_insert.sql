@@ -1,0 +1,1 @@
+INSERT INTO portrait_channel_family VALUES ($channel, $family)

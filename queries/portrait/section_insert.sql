@@ -1,0 +1,1 @@
+INSERT INTO portrait_industry_section VALUES ($section, $name_zh, $name_en)
