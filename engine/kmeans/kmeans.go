@@ -77,6 +77,9 @@ type Result struct {
 // rows than the requested number of clusters.
 var ErrTooFewDistinct = errors.New("kmeans: fewer distinct rows than clusters")
 
+// errOverflow reports data whose squared distances exceed the float64 range.
+var errOverflow = errors.New("kmeans: the values are too large: squared distances overflow float64; scale the data first")
+
 // Fit clusters the n rows of the n×d row-major matrix x into opt.K clusters.
 //
 // Every restart seeds with greedy k-means++ (2 + ⌊ln K⌋ candidates per step, the one that
@@ -109,6 +112,9 @@ func Fit(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 		meanVar += v
 	}
 	meanVar /= float64(d)
+	if math.IsInf(meanVar, 0) {
+		return nil, errOverflow
+	}
 
 	f := newFitter(x, n, d, opt.K, ch)
 	rep := newReporter(opt)

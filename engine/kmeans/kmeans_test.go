@@ -226,6 +226,8 @@ func TestFitErrors(t *testing.T) {
 		{"NaN", []float64{0, 0, 1, math.NaN(), 2, 2}, 3, 2, Options{K: 2}, "row 2, column 2 holds NaN"},
 		{"infinity", []float64{0, 0, 1, 1, math.Inf(-1), 2}, 3, 2, Options{K: 2}, "row 3, column 1 holds -Inf"},
 		{"length mismatch", ok, 3, 2, Options{K: 2}, "8 values, but n×d = 3×2 = 6"},
+		{"overflowing variance", []float64{-1e200, 0, 1e200, 0}, 2, 2, Options{K: 1}, "too large"},
+		{"overflowing squared deviations", []float64{1e200, 0, 1e200, 0, 1e200, 1, 1e200 * (1 + 1e-15), 1}, 4, 2, Options{K: 2}, "too large"},
 		{"no rows", nil, 0, 2, Options{K: 1}, "at least one row"},
 		{"no columns", nil, 3, 0, Options{K: 1}, "at least one column"},
 		{"negative NInit", ok, 4, 2, Options{K: 2, NInit: -1}, "NInit"},

@@ -50,6 +50,9 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 	for _, p := range f.chunkPot {
 		pot += p
 	}
+	if math.IsInf(pot, 0) {
+		return 0, errOverflow
+	}
 	t := f.trials
 	totals := make([]float64, t)
 	for step := 1; step < f.k; step++ {
