@@ -1,0 +1,69 @@
+package compare
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/seglab/seglab/tui/backend/backendtest"
+	"github.com/seglab/seglab/tui/common"
+	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/screens/profiles"
+)
+
+// bodySize is the cells the root leaves a screen in a terminal of w×h: the tab line and its
+// rule, the help line, the status bar and its rule, and one column of padding either side.
+func bodySize(w, h int) (int, int) { return w - 2, h - 5 }
+
+// newScreens returns the Profiles and Compare screens over one store, sized for a w×h
+// terminal, with the fake profile computed.
+func newScreens(t *testing.T, lang i18n.Lang, s *backendtest.ProfileSession, w, h int) (*common.Context, *profiles.Model, *Model) {
+	t.Helper()
+	c := newContext(t, lang, s)
+	store := profiles.NewStore()
+	p, m := profiles.New(c, store), New(c, store)
+	bw, bh := bodySize(w, h)
+	p.SetSize(bw, bh)
+	m.SetSize(bw, bh)
+	drive(t, c, both{p, m}, common.SessionChangedMsg{})
+	return c, p, m
+}
+
+// TestGoldenViews draws the screen over the fake profile in both languages at the body sizes
+// of an 80×24 and a 160×48 terminal and compares the views with
+// testdata/TestGoldenViews/*.golden (refresh with go test ./tui/screens/compare -update).
+func TestGoldenViews(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			for _, state := range []struct {
+				name string
+				keys []string
+			}{{"chart", nil}, {"tables", []string{"right"}}} {
+				if size[0] >= sideFrom && state.name == "tables" {
+					continue // both panes show at once
+				}
+				name := fmt.Sprintf("%s_%dx%d_%s", lang, size[0], size[1], state.name)
+				t.Run(name, func(t *testing.T) {
+					c, _, m := newScreens(t, lang, &backendtest.ProfileSession{}, size[0], size[1])
+					press(t, c, m, state.keys...)
+					view := m.View()
+					checkFrame(t, view, m.width, m.height)
+					golden.RequireEqual(t, []byte(view))
+				})
+			}
+		}
+	}
+}
+
+// TestGoldenEmpty draws the screen before any segmentation is fitted.
+func TestGoldenEmpty(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		t.Run(string(lang), func(t *testing.T) {
+			_, _, m := newScreens(t, lang, &backendtest.ProfileSession{Unsegmented: true}, 80, 24)
+			view := m.View()
+			checkFrame(t, view, m.width, m.height)
+			golden.RequireEqual(t, []byte(view))
+		})
+	}
+}
