@@ -1,0 +1,248 @@
+package profiles
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/tui/backend"
+	"github.com/seglab/seglab/tui/backend/backendtest"
+	"github.com/seglab/seglab/tui/common"
+	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/task"
+)
+
+// newScreen returns the Profiles screen over s at the body size of an 80×24 terminal, with
+// the profile computed.
+func newScreen(t *testing.T, lang i18n.Lang, s *backendtest.ProfileSession) (*common.Context, *Model) {
+	t.Helper()
+	c := newContext(t, lang, s)
+	m := New(c, NewStore())
+	m.SetSize(bodySize(80, 24))
+	drive(t, c, m, common.SessionChangedMsg{})
+	return c, m
+}
+
+func names(r *profile.Result) []string {
+	var out []string
+	for _, s := range r.Segments {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+func TestProfileComputedOnSessionChange(t *testing.T) {
+	s := &backendtest.ProfileSession{}
+	c, m := newScreen(t, i18n.EN, s)
+	if m.store.Result == nil || len(m.store.Result.Segments) != 6 {
+		t.Fatalf("after the session opened the profile is %+v", m.store.Result)
+	}
+	if c.Tasks.Busy() {
+		t.Error("the profile run is still on the task board")
+	}
+	if !strings.Contains(m.View(), "1 Basic-service") {
+		t.Errorf("the first card is not shown:\n%s", m.View())
+	}
+	drive(t, c, m, backend.SegmentationChangedMsg{})
+	if got := s.CallLog(); !slices.Equal(got, []string{"profile", "profile"}) {
+		t.Errorf("calls %v, want the profile computed again after a new segmentation", got)
+	}
+}
+
+func TestRenameTakesChineseAndMarksUnsaved(t *testing.T) {
+	s := &backendtest.ProfileSession{}
+	c, m := newScreen(t, i18n.ZH, s)
+	press(t, c, m, "down", "r")
+	if !m.Capturing() {
+		t.Fatal("r does not open the name input")
+	}
+	press(t, c, m, "ctrl+u", "富裕", "者", "q") // q is typed, not a quit
+	press(t, c, m, "backspace", "enter")
+	if m.Capturing() {
+		t.Fatal("enter does not close the name input")
+	}
+	if got := m.store.Result.Segments[1].Name; got != "富裕者" {
+		t.Errorf("segment 2 is named %q, want 富裕者", got)
+	}
+	if !c.Unsaved {
+		t.Error("a rename does not mark the work unsaved")
+	}
+	if got := s.CallLog(); !slices.Contains(got, "rename 2 富裕者") {
+		t.Errorf("calls %v lack the rename", got)
+	}
+	if !strings.Contains(m.View(), "2 富裕者") {
+		t.Errorf("the card does not show the new name:\n%s", m.View())
+	}
+	// Esc leaves the name as it was.
+	press(t, c, m, "r", "ctrl+u", "x", "esc")
+	if got := m.store.Result.Segments[1].Name; got != "富裕者" {
+		t.Errorf("after esc segment 2 is named %q", got)
+	}
+}
+
+func TestRenameFailureIsShown(t *testing.T) {
+	s := &backendtest.ProfileSession{}
+	c, m := newScreen(t, i18n.EN, s)
+	s.Err = errors.New("disk full")
+	press(t, c, m, "r", "x", "enter")
+	if m.store.EditErr == nil || !strings.Contains(m.View(), "disk full") {
+		t.Errorf("the failed rename is not shown:\n%s", m.View())
+	}
+}
+
+func TestMergeAsksThenRecomputes(t *testing.T) {
+	s := &backendtest.ProfileSession{}
+	c, m := newScreen(t, i18n.EN, s)
+	press(t, c, m, "m", "enter")
+	if m.confirming || m.notice == "" {
+		t.Fatal("merging a segment with itself is not refused")
+	}
+	press(t, c, m, "down", "enter")
+	if !m.confirming || !m.Capturing() {
+		t.Fatal("choosing the second segment does not ask")
+	}
+	if v := m.View(); !strings.Contains(v, "Merge segment 1 “Basic-service” (240 customers) into") || !strings.Contains(v, "“Affluent” (144 customers)") {
+		t.Errorf("the question is not shown:\n%s", v)
+	}
+	press(t, c, m, "n")
+	if m.confirming || m.mergeFrom != 0 || len(m.store.Result.Segments) != 6 || c.Unsaved {
+		t.Fatal("n does not keep both segments")
+	}
+	press(t, c, m, "up", "m", "down", "enter", "y")
+	r := m.store.Result
+	if r == nil || len(r.Segments) != 5 {
+		t.Fatalf("after the merge the profile is %+v", r)
+	}
+	if r.Segments[0].Name != "Affluent" || r.Segments[0].Customers != 384 {
+		t.Errorf("merged segment is %q with %d customers, want Affluent with 384", r.Segments[0].Name, r.Segments[0].Customers)
+	}
+	if !c.Unsaved {
+		t.Error("a merge does not mark the work unsaved")
+	}
+	if got := s.CallLog(); !slices.Equal(got, []string{"profile", "merge 2 1", "profile"}) {
+		t.Errorf("calls %v", got)
+	}
+}
+
+func TestEscStopsChoosingAMerge(t *testing.T) {
+	c, m := newScreen(t, i18n.EN, &backendtest.ProfileSession{})
+	press(t, c, m, "m")
+	if !strings.Contains(m.View(), "Merge 1 Basic-service into") {
+		t.Errorf("no hint while choosing:\n%s", m.View())
+	}
+	press(t, c, m, "esc")
+	if m.mergeFrom != 0 {
+		t.Error("esc does not stop choosing")
+	}
+}
+
+func TestStaleRunIsDropped(t *testing.T) {
+	s := &backendtest.ProfileSession{}
+	c, m := newScreen(t, i18n.EN, s)
+	old := m.store.Result
+	first := m.store.Compute(c)
+	firstRun := m.store.Run()
+	second := m.store.Compute(c)
+	if firstRun == m.store.Run() {
+		t.Fatal("two runs have one id")
+	}
+	stale := task.Result[*profile.Result]{Run: firstRun, Value: &profile.Result{Customers: 1}}
+	drive(t, c, m, stale)
+	if m.store.Result != old || !m.store.Running() {
+		t.Fatal("the result of the replaced run was taken")
+	}
+	_ = first
+	for _, msg := range run(t, second) {
+		drive(t, c, m, msg)
+	}
+	if m.store.Running() || m.store.Result == old || m.store.Result.Customers != 1200 {
+		t.Errorf("the latest run's result was not taken: %+v", m.store.Result)
+	}
+}
+
+func TestEscCancelsTheRun(t *testing.T) {
+	s := &backendtest.ProfileSession{ProfileGate: make(chan struct{})}
+	c := newContext(t, i18n.EN, s)
+	m := New(c, NewStore())
+	m.SetSize(bodySize(80, 24))
+	_, cmd := m.Update(common.SessionChangedMsg{})
+	if !m.store.Running() || !strings.Contains(m.View(), "Computing the profile") {
+		t.Fatalf("no progress shown while computing:\n%s", m.View())
+	}
+	press(t, c, m, "esc")
+	for _, msg := range run(t, cmd) {
+		drive(t, c, m, msg)
+	}
+	if m.store.Running() || !errors.Is(m.store.Err, context.Canceled) {
+		t.Fatalf("after esc: running %v, err %v", m.store.Running(), m.store.Err)
+	}
+	if v := m.View(); !strings.Contains(v, "Cancelled.") || !strings.Contains(v, "Press p") {
+		t.Errorf("the cancelled run is not explained:\n%s", v)
+	}
+	close(s.ProfileGate)
+	press(t, c, m, "p")
+	if m.store.Result == nil {
+		t.Error("p does not compute the profile again")
+	}
+}
+
+func TestNoSegmentationSaysWhatToDo(t *testing.T) {
+	for _, sess := range []backend.Session{&backendtest.ProfileSession{Unsegmented: true}, &backendtest.Session{}} {
+		c := newContext(t, i18n.EN, sess)
+		m := New(c, NewStore())
+		m.SetSize(bodySize(80, 24))
+		drive(t, c, m, common.SessionChangedMsg{})
+		if v := m.View(); !strings.Contains(v, "Fit a segmentation on screen 3") {
+			t.Errorf("%T: no hint to fit first:\n%s", sess, v)
+		}
+	}
+}
+
+func TestPanesAndFilter(t *testing.T) {
+	c, m := newScreen(t, i18n.EN, &backendtest.ProfileSession{})
+	press(t, c, m, "right")
+	if m.pane != paneHeat || !strings.Contains(m.View(), "312++") {
+		t.Fatalf("→ does not show the heat map:\n%s", m.View())
+	}
+	press(t, c, m, "/", "outage", "enter")
+	v := m.View()
+	if !strings.Contains(v, "Outages, last 12") || strings.Contains(v, "kWh, last 12") {
+		t.Errorf("the filter does not narrow the heat map:\n%s", v)
+	}
+	press(t, c, m, "left", "left")
+	if m.pane != paneANOVA {
+		t.Errorf("← twice from the heat map shows pane %d", m.pane)
+	}
+	press(t, c, m, "left", "/", "esc", "/", "stressed", "enter")
+	if segs := m.visibleSegments(); len(segs) != 1 || segs[0].ID != 5 {
+		t.Errorf("filtering cards by name leaves %+v", segs)
+	}
+}
+
+func TestResize(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		c, m := newScreen(t, lang, &backendtest.ProfileSession{})
+		for _, size := range [][2]int{{78, 19}, {40, 10}, {119, 30}, {120, 30}, {200, 60}, {10, 3}} {
+			m.SetSize(size[0], size[1])
+			for _, keys := range [][]string{nil, {"right"}, {"right"}, {"right", "r"}} {
+				press(t, c, m, keys...)
+				checkFrame(t, m.View(), size[0], size[1])
+			}
+			press(t, c, m, "esc")
+		}
+	}
+}
+
+// TestMouseWheelMovesTheCursor checks that the wheel moves the cards' cursor.
+func TestMouseWheelMovesTheCursor(t *testing.T) {
+	c, m := newScreen(t, i18n.EN, &backendtest.ProfileSession{})
+	drive(t, c, m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
+	if m.cursor[paneCards] != 1 {
+		t.Errorf("cursor at %d after a wheel turn", m.cursor[paneCards])
+	}
+}
