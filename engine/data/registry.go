@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
@@ -151,35 +152,36 @@ func isNumericType(sqlType string) bool {
 
 // badValue returns a SQL condition that holds for a value of column q (of DuckDB type srcType)
 // that does not convert to t, and the complaint about such a value; "" when every value
-// converts.
-func badValue(q, srcType string, t ValueType) (cond, complaint string) {
+// converts. perValue says that cond is better tested once per distinct value than once per row
+// (bill months: a dozen values in millions of rows).
+func badValue(q, srcType string, t ValueType) (cond, complaint string, perValue bool) {
 	notNull := q + " IS NOT NULL AND "
 	text := "CAST(" + q + " AS VARCHAR)"
 	switch t {
 	case Number:
 		if !isNumericType(srcType) {
-			return notNull + "TRY_CAST(" + q + " AS DOUBLE) IS NULL", "is not a number"
+			return notNull + "TRY_CAST(" + q + " AS DOUBLE) IS NULL", "is not a number", false
 		}
 	case Integer:
 		if !isIntegerType(srcType) {
 			d := "TRY_CAST(" + q + " AS DOUBLE)"
-			return notNull + "(" + d + " IS NULL OR " + d + " <> round(" + d + "))", "is not a whole number"
+			return notNull + "(" + d + " IS NULL OR " + d + " <> round(" + d + "))", "is not a whole number", false
 		}
 	case Date:
 		if !isTemporal(srcType) {
 			return notNull + "NOT coalesce(regexp_full_match(" + text + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(" + q + " AS DATE) IS NOT NULL, false)",
-				"is not a date (YYYY-MM-DD)"
+				"is not a date (YYYY-MM-DD)", false
 		}
 	case Timestamp:
 		if !isTemporal(srcType) {
-			return notNull + "TRY_CAST(" + q + " AS TIMESTAMP) IS NULL", "is not a time (YYYY-MM-DD HH:MM:SS)"
+			return notNull + "TRY_CAST(" + q + " AS TIMESTAMP) IS NULL", "is not a time (YYYY-MM-DD HH:MM:SS)", false
 		}
 	case Month:
 		if !isTemporal(srcType) {
-			return notNull + "NOT regexp_full_match(" + text + ", '[0-9]{4}-(0[1-9]|1[0-2])')", "is not a bill month (YYYY-MM)"
+			return notNull + "NOT regexp_full_match(" + text + ", '[0-9]{4}-(0[1-9]|1[0-2])')", "is not a bill month (YYYY-MM)", true
 		}
 	}
-	return "", ""
+	return "", "", false
 }
 
 // validate checks that every value of export table t converts to the type its contract gives it,
@@ -192,28 +194,47 @@ func (s *Session) validate(ctx context.Context, t Table) error {
 		complaint string
 	}
 	var checks []check
-	var aggs []string
+	// Each check yields the smallest rowid at fault, as column c<i> of the final SELECT: row
+	// checks are aggregates over one pass of t, per-value checks group t by the column and
+	// test each distinct value once (in HAVING, where the column is the group's key).
+	var aggs, from []string
+	table := quoteIdent(t.Name)
+	addCheck := func(col int, complaint, cond string, perValue bool) {
+		alias := "c" + strconv.Itoa(len(checks))
+		checks = append(checks, check{col, complaint})
+		if !perValue {
+			aggs = append(aggs, "min(rowid) FILTER (WHERE "+cond+") AS "+alias)
+			return
+		}
+		from = append(from, "(SELECT min(r) AS "+alias+" FROM (SELECT min(rowid) AS r FROM "+table+
+			" GROUP BY "+quoteIdent(t.Columns[col].Name)+" HAVING "+cond+"))")
+	}
 	for i, c := range spec.Columns {
 		src := t.Columns[t.exportCols[i]]
 		q := quoteIdent(src.Name)
-		if cond, complaint := badValue(q, src.Type, c.Type); cond != "" {
-			checks = append(checks, check{t.exportCols[i], complaint})
-			aggs = append(aggs, "min(rowid) FILTER (WHERE "+cond+")")
+		if cond, complaint, perValue := badValue(q, src.Type, c.Type); cond != "" {
+			addCheck(t.exportCols[i], complaint, cond, perValue)
 		}
 		if t.Kind == Customers && c.Name == "customer_id" {
-			checks = append(checks, check{t.exportCols[i], "customer id is empty"})
-			aggs = append(aggs, "min(rowid) FILTER (WHERE "+q+" IS NULL OR trim(CAST("+q+" AS VARCHAR)) = '')")
+			addCheck(t.exportCols[i], "customer id is empty", q+" IS NULL OR trim(CAST("+q+" AS VARCHAR)) = ''", false)
 		}
 	}
 	if len(checks) == 0 {
 		return nil
+	}
+	if len(aggs) > 0 {
+		from = append(from, "(SELECT "+strings.Join(aggs, ", ")+" FROM "+table+")")
+	}
+	cols := make([]string, len(checks))
+	for i := range checks {
+		cols[i] = "c" + strconv.Itoa(i)
 	}
 	firstBad := make([]sql.NullInt64, len(checks))
 	dest := make([]any, len(checks))
 	for i := range firstBad {
 		dest[i] = &firstBad[i]
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+quoteIdent(t.Name)).Scan(dest...); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM "+strings.Join(from, ", ")).Scan(dest...); err != nil {
 		return fmt.Errorf("data: checking %s: %w", t.Source, err)
 	}
 	worst := -1
