@@ -496,3 +496,54 @@ func TestDescribeLarge(t *testing.T) {
 		t.Errorf("s = %+v", str)
 	}
 }
+
+// TestTypedRead checks that well-formed files are read in one typed pass (an export's
+// required columns with their contract's types, other columns with inferred types) and that
+// a value that does not convert sends the file down the text path, where validate names it.
+func TestTypedRead(t *testing.T) {
+	s := newSession(t)
+	dir := t.TempDir()
+	cust := writeFile(t, dir, "cust.csv", []byte(strings.Replace(customersCN, "低保,2,", "低保,2.0,", 1)))
+	other := writeFile(t, dir, "other.csv", []byte("id,n,x,d,ts,s,e\n"+
+		"007,1,1.5,2024-01-02,2024-01-02 10:00:00,abc,\n"+
+		"010,-2,3,2024-12-31,2024-12-31 23:59:59,,\n"))
+	ts := mustLoad(t, s, cust, other)
+	for _, tb := range ts {
+		if tb.textRead {
+			t.Errorf("%s was read as text", tb.Name)
+		}
+	}
+	want := map[string]string{"户号": "VARCHAR", "合同容量": "DOUBLE", "立户日期": "DATE", "家庭人口": "BIGINT", "备注": "VARCHAR"}
+	got := columnTypes(ts[0])
+	for c, typ := range want {
+		if got[c] != typ {
+			t.Errorf("cust column %s: type %s, want %s", c, got[c], typ)
+		}
+	}
+	want = map[string]string{"id": "VARCHAR", "n": "BIGINT", "x": "DOUBLE", "d": "DATE", "ts": "TIMESTAMP", "s": "VARCHAR", "e": "VARCHAR"}
+	got = columnTypes(ts[1])
+	for c, typ := range want {
+		if got[c] != typ {
+			t.Errorf("other column %s: type %s, want %s", c, got[c], typ)
+		}
+	}
+	var id string
+	var x float64
+	var size int64
+	if err := s.DB().QueryRow(`SELECT id, x FROM other WHERE n = -2`).Scan(&id, &x); err != nil || id != "010" || x != 3 {
+		t.Errorf("other row: %q %v, err %v", id, x, err)
+	}
+	if err := s.DB().QueryRow(`SELECT household_size FROM raw_customers WHERE customer_id = '1000000002'`).Scan(&size); err != nil || size != 2 {
+		t.Errorf("household size %v, err %v", size, err)
+	}
+
+	bad := writeFile(t, dir, "bad.csv", []byte(strings.Replace(billingCN, "98,30.5", "98,三十", 1)))
+	textRead, err := s.loadCSV(context.Background(), bad, "bad")
+	if err != nil || !textRead {
+		t.Fatalf("loadCSV of a bad value: text read %v, err %v", textRead, err)
+	}
+	cols, err := s.columns(context.Background(), "bad")
+	if err != nil || len(cols) != 6 || cols[3].Type != "VARCHAR" || cols[2].Type != "DOUBLE" {
+		t.Errorf("text-read columns %v, err %v", cols, err)
+	}
+}

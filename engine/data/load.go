@@ -31,6 +31,7 @@ type Table struct {
 	Columns []Column
 
 	exportCols []int // for an export: index in Columns of each required column of its kind
+	textRead   bool  // a CSV file that loadCSV had to read as text (see loadCSVText)
 }
 
 // Load reads each path into the session: a file becomes one table, a folder contributes its
@@ -170,7 +171,7 @@ func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 			}
 			return Table{}, inputerr.New(path, "cannot read as Parquet: %s", duckMessage(err, "", ""))
 		}
-	} else if err := s.loadCSV(ctx, path, name); err != nil {
+	} else if t.textRead, err = s.loadCSV(ctx, path, name); err != nil {
 		return Table{}, err
 	}
 	if t.Columns, err = s.columns(ctx, name); err != nil {
@@ -192,21 +193,22 @@ func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 // parallel pass: an export's required columns get their contract's type, every other column
 // the type inferTypes finds in one aggregate pass over the text. Should that read fail (a value
 // that does not convert: bad input) the file is read again as text by loadCSVText, which finds
-// and names the first bad value in file order (with the contract checks of validate).
-func (s *Session) loadCSV(ctx context.Context, path, name string) error {
+// and names the first bad value in file order (with the contract checks of validate);
+// textRead tells whether it had to.
+func (s *Session) loadCSV(ctx context.Context, path, name string) (textRead bool, err error) {
 	cf, err := prepareCSV(path, s.tempDir)
 	if err != nil {
-		return err
+		return false, err
 	}
 	err = s.loadCSVTyped(ctx, cf, name)
 	if err == nil {
-		return nil
+		return false, nil
 	}
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return false, ctx.Err()
 	}
 	s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(name))
-	return s.loadCSVText(ctx, path, cf, name)
+	return true, s.loadCSVText(ctx, path, cf, name)
 }
 
 // csvReader is the read_csv call for a checked file; its first two parameters are the path and
