@@ -38,10 +38,6 @@ func ProfilerOf(s Session) (Profiler, bool) {
 	return p, ok
 }
 
-// SegmentationChangedMsg tells the screens that the assignments were replaced (a new fit on
-// the Clusters screen), so that the profile is computed again.
-type SegmentationChangedMsg struct{}
-
 // SegmentsEditedMsg tells the screens that segments were renamed or merged on the Profiles
 // screen. The profile is already up to date when it is sent.
 type SegmentsEditedMsg struct{}

@@ -111,11 +111,4 @@ var profileMessages = map[Key][2]string{
 	CmpSegment:       {"segment", "客户群"},
 }
 
-func init() {
-	for k, v := range profileMessages {
-		if _, dup := messages[k]; dup {
-			panic("i18n: label " + string(k) + " is defined twice")
-		}
-		messages[k] = v
-	}
-}
+func init() { add(profileMessages) }

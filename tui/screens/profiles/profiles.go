@@ -11,7 +11,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/seglab/seglab/engine/profile"
-	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/keys"
@@ -116,7 +115,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case common.SessionChangedMsg, backend.SegmentationChangedMsg:
+	case common.SessionChangedMsg, common.SegmentedMsg:
 		m.reset()
 		return m, m.store.Compute(m.c)
 	case tea.KeyMsg:

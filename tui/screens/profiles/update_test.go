@@ -48,7 +48,7 @@ func TestProfileComputedOnSessionChange(t *testing.T) {
 	if !strings.Contains(m.View(), "1 Basic-service") {
 		t.Errorf("the first card is not shown:\n%s", m.View())
 	}
-	drive(t, c, m, backend.SegmentationChangedMsg{})
+	drive(t, c, m, common.SegmentedMsg{})
 	if got := s.CallLog(); !slices.Equal(got, []string{"profile", "profile"}) {
 		t.Errorf("calls %v, want the profile computed again after a new segmentation", got)
 	}
