@@ -16,6 +16,11 @@
 // every threshold is a bound parameter whose default is documented here. The analyses write
 // the session tables portrait, value_scores, payment_behaviour, payment_segments and
 // business_tiers (replacing them); do not run two of the same kind on one database at once.
+//
+// The workbench reads the portrait tags from the relation portrait, not from wide
+// (queries/wide_table.sql is left as it is). portrait is a table materialised from wide rather
+// than a view because DuckDB views cannot hold bound parameters: call Tags again after wide is
+// rebuilt or the thresholds change.
 package portrait
 
 import (

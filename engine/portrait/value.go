@@ -102,7 +102,12 @@ type ValueRow struct {
 type ValueResult struct {
 	Criteria      []Criterion   `json:"criteria"`
 	Matrix        [][]float64   `json:"matrix"` // in Criteria's order
-	AHP           ahp.Result    `json:"ahp"`
+	AHP           ahp.Result    `json:"-"`
+	Weights       []float64     `json:"weights"` // AHP weights, in Criteria's order
+	LambdaMax     float64       `json:"lambda_max"`
+	CI            float64       `json:"consistency_index"`
+	RI            float64       `json:"random_index"`
+	CR            float64       `json:"consistency_ratio"`
 	Normalisation Normalisation `json:"normalisation"`
 	Top           float64       `json:"top_share"`
 	Customers     int           `json:"customers"` // business customers scored
@@ -147,7 +152,8 @@ func Value(ctx context.Context, db *sql.DB, opts ValueOptions) (*ValueResult, er
 	}
 	res := &ValueResult{Criteria: Criteria, Matrix: matrix, Normalisation: norm, Top: top, Table: ValueTable}
 	w, err := ahp.Weigh(matrix)
-	res.AHP = w
+	res.AHP, res.Weights, res.LambdaMax = w, w.Weights, w.LambdaMax
+	res.CI, res.RI, res.CR = w.ConsistencyIndex, w.RandomIndex, w.ConsistencyRatio
 	if err != nil {
 		if errors.Is(err, ahp.ErrInconsistent) {
 			return res, err
