@@ -36,26 +36,34 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // path and the first line at fault. Files that are not UTF-8 but decode as GB18030 (a superset
 // of GBK) are transcoded into a file under tempDir.
 func prepareCSV(path, tempDir string) (*csvFile, error) {
-	isUTF8, err := checkUTF8(path)
+	cf := &csvFile{readPath: path, encoding: "UTF-8"}
+	err := cf.scan(path, true)
+	if err != errNotUTF8 {
+		return cf, err
+	}
+	out, err := transcodeGB18030(path, tempDir)
 	if err != nil {
 		return nil, err
 	}
-	cf := &csvFile{readPath: path, encoding: "UTF-8"}
-	if !isUTF8 {
-		out, err := transcodeGB18030(path, tempDir)
-		if err != nil {
-			return nil, err
-		}
-		cf.readPath, cf.encoding = out, "GB18030"
-	}
+	cf.readPath, cf.encoding = out, "GB18030"
+	return cf, cf.scan(path, false)
+}
+
+// errNotUTF8 stops a scan that checks the encoding at the first chunk that is not UTF-8.
+var errNotUTF8 = errors.New("not UTF-8")
+
+// scan reads cf.readPath once: it guesses the delimiter from the header line and checks every
+// record (checkRecords). With checkEncoding it also rejects NUL bytes and returns errNotUTF8 at
+// the first chunk that is not valid UTF-8. path names the file in errors.
+func (cf *csvFile) scan(path string, checkEncoding bool) error {
 	f, err := os.Open(cf.readPath)
 	if err != nil {
-		return nil, inputerr.New(path, "cannot open: %v", err)
+		return inputerr.New(path, "cannot open: %v", notExistPlain(err))
 	}
 	defer f.Close()
 	r, err := decompressed(f, cf.readPath, path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	br := bufio.NewReaderSize(r, chunkSize)
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
@@ -63,15 +71,11 @@ func prepareCSV(path, tempDir string) (*csvFile, error) {
 	}
 	first, _ := br.Peek(chunkSize)
 	if len(bytes.TrimSpace(first)) == 0 {
-		return nil, inputerr.New(path, "the file is empty")
+		return inputerr.New(path, "the file is empty")
 	}
 	cf.delim = guessDelimiter(first, strings.HasSuffix(strings.ToLower(strings.TrimSuffix(path, ".gz")), ".tsv"))
-	header, err := checkRecords(br, cf.delim, path)
-	if err != nil {
-		return nil, err
-	}
-	cf.header = header
-	return cf, nil
+	cf.header, err = checkRecords(br, cf.delim, path, checkEncoding)
+	return err
 }
 
 // decompressed wraps f in a gzip reader when name ends in .gz. userPath names the file in errors.
@@ -125,41 +129,6 @@ func completeRunes(b []byte) int {
 		}
 	}
 	return len(b)
-}
-
-// checkUTF8 reports whether the file at path is valid UTF-8. It returns an *inputerr.Error when
-// the file is missing or holds NUL bytes (binary data, not text).
-func checkUTF8(path string) (bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return false, inputerr.New(path, "cannot open: %v", notExistPlain(err))
-	}
-	defer f.Close()
-	r, err := decompressed(f, path, path)
-	if err != nil {
-		return false, err
-	}
-	errNotUTF8 := errors.New("not UTF-8")
-	err = forEachChunk(r, func(chunk []byte, line int) error {
-		if i := bytes.IndexByte(chunk, 0); i >= 0 {
-			return inputerr.At(path, line+bytes.Count(chunk[:i], []byte{'\n'}), 0, "",
-				"holds NUL bytes: this is binary data, not a CSV text export")
-		}
-		if !utf8.Valid(chunk) {
-			return errNotUTF8
-		}
-		return nil
-	})
-	if err == errNotUTF8 {
-		return false, nil
-	}
-	if err != nil {
-		if inputerr.Is(err) {
-			return false, err
-		}
-		return false, inputerr.New(path, "cannot read: %v", err)
-	}
-	return true, nil
 }
 
 // notExistPlain shortens "open x: no such file or directory" to "no such file or directory".
@@ -251,8 +220,9 @@ func guessDelimiter(head []byte, tsv bool) byte {
 // checkRecords reads CSV records (RFC 4180 quoting: a field may be quoted, "" escapes a quote)
 // from r, returns the header's fields, and promises that every later non-blank record has as many
 // fields as the header; otherwise it returns an *inputerr.Error for path naming the line where
-// the first bad record starts.
-func checkRecords(r io.Reader, delim byte, path string) ([]string, error) {
+// the first bad record starts. With checkEncoding, each chunk is first checked for NUL bytes (an
+// *inputerr.Error: binary data) and for being UTF-8 (errNotUTF8 if not), in the same pass.
+func checkRecords(r io.Reader, delim byte, path string, checkEncoding bool) ([]string, error) {
 	var (
 		header     []string
 		inHeader   = true // the current record is the header
@@ -332,6 +302,15 @@ func checkRecords(r io.Reader, delim byte, path string) ([]string, error) {
 		return nil
 	}
 	err := forEachChunk(r, func(chunk []byte, line int) error {
+		if checkEncoding {
+			if i := bytes.IndexByte(chunk, 0); i >= 0 {
+				return inputerr.At(path, line+bytes.Count(chunk[:i], []byte{'\n'}), 0, "",
+					"holds NUL bytes: this is binary data, not a CSV text export")
+			}
+			if !utf8.Valid(chunk) {
+				return errNotUTF8
+			}
+		}
 		for i := 0; i < len(chunk); {
 			// Fast path: at the start of a data record whose line holds no quote, the record is
 			// that line and its fields are its delimiters plus one. Both are found with the
@@ -357,7 +336,7 @@ func checkRecords(r io.Reader, delim byte, path string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		if inputerr.Is(err) {
+		if inputerr.Is(err) || err == errNotUTF8 {
 			return nil, err
 		}
 		return nil, inputerr.New(path, "cannot read: %v", err)

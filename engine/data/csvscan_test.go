@@ -57,7 +57,7 @@ func TestCheckRecordsAgreesWithEncodingCSV(t *testing.T) {
 				b.WriteString("\r\n") // blank lines are skipped
 			}
 		}
-		header, err := checkRecords(bytes.NewReader(b.Bytes()), delim, "f.csv")
+		header, err := checkRecords(bytes.NewReader(b.Bytes()), delim, "f.csv", true)
 
 		ref := csv.NewReader(bytes.NewReader(b.Bytes()))
 		ref.Comma = rune(delim)
