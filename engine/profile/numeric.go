@@ -11,9 +11,16 @@ import (
 
 // profileNumeric summarises every numeric column per segment and overall in one DuckDB pass,
 // then derives index, standardised difference and the ANOVA.
-func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column, r *Result) error {
+//
+// Quartiles are exact up to exactQuartiles customers and come from a 1-in-N sample by hash of
+// the id above that (see Options.ExactQuartiles).
+func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column, exactQuartiles int, r *Result) error {
 	for _, c := range cols {
 		p.Numeric = append(p.Numeric, quoteIdent(c.Name))
+	}
+	if r.Customers > exactQuartiles {
+		p.QuartileSample = (r.Customers + exactQuartiles - 1) / exactQuartiles
+		r.QuartileSampleEvery = p.QuartileSample
 	}
 	shifts, err := columnShifts(ctx, db, p)
 	if err != nil {

@@ -40,6 +40,11 @@ type Options struct {
 	FlagRatio    float64 // segment rate / population rate that flags an opportunity; default 1.5
 	FlagGap      float64 // satisfaction this far below the population is flagged; default 0.5
 	MaxValues    int     // categorical columns with more distinct values are skipped; default 50
+	// ExactQuartiles is the number of customers up to which quartiles and medians are exact;
+	// above it they come from a deterministic sample of about that many customers (by hash
+	// of the id). Means, variances, indexes and the ANOVA always use every customer.
+	// Default 250,000.
+	ExactQuartiles int
 }
 
 // Filter selects customers whose column, read as text, equals a value.
@@ -76,6 +81,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxValues <= 0 {
 		o.MaxValues = 50
+	}
+	if o.ExactQuartiles <= 0 {
+		o.ExactQuartiles = 250_000
 	}
 	return o
 }
@@ -165,7 +173,7 @@ func Compute(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 		}
 	}
 	numeric, categorical := splitColumns(cols, tableCols, o.ID, r)
-	if err := profileNumeric(ctx, db, p, numeric, r); err != nil {
+	if err := profileNumeric(ctx, db, p, numeric, o.ExactQuartiles, r); err != nil {
 		return nil, err
 	}
 	if err := profileCategorical(ctx, db, p, categorical, o.MaxValues, r); err != nil {

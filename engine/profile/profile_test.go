@@ -363,3 +363,37 @@ func TestMatchErrors(t *testing.T) {
 		t.Errorf("missing id column: %v", err)
 	}
 }
+
+// Above Options.ExactQuartiles customers, quartiles come from the customers whose id hashes
+// to 0 modulo N, while means stay exact over everyone.
+func TestQuartilesOnHashSample(t *testing.T) {
+	db := openDB(t)
+	execSQL(t, db, handTable, handAssignments)
+	r, err := Compute(context.Background(), db, Options{Columns: handColumns, ExactQuartiles: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.QuartileSampleEvery != 2 { // ⌈8 / 4⌉
+		t.Fatalf("sample every %d, want 2", r.QuartileSampleEvery)
+	}
+	sampled := 0
+	for i, seg := range r.Numeric[0].Segments {
+		var want sql.NullFloat64
+		if err := db.QueryRow(`SELECT quantile_cont(bill, 0.5) FROM wide JOIN assignments USING (customer_id)
+			WHERE segment = ? AND hash(customer_id) % 2 = 0`, i+1).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if want.Valid {
+			sampled++
+			near(t, "sampled median", seg.Median, want.Float64)
+		}
+	}
+	if sampled == 0 {
+		t.Fatal("the hash sample is empty; the test proves nothing")
+	}
+	near(t, "mean over everyone", r.Numeric[0].Segments[1].Mean, (200+220+240+260)/4.0)
+	exact := handResult(t, Options{Columns: handColumns})
+	if exact.QuartileSampleEvery != 0 {
+		t.Errorf("8 customers under the default limit were sampled")
+	}
+}

@@ -29,17 +29,20 @@ const (
 
 // Result is the profile of a segmentation. Slices indexed by segment follow Segments' order.
 type Result struct {
-	NoteEN             string               `json:"note_en"`
-	NoteZH             string               `json:"note_zh"`
-	Customers          int                  `json:"customers"`
-	Unassigned         int                  `json:"customers_without_segment"` // outside the segmented population; left out
-	Segments           []Segment            `json:"segments"`
-	Numeric            []NumericProfile     `json:"numeric"`
-	Categorical        []CategoricalProfile `json:"categorical"`
-	Survey             []SurveyCoverage     `json:"survey"`              // nil without a satisfaction column
-	SatisfactionOutage *SatisfactionOutage  `json:"satisfaction_outage"` // nil without satisfaction and outage columns
-	Opportunities      []Opportunities      `json:"opportunities"`
-	Skipped            []SkippedColumn      `json:"skipped_columns"`
+	NoteEN     string `json:"note_en"`
+	NoteZH     string `json:"note_zh"`
+	Customers  int    `json:"customers"`
+	Unassigned int    `json:"customers_without_segment"` // outside the segmented population; left out
+	// QuartileSampleEvery is N when quartiles and medians were computed on a deterministic
+	// 1-in-N sample of the customers (more than Options.ExactQuartiles of them); 0 when exact.
+	QuartileSampleEvery int                  `json:"quartile_sample_every"`
+	Segments            []Segment            `json:"segments"`
+	Numeric             []NumericProfile     `json:"numeric"`
+	Categorical         []CategoricalProfile `json:"categorical"`
+	Survey              []SurveyCoverage     `json:"survey"`              // nil without a satisfaction column
+	SatisfactionOutage  *SatisfactionOutage  `json:"satisfaction_outage"` // nil without satisfaction and outage columns
+	Opportunities       []Opportunities      `json:"opportunities"`
+	Skipped             []SkippedColumn      `json:"skipped_columns"`
 }
 
 // Segment is one segment's size, strongest traits and generated description.

@@ -27,6 +27,9 @@ type sqlParams struct {
 	Numeric, Categorical          []string
 	Region, Satisfaction, Outages string
 	RefColumn                     string
+	// QuartileSample, when N > 0, computes quartiles on the customers whose id hashes to 0
+	// modulo N (a deterministic sample); 0 means exact quartiles over everyone.
+	QuartileSample int
 }
 
 // render fills in the named template.
