@@ -71,8 +71,8 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 		q := quoteIdent(c.Name)
 		num := "NULL"
 		if isNumericType(c.Type) {
-			// One list per numeric column: mean, standard deviation, then the quartiles from one
-			// t-digest.
+			// One list per numeric column: mean, standard deviation, then the three quartiles
+			// (one sort of the sampled values).
 			quartiles := "quantile_cont(" + q + ", [0.25, 0.5, 0.75])"
 			if sampleEvery > 0 {
 				// sampleEvery is a number computed here, not user text. Bound as a parameter it
