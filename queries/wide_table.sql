@@ -212,7 +212,7 @@ SELECT
         WHEN 'v' THEN CAST(regexp_extract(c.voltage, '([0-9]+(\.[0-9]+)?)\s*([kK]?[vV])', 1) AS DOUBLE) / 1000
     END AS voltage_kv,
     c.contract_capacity_kva,
-    greatest(p.ref_date - c.open_date, 0) / 365.25 AS tenure_years,
+    CASE WHEN c.open_date IS NOT NULL THEN greatest(p.ref_date - c.open_date, 0) / 365.25 END AS tenure_years,
     CASE lower(trim(c.housing))
         WHEN '自有' THEN 'owner' WHEN 'owner' THEN 'owner'
         WHEN '租赁' THEN 'renter' WHEN 'renter' THEN 'renter'

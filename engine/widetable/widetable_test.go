@@ -263,6 +263,10 @@ func TestMissingOptionalExportsGiveNulls(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// An unknown opening date is an unknown tenure, not 0 (DuckDB's greatest skips NULLs).
+	if _, err := db.Exec("UPDATE raw_customers SET open_date = NULL WHERE customer_id = 'C2'"); err != nil {
+		t.Fatal(err)
+	}
 	res, err := Build(context.Background(), db, DefaultRules())
 	if err != nil {
 		t.Fatal(err)
@@ -282,6 +286,7 @@ func TestMissingOptionalExportsGiveNulls(t *testing.T) {
 		checkRow(t, id, got[id], unknown)
 	}
 	checkRow(t, "C1", got["C1"], map[string]any{"annual_kwh": 1000.0, "region": "east"})
+	checkRow(t, "C2", got["C2"], map[string]any{"tenure_years": nil})
 
 	var stubs int
 	if err := db.QueryRow("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'raw_%'").Scan(&stubs); err != nil {
