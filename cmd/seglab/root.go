@@ -39,6 +39,7 @@ The subcommands do the same work headless, for scripts and large files.`,
 		newScoreCmd(),
 		newSQLCmd(),
 		newDefinitionCmd(),
+		newReportCmd(),
 	} {
 		root.AddCommand(sub)
 	}

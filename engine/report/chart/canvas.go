@@ -1,0 +1,252 @@
+// Package chart is a small drawing model for the report's charts: a Canvas holds rectangles,
+// lines, circles and text in pixel coordinates (origin top left), and renders the same
+// picture as SVG (for the HTML page and for slides) and as PNG (rasterised in Go with
+// golang.org/x/image/vector and an OpenType font).
+//
+// Text is never rotated, so the raster renderer needs no transforms; colours are opaque
+// "#rrggbb" strings with a separate opacity where one is needed.
+package chart
+
+import (
+	"encoding/xml"
+	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// Anchor is the horizontal alignment of a text at its x coordinate.
+type Anchor string
+
+// Text anchors (SVG's text-anchor values).
+const (
+	Start  Anchor = "start"
+	Middle Anchor = "middle"
+	End    Anchor = "end"
+)
+
+// Rect is a filled and optionally stroked rectangle.
+type Rect struct {
+	X, Y, W, H  float64
+	Fill        string // "" for none
+	Stroke      string // "" for none
+	StrokeWidth float64
+	Opacity     float64 // of the fill; 0 means 1
+}
+
+// Line is a straight stroke; Dash > 0 draws dashes and gaps of that length.
+type Line struct {
+	X1, Y1, X2, Y2 float64
+	Stroke         string
+	Width          float64
+	Dash           float64
+}
+
+// Circle is a filled and optionally stroked circle.
+type Circle struct {
+	CX, CY, R   float64
+	Fill        string
+	Opacity     float64 // of the fill; 0 means 1
+	Stroke      string
+	StrokeWidth float64
+}
+
+// Polyline is an open stroked path through Points (x0, y0, x1, y1, …).
+type Polyline struct {
+	Points []float64
+	Stroke string
+	Width  float64
+}
+
+// Text is one line of text; Y is its baseline.
+type Text struct {
+	X, Y   float64
+	S      string
+	Size   float64
+	Anchor Anchor
+	Bold   bool
+	Fill   string // "" for the default dark grey
+	// Halo draws a white outline behind the glyphs so that a label stays readable over lines
+	// and bubbles.
+	Halo bool
+}
+
+// Canvas is a picture of W × H pixels. Shapes are drawn in the order they were added.
+type Canvas struct {
+	W, H   float64
+	Title  string // accessible title (SVG <title>)
+	shapes []any
+}
+
+// New returns an empty canvas.
+func New(w, h float64, title string) *Canvas { return &Canvas{W: w, H: h, Title: title} }
+
+// Rect adds a rectangle.
+func (c *Canvas) Rect(r Rect) { c.shapes = append(c.shapes, r) }
+
+// Line adds a line.
+func (c *Canvas) Line(l Line) { c.shapes = append(c.shapes, l) }
+
+// Circle adds a circle.
+func (c *Canvas) Circle(ci Circle) { c.shapes = append(c.shapes, ci) }
+
+// Polyline adds a polyline.
+func (c *Canvas) Polyline(p Polyline) { c.shapes = append(c.shapes, p) }
+
+// Text adds a text.
+func (c *Canvas) Text(t Text) { c.shapes = append(c.shapes, t) }
+
+// Texts returns every text on the canvas, in drawing order (for tests and label checks).
+func (c *Canvas) Texts() []Text {
+	var out []Text
+	for _, s := range c.shapes {
+		if t, ok := s.(Text); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// TextWidth estimates the width of s at size px: East Asian wide characters take a full em,
+// digits and Latin letters a little over half. Good enough to place labels; the SVG and PNG
+// renderers draw with real fonts.
+func TextWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case isWide(r):
+			w += 1.0
+		case r == ' ' || r == '.' || r == ',' || r == ':' || r == 'i' || r == 'l' || r == '|':
+			w += 0.3
+		case r >= 'A' && r <= 'Z' || r == 'm' || r == 'w' || r == 'M' || r == 'W':
+			w += 0.68
+		default:
+			w += 0.56
+		}
+	}
+	return w * size
+}
+
+func isWide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) ||
+		(r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60) ||
+		(r >= 0xffe0 && r <= 0xffe6) || (r >= 0x20000 && r <= 0x3fffd))
+}
+
+// HasWide reports whether s holds an East Asian wide character.
+func HasWide(s string) bool {
+	for _, r := range s {
+		if isWide(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// FontFamily is the CSS font stack of the charts: system sans-serif fonts with CJK fallbacks.
+const FontFamily = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`
+
+// SVG renders the canvas as a standalone SVG element (no external references). All text is
+// escaped; the result parses as XML.
+func (c *Canvas) SVG() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" font-family="%s">`,
+		num(c.W), num(c.H), num(c.W), num(c.H), esc(FontFamily))
+	if c.Title != "" {
+		b.WriteString("<title>" + esc(c.Title) + "</title>")
+	}
+	for _, s := range c.shapes {
+		switch s := s.(type) {
+		case Rect:
+			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"%s%s/>`,
+				num(s.X), num(s.Y), num(s.W), num(s.H), colour(s.Fill), opacity("fill-opacity", s.Opacity), stroke(s.Stroke, s.StrokeWidth))
+		case Line:
+			dash := ""
+			if s.Dash > 0 {
+				dash = fmt.Sprintf(` stroke-dasharray="%s %s"`, num(s.Dash), num(s.Dash))
+			}
+			fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s"%s%s/>`,
+				num(s.X1), num(s.Y1), num(s.X2), num(s.Y2), stroke(s.Stroke, s.Width), dash)
+		case Circle:
+			fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="%s" fill="%s"%s%s/>`,
+				num(s.CX), num(s.CY), num(s.R), colour(s.Fill), opacity("fill-opacity", s.Opacity), stroke(s.Stroke, s.StrokeWidth))
+		case Polyline:
+			pts := make([]string, 0, len(s.Points)/2)
+			for i := 0; i+1 < len(s.Points); i += 2 {
+				pts = append(pts, num(s.Points[i])+","+num(s.Points[i+1]))
+			}
+			fmt.Fprintf(&b, `<polyline points="%s" fill="none"%s stroke-linejoin="round"/>`, strings.Join(pts, " "), stroke(s.Stroke, s.Width))
+		case Text:
+			weight := ""
+			if s.Bold {
+				weight = ` font-weight="bold"`
+			}
+			halo := ""
+			if s.Halo {
+				halo = ` stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`
+			}
+			anchor := s.Anchor
+			if anchor == "" {
+				anchor = Start
+			}
+			fill := s.Fill
+			if fill == "" {
+				fill = "#222222"
+			}
+			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s" text-anchor="%s" fill="%s"%s%s>%s</text>`,
+				num(s.X), num(s.Y), num(s.Size), anchor, colour(fill), weight, halo, esc(s.S))
+		}
+	}
+	b.WriteString("</svg>")
+	return b.String()
+}
+
+func stroke(c string, w float64) string {
+	if c == "" || w <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(` stroke="%s" stroke-width="%s"`, colour(c), num(w))
+}
+
+func opacity(attr string, o float64) string {
+	if o <= 0 || o >= 1 {
+		return ""
+	}
+	return fmt.Sprintf(` %s="%s"`, attr, num(o))
+}
+
+func colour(c string) string {
+	if c == "" {
+		return "none"
+	}
+	return esc(c)
+}
+
+func num(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "0"
+	}
+	s := fmt.Sprintf("%.2f", x)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// esc escapes s for XML text and attribute values, replacing invalid UTF-8 and characters
+// XML cannot hold.
+func esc(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}

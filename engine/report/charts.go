@@ -1,0 +1,518 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/report/chart"
+)
+
+// Colours of the charts: light enough to print, dark enough to read on white paper.
+const (
+	ink       = "#222222"
+	grey      = "#6b6b6b"
+	gridGrey  = "#e3e3e3"
+	axisGrey  = "#9a9a9a"
+	accent    = "#d55e00" // the chosen k
+	secondary = "#0072b2" // the recommended k and other series
+)
+
+// palette colours the segments (Okabe–Ito, colour-blind safe, printable).
+var palette = []string{"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#999933", "#882255", "#44aa99", "#661100"}
+
+func segColour(i int) string { return palette[i%len(palette)] }
+
+// Chart is one chart of the report with the file name it gets in --charts.
+type Chart struct {
+	Name   string // file name without extension
+	Canvas *chart.Canvas
+}
+
+// Charts returns the report's charts drawn with labels in lang: elbow, silhouette, heat map
+// and, when the data allow it, satisfaction versus outage.
+func (r *Report) Charts(lang string) []Chart {
+	out := []Chart{
+		{"elbow", r.elbowChart(lang)},
+		{"silhouette", r.silhouetteChart(lang)},
+		{"heatmap", r.heatmapChart(lang)},
+	}
+	if c := r.outageChart(lang); c != nil {
+		out = append(out, Chart{"satisfaction-outage", c})
+	}
+	return out
+}
+
+// segName is the name of clustered segment id in lang.
+func (r *Report) segName(id int, lang string) string {
+	if n := r.Def.SegmentName(id, lang); n != "" {
+		return n
+	}
+	return strconv.Itoa(id)
+}
+
+// niceTicks returns about n round tick values covering [lo, hi].
+func niceTicks(lo, hi float64, n int) []float64 {
+	if !(hi > lo) {
+		hi = lo + 1
+	}
+	raw := (hi - lo) / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	var out []float64
+	for v := math.Ceil(lo/step-1e-9) * step; v <= hi+step*1e-9; v += step {
+		out = append(out, math.Round(v/step)*step)
+	}
+	return out
+}
+
+// tickLabel formats a tick value compactly (1.2M, 35k, 0.25).
+func tickLabel(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 1e6:
+		return trimZeros(fmt.Sprintf("%.2f", v/1e6)) + "M"
+	case a >= 1e4:
+		return trimZeros(fmt.Sprintf("%.1f", v/1e3)) + "k"
+	case a >= 100:
+		return fmt.Sprintf("%.0f", v)
+	}
+	return trimZeros(fmt.Sprintf("%.2f", v))
+}
+
+func trimZeros(s string) string {
+	for len(s) > 1 && s[len(s)-1] == '0' && containsDot(s) {
+		s = s[:len(s)-1]
+	}
+	if len(s) > 0 && s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func containsDot(s string) bool {
+	for i := range len(s) {
+		if s[i] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// frame is a plot area with linear scales.
+type frame struct {
+	x0, y0, x1, y1        float64 // pixel box: left, top, right, bottom
+	xlo, xhi, ylo, yhi    float64
+	xticks, yticks        []float64
+	xCategorical          bool
+	categories            []string
+	xlabel, ylabel, title string
+	xTickFormat, yTickFmt func(float64) string
+}
+
+func (f *frame) px(x float64) float64 { return f.x0 + (x-f.xlo)/(f.xhi-f.xlo)*(f.x1-f.x0) }
+func (f *frame) py(y float64) float64 { return f.y1 - (y-f.ylo)/(f.yhi-f.ylo)*(f.y1-f.y0) }
+
+// axes draws the title, grid, ticks and axis labels.
+func (f *frame) axes(c *chart.Canvas) {
+	if f.title != "" {
+		c.Text(chart.Text{X: f.x0 - 40, Y: 18, S: f.title, Size: 14, Bold: true})
+	}
+	yf := f.yTickFmt
+	if yf == nil {
+		yf = tickLabel
+	}
+	for _, v := range f.yticks {
+		y := f.py(v)
+		c.Line(chart.Line{X1: f.x0, Y1: y, X2: f.x1, Y2: y, Stroke: gridGrey, Width: 1})
+		c.Text(chart.Text{X: f.x0 - 6, Y: y + 4, S: yf(v), Size: 11, Anchor: chart.End, Fill: grey})
+	}
+	xf := f.xTickFormat
+	if xf == nil {
+		xf = tickLabel
+	}
+	for _, v := range f.xticks {
+		x := f.px(v)
+		if !f.xCategorical {
+			c.Line(chart.Line{X1: x, Y1: f.y0, X2: x, Y2: f.y1, Stroke: gridGrey, Width: 1})
+		}
+		c.Line(chart.Line{X1: x, Y1: f.y1, X2: x, Y2: f.y1 + 4, Stroke: axisGrey, Width: 1})
+		c.Text(chart.Text{X: x, Y: f.y1 + 17, S: xf(v), Size: 11, Anchor: chart.Middle, Fill: grey})
+	}
+	c.Line(chart.Line{X1: f.x0, Y1: f.y1, X2: f.x1, Y2: f.y1, Stroke: axisGrey, Width: 1})
+	c.Line(chart.Line{X1: f.x0, Y1: f.y0, X2: f.x0, Y2: f.y1, Stroke: axisGrey, Width: 1})
+	if f.xlabel != "" {
+		c.Text(chart.Text{X: (f.x0 + f.x1) / 2, Y: f.y1 + 36, S: f.xlabel, Size: 12, Anchor: chart.Middle, Fill: ink})
+	}
+	if f.ylabel != "" {
+		c.Text(chart.Text{X: f.x0 - 40, Y: f.y0 - 10, S: f.ylabel, Size: 12, Fill: ink})
+	}
+}
+
+// kFrame is the frame of a chart over the sweep's k.
+func (r *Report) kFrame(w, h float64, ylo, yhi float64, title, ylabel string) *frame {
+	ks := r.Sweep.Ks
+	f := &frame{x0: 64, y0: 52, x1: w - 20, y1: h - 48, title: title, ylabel: ylabel, xlabel: "k", xCategorical: true,
+		xlo: float64(ks[0].K) - 0.5, xhi: float64(ks[len(ks)-1].K) + 0.5}
+	for _, k := range ks {
+		f.xticks = append(f.xticks, float64(k.K))
+	}
+	f.yticks = niceTicks(ylo, yhi, 5)
+	f.ylo, f.yhi = f.yticks[0], f.yticks[len(f.yticks)-1]
+	f.xTickFormat = func(v float64) string { return strconv.Itoa(int(v)) }
+	return f
+}
+
+// legend draws the chosen/recommended legend at the top right.
+func (r *Report) kLegend(c *chart.Canvas, lang string, x float64) {
+	y := 18.0
+	c.Circle(chart.Circle{CX: x, CY: y - 4, R: 5, Fill: accent})
+	c.Text(chart.Text{X: x + 9, Y: y, S: tr(lang, "chosen") + " k = " + strconv.Itoa(r.Def.K), Size: 11, Fill: ink})
+	x2 := x + 24 + chart.TextWidth(tr(lang, "chosen")+" k = 10", 11)
+	c.Circle(chart.Circle{CX: x2, CY: y - 4, R: 6, Fill: "#ffffff", Stroke: secondary, StrokeWidth: 2})
+	c.Text(chart.Text{X: x2 + 10, Y: y, S: tr(lang, "recommended") + " k = " + strconv.Itoa(r.Sweep.Recommended), Size: 11, Fill: ink})
+}
+
+func (r *Report) elbowChart(lang string) *chart.Canvas {
+	const w, h = 520.0, 300.0
+	c := chart.New(w, h, tr(lang, "elbow.title"))
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, k := range r.Sweep.Ks {
+		lo, hi = math.Min(lo, k.Fit.Inertia), math.Max(hi, k.Fit.Inertia)
+	}
+	pad := (hi - lo) * 0.1
+	f := r.kFrame(w, h, math.Max(0, lo-pad), hi+pad, tr(lang, "elbow.title"), tr(lang, "inertia"))
+	f.axes(c)
+	r.kLegend(c, lang, w-250)
+	var pts []float64
+	for _, k := range r.Sweep.Ks {
+		pts = append(pts, f.px(float64(k.K)), f.py(k.Fit.Inertia))
+	}
+	c.Polyline(chart.Polyline{Points: pts, Stroke: secondary, Width: 2})
+	for _, k := range r.Sweep.Ks {
+		x, y := f.px(float64(k.K)), f.py(k.Fit.Inertia)
+		if k.K == r.Sweep.Recommended {
+			c.Circle(chart.Circle{CX: x, CY: y, R: 8, Fill: "#ffffff", Stroke: secondary, StrokeWidth: 2})
+		}
+		fill := secondary
+		if k.K == r.Def.K {
+			fill = accent
+		}
+		c.Circle(chart.Circle{CX: x, CY: y, R: 4.5, Fill: fill})
+	}
+	return c
+}
+
+func (r *Report) silhouetteChart(lang string) *chart.Canvas {
+	const w, h = 520.0, 300.0
+	c := chart.New(w, h, tr(lang, "sil.title"))
+	hi := 0.0
+	lo := 0.0
+	for _, k := range r.Sweep.Ks {
+		if finite(k.Silhouette) {
+			hi, lo = math.Max(hi, k.Silhouette), math.Min(lo, k.Silhouette)
+		}
+	}
+	f := r.kFrame(w, h, lo, hi*1.15+0.01, tr(lang, "sil.title"), tr(lang, "silhouette"))
+	f.axes(c)
+	r.kLegend(c, lang, w-250)
+	bw := (f.x1 - f.x0) / float64(len(r.Sweep.Ks)) * 0.55
+	for _, k := range r.Sweep.Ks {
+		if !finite(k.Silhouette) {
+			continue
+		}
+		x := f.px(float64(k.K))
+		y0, y1 := f.py(0), f.py(k.Silhouette)
+		fill := "#9ecae1"
+		if k.K == r.Def.K {
+			fill = accent
+		}
+		stroke, sw := "", 0.0
+		if k.K == r.Sweep.Recommended {
+			stroke, sw = secondary, 2.5
+		}
+		c.Rect(chart.Rect{X: x - bw/2, Y: math.Min(y0, y1), W: bw, H: math.Abs(y1 - y0), Fill: fill, Stroke: stroke, StrokeWidth: sw})
+		c.Text(chart.Text{X: x, Y: math.Min(y0, y1) - 5, S: fmt.Sprintf("%.3f", k.Silhouette), Size: 11, Anchor: chart.Middle, Fill: ink})
+	}
+	return c
+}
+
+// heatRows orders the numeric profiles: the definition's dimensions first, then the others.
+func (r *Report) heatRows() []profile.NumericProfile {
+	var first, rest []profile.NumericProfile
+	dims := map[string]bool{}
+	for _, d := range r.Def.Preprocessing.Dims {
+		dims[d.Column] = true
+	}
+	for _, np := range r.Profile.Numeric {
+		if dims[np.Column] {
+			first = append(first, np)
+		} else {
+			rest = append(rest, np)
+		}
+	}
+	return append(first, rest...)
+}
+
+// heatColour maps an index (100 = as the population) to a diverging colour: blue below,
+// white at 100, orange above, saturating at half and at double; light enough that dark
+// numbers stay readable and it prints.
+func heatColour(index float64) string {
+	if !finite(index) {
+		return "#eeeeee"
+	}
+	t := math.Log2(math.Max(index, 1) / 100)
+	t = math.Max(-1, math.Min(1, t))
+	to := [3]float64{0xf0, 0x8a, 0x4b} // orange
+	if t < 0 {
+		to = [3]float64{0x5b, 0x9b, 0xd5} // blue
+		t = -t
+	}
+	t *= 0.85
+	mix := func(c float64) int { return int(math.Round(255 + (c-255)*t)) }
+	return fmt.Sprintf("#%02x%02x%02x", mix(to[0]), mix(to[1]), mix(to[2]))
+}
+
+// numLabel is a numeric column's label in lang.
+func numLabel(np profile.NumericProfile, lang string) string {
+	if lang == ZH && np.LabelZH != "" {
+		return np.LabelZH
+	}
+	if np.LabelEN != "" {
+		return np.LabelEN
+	}
+	return np.Column
+}
+
+func (r *Report) heatmapChart(lang string) *chart.Canvas {
+	rows := r.heatRows()
+	segs := r.Profile.Segments
+	labelW := 120.0
+	for _, np := range rows {
+		labelW = math.Max(labelW, chart.TextWidth(numLabel(np, lang), 12)+16)
+	}
+	labelW = math.Min(labelW, 280)
+	cellW, cellH := 78.0, 24.0
+	headH := 62.0
+	w := labelW + cellW*float64(len(segs)) + 10
+	h := headH + cellH*float64(len(rows)) + 44
+	c := chart.New(w, h, tr(lang, "heat.title"))
+	c.Text(chart.Text{X: 4, Y: 18, S: tr(lang, "heat.title"), Size: 14, Bold: true})
+	for j, s := range segs {
+		x := labelW + cellW*float64(j) + cellW/2
+		name := truncate(r.segName(s.ID, lang), cellW-6, 11)
+		c.Rect(chart.Rect{X: labelW + cellW*float64(j) + 4, Y: headH - 14, W: cellW - 8, H: 4, Fill: segColour(j)})
+		c.Text(chart.Text{X: x, Y: headH - 22, S: name, Size: 11, Anchor: chart.Middle, Bold: true})
+		c.Text(chart.Text{X: x, Y: headH - 36, S: strconv.Itoa(s.ID), Size: 10, Anchor: chart.Middle, Fill: grey})
+	}
+	dims := map[string]bool{}
+	for _, d := range r.Def.Preprocessing.Dims {
+		dims[d.Column] = true
+	}
+	for i, np := range rows {
+		y := headH + cellH*float64(i)
+		label := truncate(numLabel(np, lang), labelW-12, 12)
+		c.Text(chart.Text{X: labelW - 8, Y: y + cellH/2 + 4, S: label, Size: 12, Anchor: chart.End, Bold: dims[np.Column]})
+		for j, ss := range np.Segments {
+			x := labelW + cellW*float64(j)
+			idx := float64(ss.Index)
+			c.Rect(chart.Rect{X: x, Y: y, W: cellW, H: cellH, Fill: heatColour(idx), Stroke: "#ffffff", StrokeWidth: 1})
+			txt := "–"
+			if finite(idx) {
+				txt = strconv.Itoa(int(math.Round(idx)))
+			}
+			c.Text(chart.Text{X: x + cellW/2, Y: y + cellH/2 + 4, S: txt, Size: 11, Anchor: chart.Middle, Fill: ink})
+		}
+	}
+	// Scale legend.
+	ly := headH + cellH*float64(len(rows)) + 16
+	lx := labelW
+	for i, v := range []float64{50, 71, 100, 141, 200} {
+		c.Rect(chart.Rect{X: lx + float64(i)*44, Y: ly, W: 44, H: 12, Fill: heatColour(v)})
+		c.Text(chart.Text{X: lx + float64(i)*44 + 22, Y: ly + 26, S: strconv.Itoa(int(v)), Size: 10, Anchor: chart.Middle, Fill: grey})
+	}
+	c.Rect(chart.Rect{X: lx, Y: ly, W: 220, H: 12, Stroke: axisGrey, StrokeWidth: 0.5})
+	return c
+}
+
+// truncate shortens s with an ellipsis to fit width at size.
+func truncate(s string, width, size float64) string {
+	if chart.TextWidth(s, size) <= width {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 1 && chart.TextWidth(string(rs)+"…", size) > width {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "…"
+}
+
+// box is a rectangle for label placement.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (a box) overlap(b box) float64 {
+	w := math.Min(a.x1, b.x1) - math.Max(a.x0, b.x0)
+	h := math.Min(a.y1, b.y1) - math.Max(a.y0, b.y0)
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h
+}
+
+// quadrantLabel is the name of a quadrant in lang, from the profile's names.
+func quadrantLabel(key, lang string) string {
+	names := map[string][2]string{
+		profile.ManyOutagesSatisfied:   {"many outages, satisfied", "停电多·满意"},
+		profile.FewOutagesUnsatisfied:  {"few outages, unsatisfied", "停电少·不满意"},
+		profile.FewOutagesSatisfied:    {"few outages, satisfied", "停电少·满意"},
+		profile.ManyOutagesUnsatisfied: {"many outages, unsatisfied", "停电多·不满意"},
+		profile.QuadrantUnknown:        {"no survey answers", "无调查数据"},
+	}[key]
+	if lang == ZH {
+		return names[1]
+	}
+	return names[0]
+}
+
+// outageChart is DOMAIN.md's chart; nil when the profile has no satisfaction-outage part or
+// no segment has survey answers.
+func (r *Report) outageChart(lang string) *chart.Canvas {
+	so := r.Profile.SatisfactionOutage
+	if so == nil {
+		return nil
+	}
+	refX, refY := float64(so.Reference.OutageRatio), float64(so.Reference.Satisfaction)
+	type pt struct {
+		x, y float64
+		n    int
+		j    int
+		id   int
+	}
+	var pts []pt
+	maxN := 0
+	xhi, ylo, yhi := refX, refY, refY
+	for j, p := range so.Points {
+		x, y := float64(p.OutageRatio), float64(p.Satisfaction)
+		if !finite(x) || !finite(y) {
+			continue
+		}
+		pts = append(pts, pt{x, y, p.Customers, j, p.Segment})
+		maxN = max(maxN, p.Customers)
+		xhi, ylo, yhi = math.Max(xhi, x), math.Min(ylo, y), math.Max(yhi, y)
+	}
+	if len(pts) == 0 || !finite(refX) || !finite(refY) {
+		return nil
+	}
+	const w, h = 760.0, 520.0
+	c := chart.New(w, h, tr(lang, "outage.title"))
+	f := &frame{x0: 64, y0: 56, x1: w - 24, y1: h - 56, title: tr(lang, "outage.title"),
+		xlabel: tr(lang, "outage.x"), ylabel: tr(lang, "outage.y")}
+	f.xticks = niceTicks(0, xhi*1.18+1e-9, 6)
+	f.xlo, f.xhi = 0, f.xticks[len(f.xticks)-1]
+	span := math.Max(yhi-ylo, 0.2)
+	f.yticks = niceTicks(ylo-span*0.3, yhi+span*0.3, 6)
+	f.ylo, f.yhi = f.yticks[0], f.yticks[len(f.yticks)-1]
+	f.axes(c)
+
+	// Quadrant names in the corners of the plot area.
+	var placed []box
+	corner := func(key string, right, top bool) {
+		s := quadrantLabel(key, lang)
+		tw := chart.TextWidth(s, 12)
+		x, anchor := f.x0+8, chart.Start
+		if right {
+			x, anchor = f.x1-8, chart.End
+		}
+		y := f.y1 - 10
+		if top {
+			y = f.y0 + 18
+		}
+		c.Text(chart.Text{X: x, Y: y, S: s, Size: 12, Anchor: anchor, Fill: "#8a5a00", Bold: true, Halo: true})
+		bx := box{x, y - 13, x + tw, y + 3}
+		if right {
+			bx = box{x - tw, y - 13, x, y + 3}
+		}
+		placed = append(placed, bx)
+	}
+	corner(profile.FewOutagesSatisfied, false, true)
+	corner(profile.ManyOutagesSatisfied, true, true)
+	corner(profile.FewOutagesUnsatisfied, false, false)
+	corner(profile.ManyOutagesUnsatisfied, true, false)
+
+	// Reference lines at the population's averages.
+	rx, ry := f.px(refX), f.py(refY)
+	c.Line(chart.Line{X1: rx, Y1: f.y0, X2: rx, Y2: f.y1, Stroke: "#555555", Width: 1.5, Dash: 6})
+	c.Line(chart.Line{X1: f.x0, Y1: ry, X2: f.x1, Y2: ry, Stroke: "#555555", Width: 1.5, Dash: 6})
+	xl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refX))
+	c.Text(chart.Text{X: rx + 4, Y: f.y0 - 6, S: xl, Size: 11, Fill: "#555555"})
+	yl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refY))
+	c.Text(chart.Text{X: f.x1 - 4, Y: ry - 5, S: yl, Size: 11, Anchor: chart.End, Fill: "#555555", Halo: true})
+	placed = append(placed, box{f.x1 - 4 - chart.TextWidth(yl, 11), ry - 16, f.x1 - 4, ry})
+
+	// Bubbles, largest first so small ones stay visible.
+	radius := func(n int) float64 { return math.Max(6, 30*math.Sqrt(float64(n)/float64(maxN))) }
+	order := make([]pt, len(pts))
+	copy(order, pts)
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && order[j].n > order[j-1].n; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	for _, p := range order {
+		x, y, rad := f.px(p.x), f.py(p.y), radius(p.n)
+		c.Circle(chart.Circle{CX: x, CY: y, R: rad, Fill: segColour(p.j), Opacity: 0.55, Stroke: segColour(p.j), StrokeWidth: 1.5})
+		placed = append(placed, box{x - 2, y - 2, x + 2, y + 2})
+	}
+	// Labels: the first candidate position that overlaps nothing placed, else the least bad.
+	plot := box{f.x0, f.y0, f.x1, f.y1}
+	for _, p := range pts {
+		x, y, rad := f.px(p.x), f.py(p.y), radius(p.n)
+		s := r.segName(p.id, lang)
+		tw := chart.TextWidth(s, 12)
+		type cand struct {
+			x, y   float64
+			anchor chart.Anchor
+		}
+		d := rad + 4
+		cands := []cand{
+			{x + d, y + 4, chart.Start}, {x - d, y + 4, chart.End},
+			{x, y - d - 3, chart.Middle}, {x, y + d + 12, chart.Middle},
+			{x + d*0.7, y - d*0.7, chart.Start}, {x - d*0.7, y - d*0.7, chart.End},
+			{x + d*0.7, y + d*0.7 + 10, chart.Start}, {x - d*0.7, y + d*0.7 + 10, chart.End},
+			{x + d + 14, y + 18, chart.Start}, {x - d - 14, y - 14, chart.End},
+		}
+		best, bestCost := cands[0], math.Inf(1)
+		var bestBox box
+		for _, cd := range cands {
+			bx := box{cd.x, cd.y - 12, cd.x + tw, cd.y + 3}
+			switch cd.anchor {
+			case chart.Middle:
+				bx.x0, bx.x1 = cd.x-tw/2, cd.x+tw/2
+			case chart.End:
+				bx.x0, bx.x1 = cd.x-tw, cd.x
+			}
+			cost := 0.0
+			for _, o := range placed {
+				cost += o.overlap(bx)
+			}
+			out := (bx.x1-bx.x0)*(bx.y1-bx.y0) - plot.overlap(bx)
+			cost += 4 * out
+			if cost < bestCost {
+				best, bestCost, bestBox = cd, cost, bx
+			}
+			if cost == 0 {
+				break
+			}
+		}
+		placed = append(placed, bestBox)
+		c.Text(chart.Text{X: best.x, Y: best.y, S: s, Size: 12, Anchor: best.anchor, Bold: true, Fill: ink, Halo: true})
+	}
+	return c
+}

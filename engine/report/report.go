@@ -1,0 +1,305 @@
+// Package report writes the workshop report of a segment definition: one self-contained HTML
+// file (inline CSS and SVG, no scripts, no network) with the data and population, the k sweep
+// with its elbow and silhouette charts, one card per segment, the profile heat map, the
+// satisfaction-versus-outage chart, the region table, the opportunities and the definition
+// with its confirmation state — every label in English or Chinese. The charts can also be
+// written as separate SVG and PNG files for slides.
+//
+// Build computes everything from a session whose relation wide holds the customers (see
+// engine/source): it scores them with the definition, refits the k sweep on the same
+// population and dimensions with the definition's seed, and profiles the segments. Write
+// renders a built report and writes it atomically. Nothing is printed.
+package report
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/seglab/seglab/engine/data"
+	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/source"
+	"github.com/seglab/seglab/engine/sweep"
+	"github.com/seglab/seglab/queries"
+)
+
+// Options says how to build a report. The zero value builds an English report without a
+// fingerprint check and runs the sweep.
+type Options struct {
+	Lang string // EN or ZH; "" is EN
+	// DefinitionPath is the definition's file, shown in the report and used to match the
+	// loaded files to its sources; "" leaves the fingerprint status out.
+	DefinitionPath string
+	// Tables are the files loaded into the session (source.Opened.Tables), compared with the
+	// definition's fingerprints by definition.Verify; nil leaves the status out.
+	Tables []data.Table
+	// Sweep, when not nil, is used instead of running the sweep again (the workbench has
+	// one); it must come from the same population, dimensions and seed.
+	Sweep *sweep.Result
+	// SweepProgress, if not nil, receives the sweep's progress reports.
+	SweepProgress func(sweep.Progress)
+	Now           time.Time // the report's date; zero is time.Now()
+}
+
+// Customers counts the customers of the data by how the definition treats them.
+type Customers struct {
+	Total      int `json:"total"`
+	Clustered  int `json:"clustered"`  // in the population, nearest centroid
+	Incomplete int `json:"incomplete"` // of Clustered, scored over the dimensions they have
+	Routed     int `json:"routed"`
+	Outside    int `json:"outside"` // segment 0
+}
+
+// Report is everything the page shows, computed once; Lang chooses the language of HTML.
+type Report struct {
+	Lang           string
+	Def            *definition.Definition
+	DefinitionPath string
+	Checks         []definition.SourceCheck // nil when not verified
+	Customers      Customers
+	Sweep          *sweep.Result
+	Profile        *profile.Result
+	Now            time.Time
+}
+
+// Build scores the session's customers with d, runs the k sweep on its population and
+// dimensions (unless opts.Sweep is given) and profiles the segments. The session must hold
+// the relation wide (source.Open). Build leaves no tables behind in the session.
+func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts Options) (*Report, error) {
+	lang := opts.Lang
+	if lang == "" {
+		lang = EN
+	}
+	if lang != EN && lang != ZH {
+		return nil, fmt.Errorf("report: unknown language %q (use en or zh)", lang)
+	}
+	r := &Report{Lang: lang, Def: d, DefinitionPath: opts.DefinitionPath, Now: opts.Now}
+	if r.Now.IsZero() {
+		r.Now = time.Now()
+	}
+	if opts.Tables != nil && opts.DefinitionPath != "" {
+		checks, err := definition.Verify(opts.DefinitionPath, d, opts.Tables)
+		if err != nil {
+			return nil, err
+		}
+		r.Checks = checks
+	}
+	sc, err := definition.Score(ctx, s, d)
+	if err != nil {
+		return nil, err
+	}
+	r.Customers = Customers{Total: len(sc.Segments), Clustered: sc.Clustered, Incomplete: sc.Incomplete,
+		Routed: sc.Routed, Outside: sc.Outside}
+	if sc.Clustered == 0 {
+		return nil, &inputerr.Error{Msg: "no customer of the data is in the definition's population (" + filterText(d.Population, EN) + ")"}
+	}
+	var pop []int
+	for i, seg := range sc.Segments {
+		if seg >= 1 && seg <= d.K {
+			pop = append(pop, i)
+		}
+	}
+	r.Sweep = opts.Sweep
+	if r.Sweep == nil {
+		if r.Sweep, err = runSweep(ctx, s, d, pop, opts.SweepProgress); err != nil {
+			return nil, err
+		}
+	}
+	if r.Profile, err = runProfile(ctx, s, d, sc, pop); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// runSweep refits k = 2..max(7, K) on the customers of rows pop (in Score's order) with the
+// definition's preprocessing spec and k-means settings.
+func runSweep(ctx context.Context, s *data.Session, d *definition.Definition, pop []int, progress func(sweep.Progress)) (*sweep.Result, error) {
+	spec := d.Spec()
+	var cols []source.Column
+	for _, dim := range spec.Dims {
+		k := queries.KindNumeric
+		if dim.Kind == prep.Categorical {
+			k = queries.KindCategorical
+		}
+		cols = append(cols, source.Column{Name: dim.Column, Kind: k})
+	}
+	rows, err := source.Read(ctx, s, cols, nil, d.IDColumn)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := prep.Fit(prep.Spec{Dims: spec.Dims, Scaling: spec.Scaling}, subset(rows.Table, pop))
+	if err != nil {
+		return nil, err
+	}
+	kmax := max(sweep.DefaultKMax, d.K)
+	if pr.N < kmax {
+		return nil, &inputerr.Error{Msg: fmt.Sprintf("the population has %d complete customers, too few for a sweep up to k = %d", pr.N, kmax)}
+	}
+	a := d.Algorithm
+	return sweep.Run(ctx, pr.X, pr.N, pr.D, sweep.Options{KMin: sweep.DefaultKMin, KMax: kmax,
+		NInit: a.NInit, MaxIter: a.MaxIter, Tol: a.Tol, Seed: a.Seed, Progress: progress})
+}
+
+func subset(t prep.Table, rows []int) prep.Table {
+	out := prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}
+	for name, col := range t.Numeric {
+		v := make([]float64, len(rows))
+		for j, i := range rows {
+			v[j] = col[i]
+		}
+		out.Numeric[name] = v
+	}
+	for name, col := range t.Text {
+		v := make([]string, len(rows))
+		for j, i := range rows {
+			v[j] = col[i]
+		}
+		out.Text[name] = v
+	}
+	return out
+}
+
+// Session relations Build creates and drops again.
+const (
+	assignTable    = "report_assignments"
+	populationView = "report_population"
+	numberedView   = "report_numbered"
+)
+
+// runProfile profiles the clustered customers (rows pop of sc) against the population: the
+// profile's table is a view of wide restricted to them, so every index and the reference
+// lines of the chart are relative to the population.
+func runProfile(ctx context.Context, s *data.Session, d *definition.Definition, sc *definition.Scores, pop []int) (*profile.Result, error) {
+	db := s.DB()
+	id := d.IDColumn
+	base := source.Table
+	if id == "" {
+		// Without an id column customers are numbered in the table's order, as Score read them.
+		id = "row"
+		if _, err := db.ExecContext(ctx, "CREATE OR REPLACE VIEW "+numberedView+
+			` AS SELECT CAST(row_number() OVER () AS VARCHAR) AS "row", * FROM `+source.Table); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		defer db.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS "+numberedView)
+		base = numberedView
+	}
+	ids := make([]string, len(pop))
+	segs := make([]int, len(pop))
+	for j, i := range pop {
+		ids[j], segs[j] = sc.IDs[i], sc.Segments[i]
+	}
+	if err := storeAssignments(ctx, s, id, ids, segs); err != nil {
+		return nil, err
+	}
+	defer db.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+assignTable)
+	q := prep.QuoteIdent(id)
+	if _, err := db.ExecContext(ctx, "CREATE OR REPLACE VIEW "+populationView+" AS SELECT * FROM "+base+
+		" WHERE CAST("+q+" AS VARCHAR) IN (SELECT "+q+" FROM "+assignTable+")"); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	defer db.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS "+populationView)
+	cols, err := profile.CatalogueColumns(ctx, db, populationView)
+	if err != nil {
+		return nil, err
+	}
+	return profile.Compute(ctx, db, profile.Options{Table: populationView, Assignments: assignTable, ID: id, Columns: cols})
+}
+
+// storeAssignments fills assignTable with (id VARCHAR, segment INTEGER).
+func storeAssignments(ctx context.Context, s *data.Session, id string, ids []string, segs []int) error {
+	conn, err := s.DB().Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+assignTable+" ("+prep.QuoteIdent(id)+" VARCHAR, segment INTEGER)"); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	err = conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", assignTable)
+		if err != nil {
+			return err
+		}
+		for i, v := range ids {
+			if err := app.AppendRow(v, int32(segs[i])); err != nil {
+				app.Close()
+				return err
+			}
+		}
+		return app.Close()
+	})
+	if err != nil {
+		return fmt.Errorf("report: storing assignments: %w", err)
+	}
+	return nil
+}
+
+// Write builds nothing: it renders r as HTML in r.Lang and writes it to path atomically (a
+// temporary file beside it, synced, then renamed).
+func Write(r *Report, path string) error {
+	page, err := r.HTML()
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, page)
+}
+
+// writeAtomic writes b to path through a temporary file in the same folder.
+func writeAtomic(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return inputerr.New(path, "cannot write here: %v", err)
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // no-op once renamed
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return inputerr.New(path, "cannot write: %v", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return inputerr.New(path, "cannot write: %v", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return inputerr.New(path, "cannot write: %v", err)
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		return inputerr.New(path, "cannot write: %v", err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		return inputerr.New(path, "cannot write: %v", err)
+	}
+	return nil
+}
+
+// filterText says which customers a filter selects, in lang.
+func filterText(f prep.Filter, lang string) string {
+	if len(f) == 0 {
+		return tr(lang, "all_customers")
+	}
+	out := ""
+	for i, c := range f {
+		if i > 0 {
+			out += tr(lang, "and")
+		}
+		if c.Equals == nil {
+			out += trf(lang, "is_missing", c.Column)
+		} else {
+			out += fmt.Sprintf("%s = %v", c.Column, c.Equals)
+		}
+	}
+	return out
+}
+
+// finite reports whether x is a usable number.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
