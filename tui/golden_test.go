@@ -31,9 +31,22 @@ func settled(lang i18n.Lang, markers ...string) func([]byte) bool {
 	}
 }
 
+// contains returns a condition that holds once the output contains every marker.
+func contains(markers ...string) func([]byte) bool {
+	return func(out []byte) bool {
+		for _, m := range markers {
+			if !bytes.Contains(out, []byte(m)) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
 // TestGoldenViews draws every screen in both languages at 80×24 and 160×48 through a real
 // Bubble Tea program and compares the final view with testdata/TestGoldenViews/*.golden
-// (refresh with go test ./tui -run Golden -update).
+// (refresh with go test ./tui -run Golden -update). Screen 2 shows the suggested starting
+// dimensions; screen 3 a finished sweep (the fake's) with k = 5 chosen and fitted.
 func TestGoldenViews(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
@@ -45,15 +58,21 @@ func TestGoldenViews(t *testing.T) {
 					m := newModel(context.Background(), lang, plainStyles(), backendtest.Opener(&backendtest.Session{}, nil), nil)
 					tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
 					wait := teatest.WithDuration(10 * time.Second)
-					teatest.WaitFor(t, tm.Output(), settled(lang, "household_size", tr.F(i18n.DataPopCount, "1,200")), wait)
+					teatest.WaitFor(t, tm.Output(), settled(lang, "household_size", tr.F(i18n.DataPopCount, "1,000")), wait)
 					switch screen {
 					case 1: // already shown, and settled
 					case 2:
 						tm.Type("2")
-						tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+						teatest.WaitFor(t, tm.Output(), contains("+.93", "80.0%"), wait)
+					case 3:
+						tm.Type("3")
+						tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+						// The fake's runs may end before a frame shows them running, so wait for
+						// what shows only once they have ended.
+						teatest.WaitFor(t, tm.Output(), contains(tr.F(i18n.ClustersRecommended, 4)), wait)
 						tm.Send(tea.KeyMsg{Type: tea.KeyDown})
-						tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
-						teatest.WaitFor(t, tm.Output(), settled(lang, "+.93", "80.0%"), wait)
+						tm.Type("f")
+						teatest.WaitFor(t, tm.Output(), contains(tr.F(i18n.StatusSegmented, 5, "1,000")), wait)
 					default: // switching to a stand-in screen starts no run
 						tm.Type(fmt.Sprint(screen))
 						tab := "[" + fmt.Sprint(screen) + " " + tr.T(m.titles[screen-1]) + "]"

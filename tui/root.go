@@ -111,7 +111,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case task.Finished:
 		m.c.Tasks.Update(msg)
 		return m, m.toAll(msg)
-	case common.SessionChangedMsg, common.PopulationChangedMsg, common.DimensionsChangedMsg, common.SegmentedMsg:
+	case common.SessionChangedMsg, common.PopulationChangedMsg, common.DimensionsChangedMsg, common.SegmentedMsg,
+		backend.SegmentsEditedMsg:
 		return m, m.toAll(msg)
 	}
 	return m, m.toActive(msg)

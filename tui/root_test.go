@@ -294,7 +294,7 @@ func TestFilterTakesTheKeysFirst(t *testing.T) {
 }
 
 func TestPopulationChoiceIsCounted(t *testing.T) {
-	m := newTest(t, i18n.EN, &backendtest.Session{}, 100, 30)
+	m := newTest(t, i18n.EN, &backendtest.Session{NoSuggestion: true}, 100, 30)
 	open(t, m)
 	if !strings.Contains(m.View(), "[everyone]  1,200 customers") {
 		t.Fatalf("population line:\n%s", m.View())
@@ -345,7 +345,7 @@ func TestHelpShowsEveryKey(t *testing.T) {
 }
 
 func TestCorrelationWarnsAboveEightTenths(t *testing.T) {
-	m := newTest(t, i18n.EN, &backendtest.Session{}, 160, 48)
+	m := newTest(t, i18n.EN, &backendtest.Session{NoSuggestion: true}, 160, 48)
 	open(t, m)
 	press(t, m, "2", " ", "down", " ")
 	if v := m.View(); !strings.Contains(v, "! kWh, last 12 months ~ Bill amount") || !strings.Contains(v, "+0.93, nearly the same") {

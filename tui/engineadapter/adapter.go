@@ -33,6 +33,10 @@ import (
 // Session is an open workspace over the engine. It implements backend.Session,
 // backend.Suggester and backend.Segmenter.
 type Session struct {
+	// AssignmentsProfiler profiles the assignments table that Segment writes, for the
+	// Profiles and Compare screens.
+	backend.AssignmentsProfiler
+
 	s        *data.Session
 	source   string
 	tables   []backend.Table
@@ -94,6 +98,7 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 	if out.s, err = data.Open(data.Options{}); err != nil {
 		return nil, err
 	}
+	out.AssignmentsProfiler = backend.AssignmentsProfiler{DB: out.s.DB()}
 	opened, err := source.Open(ctx, out.s, paths, widetable.DefaultRules())
 	if err != nil {
 		return nil, err
@@ -446,3 +451,4 @@ func (s *Session) Close() error {
 var _ backend.Session = (*Session)(nil)
 var _ backend.Suggester = (*Session)(nil)
 var _ backend.Segmenter = (*Session)(nil)
+var _ backend.Profiler = (*Session)(nil)

@@ -74,7 +74,6 @@ const (
 	ClustersStageDone   Key = "clusters.stage.done"
 	ClustersElapsed     Key = "clusters.elapsed"
 	ClustersRows        Key = "clusters.rows"
-	ClustersSilExact    Key = "clusters.silexact"
 	ClustersSilSample   Key = "clusters.silsample"
 	ClustersStale       Key = "clusters.stale"
 	ClustersElbow       Key = "clusters.elbow"
@@ -227,8 +226,7 @@ var messages = map[Key][2]string{
 	ClustersStageSil:    {"silhouette", "计算轮廓系数"},
 	ClustersStageDone:   {"done", "完成"},
 	ClustersElapsed:     {"%d of %d fits · %.1f s", "已完成 %d / %d 次拟合 · %.1f 秒"},
-	ClustersRows:        {"%s customers, %s fitted (the rest have a missing dimension and are scored by the nearest centre) · %.1f s", "%s 户客户，其中 %s 户参与拟合（其余有缺失维度，按最近中心分群）· %.1f 秒"},
-	ClustersSilExact:    {"silhouette exact", "轮廓系数为精确值"},
+	ClustersRows:        {"%s customers · %s fitted · %s with a missing value, scored by nearest centre · %.1f s", "%s 户客户 · %s 户参与拟合 · %s 户有缺失值，按最近中心分群 · %.1f 秒"},
 	ClustersSilSample:   {"silhouette on a sample of %s", "轮廓系数基于 %s 行抽样"},
 	ClustersStale:       {"The dimensions or population changed since this sweep: press Enter to run it again.", "维度或客户范围在本次扫描后已改变：按回车键重新扫描。"},
 	ClustersElbow:       {"Inertia (elbow)", "簇内误差（肘部图）"},
@@ -238,7 +236,7 @@ var messages = map[Key][2]string{
 	ClustersRuleNone:    {"no k has every segment share between %s and %s; highest silhouette (%.3f) overall", "没有 k 的各群占比都在 %s 至 %s 之间；全部 k 中轮廓系数最高（%.3f）"},
 	ClustersFitted:      {"Fitted k = %d: %s customers segmented, stored for profiling", "已按 k = %d 分群：%s 户客户，已保存供画像使用"},
 	ClustersFitting:     {"Fitting k = %d…", "正在按 k = %d 分群…"},
-	ClustersFitHint:     {"↑/↓ choose k · f or Enter on a row fits it", "↑/↓ 选择 k · 按 f 或回车按该 k 分群"},
+	ClustersFitHint:     {"↑/↓ k · f or Enter fits it · ← recommended · ! a share outside %s–%s", "↑/↓ 选 k · f 或回车分群 · ← 推荐 · ! 有群占比超出 %s–%s"},
 	ColK:                {"k", "k"},
 	ColInertia:          {"inertia", "簇内误差"},
 	ColSilhouette:       {"silh.", "轮廓"},

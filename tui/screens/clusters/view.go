@@ -88,11 +88,12 @@ func (m *Model) resultView(h int) []string {
 	st, tr := m.c.Styles, m.c.Tr
 	r := m.result
 	wrap := lipgloss.NewStyle().Width(m.width)
-	sil := tr.T(i18n.ClustersSilExact)
+	sil := tr.F(i18n.ClustersSilSample, widget.Count(int64(r.SilhouetteRows)))
+	rows := tr.F(i18n.ClustersRows, widget.Count(int64(r.Rows)), widget.Count(int64(r.Fitted)), widget.Count(int64(r.Rows-r.Fitted)), r.Elapsed.Seconds())
 	if !r.SilhouetteExact {
-		sil = tr.F(i18n.ClustersSilSample, widget.Count(int64(r.SilhouetteRows)))
+		rows += " · " + sil
 	}
-	top := []string{st.Muted.Render(widget.Truncate(tr.F(i18n.ClustersRows, widget.Count(int64(r.Rows)), widget.Count(int64(r.Fitted)), r.Elapsed.Seconds())+" · "+sil, m.width))}
+	top := []string{st.Muted.Render(widget.Truncate(rows, m.width))}
 	if m.stale {
 		top = append(top, st.Warning.Render(wrap.Render(tr.T(i18n.ClustersStale))))
 	}
@@ -185,7 +186,7 @@ func (m *Model) fitView() string {
 		s := m.c.Segmentation
 		return widget.Truncate(st.Good.Render(tr.F(i18n.ClustersFitted, s.K, widget.Count(int64(len(s.IDs))))), m.width)
 	}
-	return widget.Truncate(st.Muted.Render(tr.T(i18n.ClustersFitHint)), m.width)
+	return widget.Truncate(st.Muted.Render(tr.F(i18n.ClustersFitHint, share(m.result.MinShare), share(m.result.MaxShare))), m.width)
 }
 
 // charts draws the elbow (inertia against k) and the silhouette against k side by side in
@@ -268,7 +269,7 @@ func (m *Model) chart(title string, ys []float64, format func(float64) string, w
 	}
 	row := func(y float64) int {
 		gh := lc.GraphHeight()
-		return lc.Origin().Y - 1 - int(math.Round((y-lo)/(hi-lo)*float64(gh-1)))
+		return lc.Origin().Y - int(math.Round((y-lo)/(hi-lo)*float64(gh-1)))
 	}
 	chosen := ks[m.cursor].K
 	for i, y := range ys {
