@@ -15,9 +15,11 @@ import (
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/keys"
 	"github.com/seglab/seglab/tui/screens/clusters"
+	"github.com/seglab/seglab/tui/screens/compare"
 	"github.com/seglab/seglab/tui/screens/data"
 	"github.com/seglab/seglab/tui/screens/dims"
 	"github.com/seglab/seglab/tui/screens/pending"
+	"github.com/seglab/seglab/tui/screens/profiles"
 	"github.com/seglab/seglab/tui/styles"
 	"github.com/seglab/seglab/tui/task"
 	"github.com/seglab/seglab/tui/widget"
@@ -50,6 +52,7 @@ func newModel(ctx context.Context, lang i18n.Lang, st *styles.Styles, open backe
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.FullKey = st.Title, st.Title
 	h.Styles.ShortDesc, h.Styles.FullDesc = st.Muted, st.Muted
+	store := profiles.NewStore() // the profile the Profiles and Compare screens share
 	return &model{
 		c:    c,
 		keys: keys.NewGlobal(tr),
@@ -57,8 +60,8 @@ func newModel(ctx context.Context, lang i18n.Lang, st *styles.Styles, open backe
 			data.New(c),
 			dims.New(c),
 			clusters.New(c),
-			pending.New(c, i18n.TabProfiles, i18n.PendingProfiles),
-			pending.New(c, i18n.TabCompare, i18n.PendingCompare),
+			profiles.New(c, store),
+			compare.New(c, store),
 			pending.New(c, i18n.TabDefs, i18n.PendingDefs),
 		},
 		titles:  []i18n.Key{i18n.TabData, i18n.TabDims, i18n.TabClusters, i18n.TabProfiles, i18n.TabCompare, i18n.TabDefs},

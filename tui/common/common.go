@@ -33,7 +33,7 @@ type Context struct {
 	Scaling    backend.Scaling     // how the dimensions are scaled, chosen on the Dimensions screen
 	// Segmentation is the segmentation fitted on the Clusters screen; nil until one is.
 	Segmentation *backend.Segmentation
-	Unsaved    bool                // choices were made that are not saved anywhere yet
+	Unsaved      bool // choices were made that are not saved anywhere yet
 }
 
 // Component is a part of the workbench (a screen, a pane): a Bubble Tea model that
