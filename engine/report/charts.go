@@ -75,6 +75,9 @@ func niceTicks(lo, hi float64, n int) []float64 {
 
 // tickLabel formats a tick value compactly (1.2M, 35k, 0.25).
 func tickLabel(v float64) string {
+	if math.Abs(v) < 1e-12 {
+		return "0"
+	}
 	a := math.Abs(v)
 	switch {
 	case a >= 1e6:
@@ -181,7 +184,7 @@ func (r *Report) kLegend(c *chart.Canvas, lang string, x float64) {
 }
 
 func (r *Report) elbowChart(lang string) *chart.Canvas {
-	const w, h = 520.0, 300.0
+	const w, h = 500.0, 300.0
 	c := chart.New(w, h, tr(lang, "elbow.title"))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, k := range r.Sweep.Ks {
@@ -190,7 +193,7 @@ func (r *Report) elbowChart(lang string) *chart.Canvas {
 	pad := (hi - lo) * 0.1
 	f := r.kFrame(w, h, math.Max(0, lo-pad), hi+pad, tr(lang, "elbow.title"), tr(lang, "inertia"))
 	f.axes(c)
-	r.kLegend(c, lang, w-250)
+	r.kLegend(c, lang, w-240)
 	var pts []float64
 	for _, k := range r.Sweep.Ks {
 		pts = append(pts, f.px(float64(k.K)), f.py(k.Fit.Inertia))
@@ -211,7 +214,7 @@ func (r *Report) elbowChart(lang string) *chart.Canvas {
 }
 
 func (r *Report) silhouetteChart(lang string) *chart.Canvas {
-	const w, h = 520.0, 300.0
+	const w, h = 500.0, 300.0
 	c := chart.New(w, h, tr(lang, "sil.title"))
 	hi := 0.0
 	lo := 0.0
@@ -222,7 +225,7 @@ func (r *Report) silhouetteChart(lang string) *chart.Canvas {
 	}
 	f := r.kFrame(w, h, lo, hi*1.15+0.01, tr(lang, "sil.title"), tr(lang, "silhouette"))
 	f.axes(c)
-	r.kLegend(c, lang, w-250)
+	r.kLegend(c, lang, w-240)
 	bw := (f.x1 - f.x0) / float64(len(r.Sweep.Ks)) * 0.55
 	for _, k := range r.Sweep.Ks {
 		if !finite(k.Silhouette) {
@@ -296,11 +299,11 @@ func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	segs := r.Profile.Segments
 	labelW := 120.0
 	for _, np := range rows {
-		labelW = math.Max(labelW, chart.TextWidth(numLabel(np, lang), 12)+16)
+		labelW = math.Max(labelW, 1.1*chart.TextWidth(numLabel(np, lang), 12)+20)
 	}
-	labelW = math.Min(labelW, 280)
+	labelW = math.Min(labelW, 300)
 	cellW, cellH := 78.0, 24.0
-	headH := 62.0
+	headH := 74.0
 	w := labelW + cellW*float64(len(segs)) + 10
 	h := headH + cellH*float64(len(rows)) + 44
 	c := chart.New(w, h, tr(lang, "heat.title"))
@@ -318,7 +321,7 @@ func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	}
 	for i, np := range rows {
 		y := headH + cellH*float64(i)
-		label := truncate(numLabel(np, lang), labelW-12, 12)
+		label := truncate(numLabel(np, lang), (labelW-20)/1.1, 12)
 		c.Text(chart.Text{X: labelW - 8, Y: y + cellH/2 + 4, S: label, Size: 12, Anchor: chart.End, Bold: dims[np.Column]})
 		for j, ss := range np.Segments {
 			x := labelW + cellW*float64(j)
@@ -412,7 +415,7 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 	}
 	const w, h = 760.0, 520.0
 	c := chart.New(w, h, tr(lang, "outage.title"))
-	f := &frame{x0: 64, y0: 56, x1: w - 24, y1: h - 56, title: tr(lang, "outage.title"),
+	f := &frame{x0: 64, y0: 56, x1: w - 96, y1: h - 56, title: tr(lang, "outage.title"),
 		xlabel: tr(lang, "outage.x"), ylabel: tr(lang, "outage.y")}
 	f.xticks = niceTicks(0, xhi*1.18+1e-9, 6)
 	f.xlo, f.xhi = 0, f.xticks[len(f.xticks)-1]
@@ -453,10 +456,10 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 	xl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refX))
 	c.Text(chart.Text{X: rx + 4, Y: f.y0 - 6, S: xl, Size: 11, Fill: "#555555"})
 	yl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refY))
-	c.Text(chart.Text{X: f.x1 - 4, Y: ry - 5, S: yl, Size: 11, Anchor: chart.End, Fill: "#555555", Halo: true})
-	placed = append(placed, box{f.x1 - 4 - chart.TextWidth(yl, 11), ry - 16, f.x1 - 4, ry})
+	c.Text(chart.Text{X: f.x1 + 6, Y: ry + 4, S: yl, Size: 11, Fill: "#555555"})
 
 	// Bubbles, largest first so small ones stay visible.
+	var bubbles []box
 	radius := func(n int) float64 { return math.Max(6, 30*math.Sqrt(float64(n)/float64(maxN))) }
 	order := make([]pt, len(pts))
 	copy(order, pts)
@@ -468,7 +471,7 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 	for _, p := range order {
 		x, y, rad := f.px(p.x), f.py(p.y), radius(p.n)
 		c.Circle(chart.Circle{CX: x, CY: y, R: rad, Fill: segColour(p.j), Opacity: 0.55, Stroke: segColour(p.j), StrokeWidth: 1.5})
-		placed = append(placed, box{x - 2, y - 2, x + 2, y + 2})
+		bubbles = append(bubbles, box{x - rad, y - rad, x + rad, y + rad})
 	}
 	// Labels: the first candidate position that overlaps nothing placed, else the least bad.
 	plot := box{f.x0, f.y0, f.x1, f.y1}
@@ -501,6 +504,9 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 			cost := 0.0
 			for _, o := range placed {
 				cost += o.overlap(bx)
+			}
+			for _, o := range bubbles {
+				cost += 0.5 * o.overlap(bx)
 			}
 			out := (bx.x1-bx.x0)*(bx.y1-bx.y0) - plot.overlap(bx)
 			cost += 4 * out

@@ -44,7 +44,7 @@ func WriteCharts(r *Report, dir string, fonts *chart.Fonts) (files, warnings []s
 			canvas = english[c.Name]
 			if !warned {
 				warned = true
-				warnings = append(warnings, "no Chinese (CJK) font found on this system (looked with fc-match and for Noto CJK, WenQuanYi, Droid Sans Fallback… under the font folders); the PNG charts are labelled in English — install one (e.g. Debian's fonts-noto-cjk or fonts-wqy-microhei) for Chinese labels")
+				warnings = append(warnings, "no Chinese (CJK) font found on this system (looked with fc-match and for Noto CJK, WenQuanYi, Droid Sans Fallback… under the font folders); the PNG charts are labelled in English — install one Go can read (e.g. Debian's fonts-droid-fallback) for Chinese labels")
 			}
 		}
 		b, err := canvas.PNG(fonts, PNGScale)

@@ -27,7 +27,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 			return ""
 		}
 		// The SVG is built by package chart, which escapes every text it holds.
-		return template.HTML(c.SVG())
+		return template.HTML(c.InlineSVG())
 	},
 	"font": func() template.CSS { return template.CSS(chart.FontFamily) },
 }).Parse(pageSource))
@@ -274,11 +274,9 @@ func (r *Report) view() view {
 	for j, s := range r.Profile.Segments {
 		cd := card{ID: s.ID, Name: r.segName(s.ID, lang), Colour: segColour(j), Customers: intText(s.Customers), CustomersRaw: s.Customers,
 			Share: pctText(float64(s.Share)), ShareRaw: strconv.FormatFloat(float64(s.Share), 'f', 6, 64),
-			FitSize: trf(lang, "size_at_fit", fitSize[s.ID])}
+			FitSize: trf(lang, "size_at_fit", intText(fitSize[s.ID]))}
+		// The workshop's description; the generated one only repeats the traits listed below.
 		cd.Description = descs[s.ID].In(lang)
-		if cd.Description == "" {
-			cd.Description = map[string]string{EN: s.DescriptionEN, ZH: s.DescriptionZH}[lang]
-		}
 		for i, t := range s.Traits {
 			if i == 4 {
 				break

@@ -146,12 +146,18 @@ func HasWide(s string) bool {
 // FontFamily is the CSS font stack of the charts: system sans-serif fonts with CJK fallbacks.
 const FontFamily = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`
 
-// SVG renders the canvas as a standalone SVG element (no external references). All text is
-// escaped; the result parses as XML.
-func (c *Canvas) SVG() string {
+// SVG renders the canvas as a standalone SVG document element, with the SVG namespace (for
+// .svg files). All text is escaped; the result parses as XML.
+func (c *Canvas) SVG() string { return c.svg(` xmlns="http://www.w3.org/2000/svg"`) }
+
+// InlineSVG renders the canvas as an <svg> element for embedding in HTML, where the namespace
+// is implied and the page holds no URL at all.
+func (c *Canvas) InlineSVG() string { return c.svg("") }
+
+func (c *Canvas) svg(ns string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" font-family="%s">`,
-		num(c.W), num(c.H), num(c.W), num(c.H), esc(FontFamily))
+	fmt.Fprintf(&b, `<svg%s width="%s" height="%s" viewBox="0 0 %s %s" role="img" font-family="%s">`,
+		ns, num(c.W), num(c.H), num(c.W), num(c.H), esc(FontFamily))
 	if c.Title != "" {
 		b.WriteString("<title>" + esc(c.Title) + "</title>")
 	}
