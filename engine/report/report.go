@@ -243,6 +243,19 @@ func storeAssignments(ctx context.Context, s *data.Session, id string, ids []str
 	return nil
 }
 
+// Generate builds the report of d over the session's customers and writes it to path as
+// HTML in opts.Lang: Build followed by Write, for callers such as the workbench.
+func Generate(ctx context.Context, s *data.Session, d *definition.Definition, path string, opts Options) (*Report, error) {
+	r, err := Build(ctx, s, d, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := Write(r, path); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 // Write builds nothing: it renders r as HTML in r.Lang and writes it to path atomically (a
 // temporary file beside it, synced, then renamed).
 func Write(r *Report, path string) error {

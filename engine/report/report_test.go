@@ -1,0 +1,149 @@
+package report
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/kmeans"
+	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/report/chart"
+	"github.com/seglab/seglab/engine/sweep"
+)
+
+// handMade is a small report with known numbers: three segments, a sweep over k = 2..4.
+func handMade() *Report {
+	d := &definition.Definition{K: 3, Preprocessing: prep.Fitted{Scaling: prep.ZScore,
+		Dims: []prep.Dim{{Column: "outages_12m", Kind: prep.Numeric, Weight: 1}}},
+		Confirmation: definition.Confirmation{Status: definition.Draft}}
+	for i, n := range []string{"Basic", "Affluent", "Stressed"} {
+		d.Segments = append(d.Segments, definition.Segment{ID: i + 1, Name: definition.Text{EN: n, ZH: []string{"基本服务", "富裕者", "财务欠佳"}[i]}, Size: 100 * (3 - i)})
+	}
+	sw := &sweep.Result{Recommended: 3, SilhouetteExact: true}
+	for _, k := range []int{2, 3, 4} {
+		sw.Ks = append(sw.Ks, sweep.KResult{K: k, Fit: &kmeans.Result{Inertia: 1200 / float64(k)}, Silhouette: 0.2 + 0.05*float64(k%3), Stability: 0.9, Qualifies: true})
+	}
+	p := &profile.Result{Customers: 600}
+	for i := range 3 {
+		p.Segments = append(p.Segments, profile.Segment{ID: i + 1, Customers: 100 * (3 - i), Share: profile.Number(float64(3-i) / 6)})
+	}
+	np := profile.NumericProfile{Column: "outages_12m", LabelEN: "outages in 12 months", LabelZH: "年停电次数"}
+	for i, idx := range []float64{50, 100, math.NaN()} {
+		np.Segments = append(np.Segments, profile.SegmentSummary{Segment: i + 1, Index: profile.Number(idx)})
+	}
+	p.Numeric = []profile.NumericProfile{np}
+	p.SatisfactionOutage = &profile.SatisfactionOutage{
+		Reference: profile.Reference{OutageRatio: 1.9, Satisfaction: 7.5},
+		Points: []profile.OutagePoint{
+			{Segment: 1, Customers: 300, OutageRatio: 0.5, Satisfaction: 8.1},
+			{Segment: 2, Customers: 200, OutageRatio: 2.5, Satisfaction: 6.9},
+			{Segment: 3, Customers: 100, OutageRatio: 3.1, Satisfaction: profile.Number(math.NaN())},
+		},
+	}
+	return &Report{Lang: EN, Def: d, Sweep: sw, Profile: p}
+}
+
+func TestChartsAreLabelledInTheirLanguage(t *testing.T) {
+	r := handMade()
+	for _, lang := range []string{EN, ZH} {
+		charts := r.Charts(lang)
+		if len(charts) != 4 {
+			t.Fatalf("%s: %d charts", lang, len(charts))
+		}
+		var outage *chart.Canvas
+		for _, c := range charts {
+			if c.Name == "satisfaction-outage" {
+				outage = c.Canvas
+			}
+		}
+		var texts []string
+		for _, tx := range outage.Texts() {
+			texts = append(texts, tx.S)
+		}
+		all := strings.Join(texts, "|")
+		want := map[string][]string{
+			EN: {"Basic", "Affluent", "few outages, satisfied", "many outages, satisfied", "few outages, unsatisfied", "many outages, unsatisfied", "average 7.50", "average 1.90"},
+			ZH: {"基本服务", "富裕者", "停电少·满意", "停电多·满意", "停电少·不满意", "停电多·不满意", "平均 7.50", "平均 1.90"},
+		}[lang]
+		for _, w := range want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: the outage chart lacks %q: %s", lang, w, all)
+			}
+		}
+		// A segment without survey answers is not drawn.
+		if strings.Contains(all, r.segName(3, lang)) {
+			t.Errorf("%s: segment 3 has no satisfaction but is labelled", lang)
+		}
+	}
+}
+
+func TestWriteChartsFallsBackToEnglishWithoutCJKFont(t *testing.T) {
+	r := handMade()
+	r.Lang = ZH
+	fonts, err := chart.LoadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts.CJK = nil // as on a machine without a CJK font
+	dir := t.TempDir()
+	files, warnings, err := WriteCharts(r, dir, fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 8 {
+		t.Errorf("%d files: %v", len(files), files)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "English") {
+		t.Errorf("warnings %q", warnings)
+	}
+	// The SVG keeps Chinese labels (the browser has fonts); the PNG was drawn in English.
+	svg, err := os.ReadFile(filepath.Join(dir, "satisfaction-outage.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(svg), "停电多·满意") {
+		t.Error("the SVG lost its Chinese labels")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "satisfaction-outage.png")); err != nil {
+		t.Error(err)
+	}
+
+	// With Latin text only no warning is given.
+	r.Lang = EN
+	if _, warnings, err = WriteCharts(r, t.TempDir(), fonts); err != nil || len(warnings) != 0 {
+		t.Errorf("English charts: %v %q", err, warnings)
+	}
+}
+
+func TestHeatColourDiverges(t *testing.T) {
+	if c := heatColour(100); c != "#ffffff" {
+		t.Errorf("index 100 is %s, want white", c)
+	}
+	lo, hi := heatColour(50), heatColour(200)
+	if lo == hi || lo[1:3] >= lo[5:7] || hi[1:3] <= hi[5:7] {
+		t.Errorf("50 → %s should be blue, 200 → %s orange", lo, hi)
+	}
+	if heatColour(400) != heatColour(200) || heatColour(10) != heatColour(50) {
+		t.Error("the scale saturates at half and double")
+	}
+	if heatColour(math.NaN()) != "#eeeeee" {
+		t.Error("a missing index is grey")
+	}
+}
+
+func TestRuleTextInBothLanguages(t *testing.T) {
+	r := handMade()
+	// Silhouettes 0.3, 0.2, 0.25 for k = 2, 3, 4: the best is k = 2.
+	r.Sweep.Recommended = 2
+	en, zh := r.ruleText(EN), r.ruleText(ZH)
+	if !strings.Contains(en, "k = 2 has the highest silhouette (0.300)") || !strings.Contains(zh, "k = 2 的轮廓系数最高（0.300）") {
+		t.Errorf("rule:\n%s\n%s", en, zh)
+	}
+	if strings.Contains(en+zh, "%!") {
+		t.Errorf("format mistake:\n%s\n%s", en, zh)
+	}
+}
