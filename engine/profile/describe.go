@@ -14,7 +14,34 @@ var phrases = map[string][2]string{
 	"low":    {"low %s", "%s较低"},
 	"many":   {"many %s", "%s多"},
 	"few":    {"few %s", "%s少"},
-	"mostly": {"mostly %s", "多为%s"},
+}
+
+// valuePhrases words the over-represented values of the wide table's categorical columns as
+// DOMAIN.md's segment table does ("mostly owners", "多在东部"). Other values are named with their
+// column: "credit grade mostly E", "信用等级多为E".
+var valuePhrases = map[string]map[string][2]string{
+	"region": {
+		"east": {"mostly in the east", "多在东部"}, "central": {"mostly in the central region", "多在中部"},
+		"west": {"mostly in the west", "多在西部"},
+	},
+	"housing": {"owner": {"mostly owners", "多为自有住房"}, "renter": {"mostly renters", "多为租房"}},
+	"heating": {
+		"gas": {"mostly gas heating", "多为燃气采暖"}, "electric": {"mostly electric heating", "多为电采暖"},
+		"other": {"mostly other heating", "多为其他采暖"},
+	},
+	"special_group": {
+		"elderly": {"mostly elderly", "多为老年人"}, "low_income": {"mostly low income", "多为低保户"},
+		"disabled": {"mostly disabled", "多为残疾人"}, "none": {"mostly no special group", "多无特殊群体"},
+	},
+	"customer_type": {"residential": {"mostly residential", "多为居民"}, "business": {"mostly business", "多为非居民"}},
+}
+
+// categoryPhrase words the trait "segment is mostly value of column".
+func categoryPhrase(c CategoricalProfile, value string) (en, zh string) {
+	if p, ok := valuePhrases[c.Column][value]; ok {
+		return p[0], p[1]
+	}
+	return c.LabelEN + " mostly " + value, c.LabelZH + "多为" + value
 }
 
 // Descriptions of a segment that stands out on nothing.
@@ -68,7 +95,7 @@ func describe(r *Result, numeric, categorical []Column, o Options) {
 				}
 				t := Trait{Column: cp.Column, Kind: Categorical, Value: v.Value, Direction: "mostly",
 					Score: Number(score), Segment: v.Share, Overall: cp.Overall[i].Share}
-				t.EN, t.ZH = phrase("mostly", v.Value)
+				t.EN, t.ZH = categoryPhrase(cp, v.Value)
 				best = &t
 			}
 			if best != nil {

@@ -189,10 +189,10 @@ func TestHandComputed(t *testing.T) {
 	// Traits: |d| bill 50/√3000 = 0.913, outages 1.25/√1.9375 = 0.898, satisfaction
 	// 1.5/√(17.5/6) = 0.878, arrears 52.5/√10293.75 = 0.517; categories (p − P)/√(P(1 − P)): segment 1 east 0.775, owner 0.5;
 	// segment 2 renter 0.5 and west 0.5 (tie, broken by column name).
-	if got, want := r.Segments[0].DescriptionEN, "low bill, few outages, high satisfaction, mostly east, low arrears, mostly owner"; got != want {
+	if got, want := r.Segments[0].DescriptionEN, "low bill, few outages, high satisfaction, mostly in the east, low arrears, mostly owners"; got != want {
 		t.Errorf("description 1 %q, want %q", got, want)
 	}
-	if got, want := r.Segments[1].DescriptionZH, "电费较高，停电多，满意度较低，欠费较高，多为renter，多为west"; got != want {
+	if got, want := r.Segments[1].DescriptionZH, "电费较高，停电多，满意度较低，欠费较高，多为租房，多在西部"; got != want {
 		t.Errorf("description 2 %q, want %q", got, want)
 	}
 	near(t, "trait score", r.Segments[0].Traits[3].Score, 0.375/math.Sqrt(0.375*0.625))
@@ -395,5 +395,15 @@ func TestQuartilesOnHashSample(t *testing.T) {
 	exact := handResult(t, Options{Columns: handColumns})
 	if exact.QuartileSampleEvery != 0 {
 		t.Errorf("8 customers under the default limit were sampled")
+	}
+}
+
+func TestCategoryPhrase(t *testing.T) {
+	grade := CategoricalProfile{Column: "credit_grade", LabelEN: "credit grade", LabelZH: "信用等级"}
+	if en, zh := categoryPhrase(grade, "E"); en != "credit grade mostly E" || zh != "信用等级多为E" {
+		t.Errorf("unknown value: %q %q", en, zh)
+	}
+	if en, zh := categoryPhrase(CategoricalProfile{Column: "heating"}, "gas"); en != "mostly gas heating" || zh != "多为燃气采暖" {
+		t.Errorf("known value: %q %q", en, zh)
 	}
 }
