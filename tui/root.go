@@ -17,8 +17,8 @@ import (
 	"github.com/seglab/seglab/tui/screens/clusters"
 	"github.com/seglab/seglab/tui/screens/compare"
 	"github.com/seglab/seglab/tui/screens/data"
+	"github.com/seglab/seglab/tui/screens/definitions"
 	"github.com/seglab/seglab/tui/screens/dims"
-	"github.com/seglab/seglab/tui/screens/pending"
 	"github.com/seglab/seglab/tui/screens/profiles"
 	"github.com/seglab/seglab/tui/styles"
 	"github.com/seglab/seglab/tui/task"
@@ -43,6 +43,9 @@ type model struct {
 	open    backend.Opener
 	paths   []string
 	openRun task.ID
+
+	readRun task.ID // reading the segments back after an edit on the Profiles screen
+	readErr error
 }
 
 // newModel builds the workbench that opens paths with open, in language lang.
@@ -62,7 +65,7 @@ func newModel(ctx context.Context, lang i18n.Lang, st *styles.Styles, open backe
 			clusters.New(c),
 			profiles.New(c, store),
 			compare.New(c, store),
-			pending.New(c, i18n.TabDefs, i18n.PendingDefs),
+			definitions.New(c),
 		},
 		titles:  []i18n.Key{i18n.TabData, i18n.TabDims, i18n.TabClusters, i18n.TabProfiles, i18n.TabCompare, i18n.TabDefs},
 		help:    h,
@@ -109,16 +112,87 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case task.Result[backend.Session]:
 		m.c.Tasks.Update(msg)
 		return m, m.opened(msg)
+	case task.Result[backend.Assignments]:
+		m.c.Tasks.Update(msg)
+		m.readBack(msg)
+		return m, nil
 	case task.ProgressMsg:
 		return m, m.c.Tasks.Update(msg)
 	case task.Finished:
 		m.c.Tasks.Update(msg)
 		return m, m.toAll(msg)
-	case common.SessionChangedMsg, common.PopulationChangedMsg, common.DimensionsChangedMsg, common.SegmentedMsg,
-		backend.SegmentsEditedMsg:
+	case common.DimensionsChangedMsg:
+		m.noteChange(common.ChangedDimensions)
+		return m, m.toAll(msg)
+	case common.SegmentedMsg:
+		m.c.SegmentNames = nil
+		m.noteChange(common.ChangedSegmentation)
+		return m, m.toAll(msg)
+	case backend.SegmentsEditedMsg:
+		m.noteChange(common.ChangedSegments)
+		return m, tea.Batch(m.toAll(msg), m.startReadBack())
+	case common.SessionChangedMsg, common.PopulationChangedMsg:
 		return m, m.toAll(msg)
 	}
 	return m, m.toActive(msg)
+}
+
+// noteChange records what kind of work a change left unsaved, when the screen that made it
+// marked the work unsaved.
+func (m *model) noteChange(c common.Changes) {
+	if m.c.Unsaved {
+		m.c.Changes |= c
+	}
+}
+
+// startReadBack reads the assignments back after segments were renamed or merged, so that
+// the shared segmentation (k, sizes, centroids) and the names follow the edit.
+func (m *model) startReadBack() tea.Cmd {
+	r, ok := m.c.Session.(backend.AssignmentsReader)
+	if !ok || m.c.Segmentation == nil {
+		return nil
+	}
+	m.c.Tasks.Cancel(m.readRun)
+	var cmd tea.Cmd
+	m.readRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.T(i18n.TaskReadBack),
+		func(ctx context.Context, _ task.Report) (backend.Assignments, error) { return r.ReadAssignments(ctx) })
+	return cmd
+}
+
+// readBack takes the assignments read back and brings the shared segmentation up to date.
+func (m *model) readBack(res task.Result[backend.Assignments]) {
+	if res.Run != m.readRun || m.c.Segmentation == nil {
+		return
+	}
+	m.readRun, m.readErr = 0, res.Err
+	if res.Err != nil {
+		return
+	}
+	seg, err := common.Reconcile(m.c.Segmentation, res.Value)
+	if err != nil {
+		m.readErr = err
+		return
+	}
+	m.c.Segmentation, m.c.SegmentNames = seg, res.Value.Names
+}
+
+// quitQuestion names what is unsaved.
+func (m *model) quitQuestion() string {
+	tr := m.c.Tr
+	var what []string
+	if m.c.Changes&common.ChangedDimensions != 0 {
+		what = append(what, tr.T(i18n.UnsavedDims))
+	}
+	if m.c.Changes&common.ChangedSegmentation != 0 && m.c.Segmentation != nil {
+		what = append(what, tr.F(i18n.UnsavedSeg, m.c.Segmentation.K))
+	}
+	if m.c.Changes&common.ChangedSegments != 0 {
+		what = append(what, tr.T(i18n.UnsavedEdits))
+	}
+	if len(what) == 0 {
+		return tr.T(i18n.ConfirmQuit)
+	}
+	return tr.F(i18n.ConfirmQuitWhat, strings.Join(what, tr.T(i18n.ListSeparator)))
 }
 
 // key handles a key press.
@@ -183,7 +257,7 @@ func (m *model) opened(res task.Result[backend.Session]) tea.Cmd {
 		return nil
 	}
 	m.c.Session, m.c.OpenErr = res.Value, res.Err
-	m.c.Population, m.c.Dimensions, m.c.Segmentation = backend.Population{}, nil, nil
+	m.c.Population, m.c.Dimensions, m.c.Segmentation, m.c.SegmentNames = backend.Population{}, nil, nil, nil
 	if s, ok := res.Value.(backend.Suggester); ok {
 		m.c.Population, m.c.Dimensions = s.Suggest()
 	}
@@ -265,7 +339,7 @@ func (m *model) View() string {
 	var body string
 	switch {
 	case m.confirming:
-		body = widget.Confirm(st.Dialog, m.c.Tr.T(i18n.ConfirmQuit), m.c.Tr.T(i18n.ConfirmQuitHint), w, h)
+		body = widget.Confirm(st.Dialog, m.quitQuestion(), m.c.Tr.T(i18n.ConfirmQuitHint), w, h)
 	case m.showHelp:
 		body = m.help.FullHelpView(m.fullHelp())
 	default:
@@ -333,6 +407,9 @@ func (m *model) status() string {
 	}
 	if m.c.Unsaved {
 		parts = append(parts, st.Warning.Render(tr.T(i18n.StatusUnsaved)))
+	}
+	if m.readErr != nil {
+		parts = append(parts, st.Warning.Render(tr.F(i18n.ReadBackFailed, m.readErr)))
 	}
 	parts = append(parts, m.runsView())
 	return strings.Join(parts, " ")

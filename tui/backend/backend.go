@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 
+	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/tui/task"
 )
 
@@ -67,6 +69,9 @@ type Feature struct {
 	LabelEN string
 	LabelZH string
 	Unit    string
+	// Categorical features (region, housing …) enter clustering one-hot, with a weight and
+	// no transform.
+	Categorical bool
 }
 
 // Transform is how a dimension is transformed before clustering.
@@ -120,3 +125,44 @@ func (p Population) NextPreset() Population {
 
 // ErrUnavailable is returned by an Opener when this build has no data engine to open with.
 var ErrUnavailable = errors.New("the data engine is not part of this build yet")
+
+// Assignments is the assignments relation read back: every segmented customer's id and
+// segment 1..K, and the names given to segments on the Profiles screen.
+type Assignments struct {
+	IDs      []string
+	Segments []int          // 1..K, IDs[i]'s segment
+	Names    map[int]string // segment → name; only renamed segments
+}
+
+// AssignmentsReader is implemented by sessions that can read the assignments relation back,
+// so the workbench can follow renames and merges made on the Profiles screen.
+type AssignmentsReader interface {
+	ReadAssignments(ctx context.Context) (Assignments, error)
+}
+
+// Provenance is what a definition records about the data it was fitted on.
+type Provenance struct {
+	Sources    []definition.Source // the loaded files, fingerprinted relative to the definition's folder
+	Population prep.Filter         // the population as a filter on the wide table
+	IDColumn   string              // "" when customers are numbered by row
+	Seed       uint64              // the k-means seed of the sweep
+	NInit      int                 // the k-means restarts per k of the sweep
+}
+
+// Definer is implemented by sessions that can work with saved segment definitions over the
+// open data. Its methods may be called from background commands.
+type Definer interface {
+	// Provenance describes the open data for a definition to be saved at defPath, for
+	// customers of pop.
+	Provenance(defPath string, pop Population) (Provenance, error)
+	// VerifyDefinition compares d's sources (d saved at defPath) with the open files.
+	VerifyDefinition(defPath string, d *definition.Definition) ([]definition.SourceCheck, error)
+	// ScoreDefinition gives every customer of the open data one segment id with d and
+	// writes the assignments to out (.csv or .parquet), names in lang ("en" or "zh").
+	ScoreDefinition(ctx context.Context, d *definition.Definition, out, lang string) (*definition.Scores, error)
+	// ReportDefinition writes the HTML workshop report of d (saved at defPath) over the
+	// open data to out, in lang.
+	ReportDefinition(ctx context.Context, d *definition.Definition, defPath, out, lang string, report task.Report) error
+	// DataDirs lists the folders of the opened files (none for the built-in sample).
+	DataDirs() []string
+}

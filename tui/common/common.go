@@ -5,6 +5,7 @@ package common
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -33,7 +34,42 @@ type Context struct {
 	Scaling    backend.Scaling     // how the dimensions are scaled, chosen on the Dimensions screen
 	// Segmentation is the segmentation fitted on the Clusters screen; nil until one is.
 	Segmentation *backend.Segmentation
+	// SegmentNames are the names given to segments 1..K on the Profiles screen, as read back
+	// after an edit; nil until one is.
+	SegmentNames map[int]string
 	Unsaved      bool // choices were made that are not saved anywhere yet
+	// Changes says what is unsaved, for the quit question; the root keeps it from the
+	// messages that announce changes.
+	Changes Changes
+
+	// Now is the clock (time.Now when nil); tests fix it.
+	Now func() time.Time
+	// WorkDir is where definitions are listed and saved by default ("" = the current
+	// directory).
+	WorkDir string
+}
+
+// Changes are the kinds of unsaved work.
+type Changes uint8
+
+// The kinds of unsaved work.
+const (
+	ChangedDimensions   Changes = 1 << iota // dimension, transform, weight or scaling choices
+	ChangedSegmentation                     // a fitted segmentation not saved as a definition
+	ChangedSegments                         // segments renamed or merged on the Profiles screen
+)
+
+// Time returns the current time by the context's clock.
+func (c *Context) Time() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// Saved records that the segmentation and everything it was built from are saved.
+func (c *Context) Saved() {
+	c.Unsaved, c.Changes = false, 0
 }
 
 // Component is a part of the workbench (a screen, a pane): a Bubble Tea model that

@@ -44,6 +44,10 @@ type Session struct {
 	features []backend.Feature
 	idColumn string // "" when wide has no customer_id
 
+	files  []data.Table // the loaded files, for definition fingerprints
+	dirs   []string     // folders of the files the user opened; none for the sample
+	sample bool
+
 	suggestPop  backend.Population
 	suggestDims []backend.Dimension
 
@@ -86,6 +90,7 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 			return nil, err
 		}
 		out.source = tr.T(i18n.SourceSample)
+		out.sample = true
 	case len(paths) == 1:
 		out.source = filepath.Base(paths[0])
 	default:
@@ -102,6 +107,10 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 	opened, err := source.Open(ctx, out.s, paths, widetable.DefaultRules())
 	if err != nil {
 		return nil, err
+	}
+	out.files = opened.Tables
+	if !out.sample {
+		out.dirs = dataDirs(paths)
 	}
 	next(tr.T(i18n.StepWide))
 	for _, t := range opened.Tables {
@@ -125,7 +134,12 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 	return out, nil
 }
 
-// catalogue lists the numeric columns of wide: those the feature catalogue knows, in its
+// populationColumns are categorical columns that choose the population rather than
+// describe customers inside it; they are not offered as dimensions.
+var populationColumns = map[string]bool{"customer_type": true, "customer_class": true}
+
+// catalogue lists the numeric columns of wide and the categorical ones of the feature
+// catalogue (region, housing, heating, payment channel …): those the feature catalogue knows, in its
 // order and with its labels, then any others under their own names.
 func catalogue(cols []source.Column) []backend.Feature {
 	have := map[string]source.Column{}
@@ -138,6 +152,9 @@ func catalogue(cols []source.Column) []backend.Feature {
 		known[f.Name] = true
 		if c, ok := have[f.Name]; ok && c.Kind == queries.KindNumeric {
 			out = append(out, backend.Feature{Name: f.Name, LabelEN: f.LabelEN, LabelZH: f.LabelZH, Unit: f.Unit})
+		}
+		if c, ok := have[f.Name]; ok && c.Kind == queries.KindCategorical && f.Kind == queries.KindCategorical && !populationColumns[f.Name] {
+			out = append(out, backend.Feature{Name: f.Name, LabelEN: f.LabelEN, LabelZH: f.LabelZH, Categorical: true})
 		}
 	}
 	for _, c := range cols {

@@ -44,8 +44,13 @@ func (s *Session) spec(req backend.SegmentRequest) (prep.Spec, []source.Column, 
 		if err != nil {
 			return prep.Spec{}, nil, err
 		}
+		if c.Kind == queries.KindCategorical {
+			sp.Dims = append(sp.Dims, prep.DimSpec{Column: d.Name, Kind: prep.Categorical, Weight: d.Weight})
+			cols = append(cols, c)
+			continue
+		}
 		if c.Kind != queries.KindNumeric {
-			return prep.Spec{}, nil, &inputerr.Error{ColumnName: d.Name, Msg: "not a numeric column of the wide table"}
+			return prep.Spec{}, nil, &inputerr.Error{ColumnName: d.Name, Msg: "not a numeric or categorical column of the wide table"}
 		}
 		ds := prep.DimSpec{Column: d.Name, Kind: prep.Numeric, Transform: prep.TransformNone, Weight: d.Weight}
 		switch d.Transform {
@@ -72,21 +77,39 @@ func (s *Session) read(ctx context.Context, cols []source.Column, pop backend.Po
 		order = " ORDER BY " + prep.QuoteIdent(s.idColumn)
 	}
 	tail := " FROM " + source.Table + " WHERE " + where + order
-	sel := make([]string, len(cols))
-	for i, c := range cols {
-		sel[i] = "CAST(" + prep.QuoteIdent(c.Name) + " AS DOUBLE)"
+	var sel []string
+	var numeric []source.Column
+	for _, c := range cols {
+		if c.Kind != queries.KindCategorical {
+			sel = append(sel, "CAST("+prep.QuoteIdent(c.Name)+" AS DOUBLE)")
+			numeric = append(numeric, c)
+		}
+	}
+	if len(sel) == 0 {
+		sel = []string{"1.0"} // only categorical dimensions: the matrix gives the row count
 	}
 	m, err := s.s.ReadMatrix(ctx, "SELECT "+strings.Join(sel, ", ")+tail, args...)
 	if err != nil {
 		return prep.Table{}, nil, err
 	}
 	t := prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}
-	for j, c := range cols {
+	for j, c := range numeric {
 		col := make([]float64, m.Rows)
 		for i := range col {
-			col[i] = m.Data[i*len(cols)+j]
+			col[i] = m.Data[i*len(sel)+j]
 		}
 		t.Numeric[c.Name] = col
+	}
+	for _, c := range cols {
+		if c.Kind != queries.KindCategorical {
+			continue
+		}
+		// NULL becomes "" here; prep treats an empty category as missing.
+		col, err := s.s.ReadStrings(ctx, "SELECT coalesce(CAST("+prep.QuoteIdent(c.Name)+" AS VARCHAR), '')"+tail, args...)
+		if err != nil {
+			return prep.Table{}, nil, err
+		}
+		t.Text[c.Name] = col
 	}
 	var ids []string
 	if s.idColumn != "" {

@@ -194,7 +194,7 @@ var messages = map[Key][2]string{
 	HelpApply:      {"apply", "确定"},
 	HelpDismiss:    {"dismiss", "取消"},
 
-	ConfirmQuit:     {"Quit seglab? The dimension choices are not saved and will be lost.", "退出 seglab？所选维度尚未保存，退出后将丢失。"},
+	ConfirmQuit:     {"Quit seglab? Unsaved work will be lost.", "退出 seglab？未保存的工作将丢失。"},
 	ConfirmQuitHint: {"y  quit      n  stay", "y  退出      n  留下"},
 
 	TaskOpen:        {"opening data", "正在打开数据"},
