@@ -83,6 +83,7 @@ const (
 	UnsavedEdits    Key = "unsaved.edits"
 	ListSeparator   Key = "list.separator"
 	ReadBackFailed  Key = "readback.failed"
+	DimsOneHot      Key = "dims.onehot"
 )
 
 func init() {
@@ -167,6 +168,7 @@ func init() {
 		UnsavedSeg:      {"the segmentation (k = %d)", "分群结果（k = %d）"},
 		UnsavedEdits:    {"the renamed or merged segments", "重命名或合并的分群"},
 		ListSeparator:   {", ", "、"},
+		DimsOneHot:      {"one-hot", "类别型"},
 		ReadBackFailed:  {"The edited segments could not be read back: %v", "无法读取编辑后的分群：%v"},
 	})
 }

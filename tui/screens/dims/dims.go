@@ -191,6 +191,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		ch.chosen = !ch.chosen
 		return m.changed()
 	case key.Matches(msg, m.keys.Transform):
+		if f.Categorical { // one-hot: no transform applies
+			return nil
+		}
 		ch.transform = ch.transform.Next()
 		return m.changed()
 	case key.Matches(msg, m.keys.WeightUp):
@@ -257,6 +260,22 @@ func (m *Model) chosen() []backend.Dimension {
 	return out
 }
 
+// numericChosen returns the chosen numeric dimensions: those the correlation is computed
+// on and the heat map numbers.
+func (m *Model) numericChosen() []backend.Dimension {
+	categorical := map[string]bool{}
+	for _, f := range m.features() {
+		categorical[f.Name] = f.Categorical
+	}
+	var out []backend.Dimension
+	for _, d := range m.chosen() {
+		if !categorical[d.Name] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // changed records a changed choice of dimensions and recomputes their correlation.
 func (m *Model) changed() tea.Cmd {
 	m.c.Dimensions = m.chosen()
@@ -288,7 +307,7 @@ func (m *Model) describeWide() tea.Cmd {
 func (m *Model) correlate() tea.Cmd {
 	m.c.Tasks.Cancel(m.corrRun)
 	m.corrRun, m.corr, m.corrErr = 0, correlation{}, nil
-	dims, s, pop := m.chosen(), m.c.Session, m.c.Population
+	dims, s, pop := m.numericChosen(), m.c.Session, m.c.Population
 	if len(dims) < 2 || s == nil {
 		return nil
 	}

@@ -31,7 +31,7 @@ func (m *Model) listView(w, h int) string {
 		foot = append(foot, f)
 	}
 	index := map[string]int{}
-	for i, d := range m.chosen() {
+	for i, d := range m.numericChosen() {
 		index[d.Name] = i + 1
 	}
 	t := widget.Table{
@@ -49,7 +49,14 @@ func (m *Model) listView(w, h int) string {
 			transform, weight = ch.transform, ch.weight
 			if ch.chosen {
 				mark = fmt.Sprintf("[x]%2d", index[f.Name])
+				if f.Categorical { // not in the heat map, so not numbered
+					mark = "[x]"
+				}
 			}
+		}
+		how := transformLabel(tr, transform)
+		if f.Categorical {
+			how = tr.T(i18n.DimsOneHot)
 		}
 		missing := "…"
 		if m.missingErr != nil {
@@ -57,7 +64,7 @@ func (m *Model) listView(w, h int) string {
 		} else if share, ok := m.missing[f.Name]; ok {
 			missing = widget.Percent(share)
 		}
-		t.Rows = append(t.Rows, []string{mark, m.label(f), missing, transformLabel(tr, transform),
+		t.Rows = append(t.Rows, []string{mark, m.label(f), missing, how,
 			strconv.FormatFloat(weights[weight], 'f', -1, 64)})
 	}
 	body := t.Render(w, h-len(foot))
@@ -95,7 +102,7 @@ func (m *Model) corrView(w, h int) string {
 	st, tr := m.c.Styles, m.c.Tr
 	lines := []string{st.Muted.Render(tr.F(i18n.DimsScaling, scalingLabel(tr, m.c.Scaling))), ""}
 	switch {
-	case len(m.chosen()) < 2:
+	case len(m.numericChosen()) < 2:
 		lines = append(lines, lipgloss.NewStyle().Width(w).Render(tr.T(i18n.DimsPickTwo)))
 	case m.corrErr != nil:
 		lines = append(lines, st.Error.Render(lipgloss.NewStyle().Width(w).Render(common.ErrorText(tr, m.corrErr))))
