@@ -74,6 +74,11 @@ const (
 	ColArrears      Key = "col.arrears"
 	ColInArrears    Key = "col.inarrears"
 	ColGrades       Key = "col.grades"
+	ColGradesWide   Key = "col.gradeswide"
+	ColBillsWide    Key = "col.billswide"
+	ColArrearsWide  Key = "col.arrearswide"
+	BizDetail       Key = "biz.detail"
+	PayCustomers    Key = "pay.customers"
 )
 
 var portraitMessages = map[Key][2]string{
@@ -104,8 +109,8 @@ var portraitMessages = map[Key][2]string{
 
 	ValWeights:      {"AHP weights", "AHP 权重"},
 	ValFigures:      {"λmax %s · CI %s · RI %s · CR %s", "λmax %s · CI %s · RI %s · CR %s"},
-	ValConsistent:   {"consistent (CR < 0.10)", "一致性可接受（CR < 0.10）"},
-	ValInconsistent: {"inconsistent (CR ≥ 0.10)", "一致性不可接受（CR ≥ 0.10）"},
+	ValConsistent:   {"consistent (CR ≤ 0.10)", "一致性可接受（CR ≤ 0.10）"},
+	ValInconsistent: {"inconsistent (CR > 0.10)", "一致性不可接受（CR > 0.10）"},
 	ValScored:       {"%s business customers scored; the top %s (%s customers) are marked ★", "共 %s 户大客户评分；前 %s（%s 户）标 ★"},
 	ValRefused:      {"The comparison matrix is not consistent enough, so no customer was scored. Revise the pairwise comparisons.", "判断矩阵一致性不足，未对客户评分。请修改两两比较判断。"},
 	ValTopMark:      {"★", "★"},
@@ -133,14 +138,14 @@ var portraitMessages = map[Key][2]string{
 	ColEarly:        {"early", "提前"},
 	ColOnTime:       {"on time", "按期"},
 	ColLate:         {"late", "逾期"},
-	ColDaysBefore:   {"days before due", "提前天数"},
+	ColDaysBefore:   {"days to due", "距截止日天数"},
 	ColChannel:      {"main channel", "主要渠道"},
 	ColLatePayments: {"late payments", "逾期次数"},
 	ColDaysLate:     {"days late", "逾期天数"},
 	PayFamilyOther:  {"other", "其他"},
 
-	BizRules: {"high-end from %s kV or %s kVA · mid from %s kV or %s kVA · ordinary below",
-		"高端：%s kV 或 %s kVA 起 · 中端：%s kV 或 %s kVA 起 · 其余为普通"},
+	BizRules: {"high-end from %s kV or %s kVA · mid from %s kV or %s kVA · ordinary below · credit grades A–E, ? unknown · arrears over 60 days",
+		"高端：%s kV 或 %s kVA 起 · 中端：%s kV 或 %s kVA 起 · 其余为普通 · 信用等级 A–E，? 为未知 · 欠费指超过60天"},
 	BizTitle:       {"Business customers by tier and GB/T 4754 section", "按层级与国民经济行业门类（GB/T 4754）的大客户"},
 	BizAll:         {"all", "全部"},
 	BizAllSections: {"all sections", "全部门类"},
@@ -148,10 +153,16 @@ var portraitMessages = map[Key][2]string{
 	ColTier:        {"tier", "层级"},
 	ColSection:     {"section", "行业门类"},
 	ColKWh:         {"kWh", "电量 kWh"},
-	ColBills:       {"bills/month", "月电费"},
-	ColArrears:     {"arrears>60d", "欠费>60天"},
+	ColBills:       {"bills/mo", "月电费"},
+	ColArrears:     {"arrears", "欠费"},
 	ColInArrears:   {"in arrears", "欠费户"},
-	ColGrades:      {"credit A/B/C/D/E/?", "信用 A/B/C/D/E/?"},
+	ColGrades:      {"A/B/C/D/E/?", "A/B/C/D/E/?"},
+	ColGradesWide:  {"credit A/B/C/D/E/?", "信用等级 A/B/C/D/E/?"},
+	ColBillsWide:   {"bills/month", "月电费合计"},
+	ColArrearsWide: {"arrears >60 days", "欠费超60天"},
+	BizDetail: {"%s customers · mean %s kWh · mean bill %s/month · %s in arrears over 60 days · mean credit score %s",
+		"%s 户 · 户均电量 %s kWh · 户均月电费 %s · 欠费超60天 %s 户 · 平均信用分 %s"},
+	PayCustomers: {"%s customers", "%s 户"},
 }
 
 func init() { add(portraitMessages) }

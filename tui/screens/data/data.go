@@ -1,5 +1,10 @@
 // Package data is screen 1 of the workbench: the loaded sources with their row counts, the
 // columns of the selected source, a preview of its rows, and the population to segment.
+//
+// Once the data is open, the customer portrait's tags are built in the background; the
+// relation portrait (the wide table plus the tags) is then listed among the sources. The
+// portrait view (value ranking, payment behaviour, business tiers; package
+// screens/portrait) opens over the screen with v and closes with Esc or v.
 package data
 
 import (
@@ -10,10 +15,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	engine "github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/keys"
+	"github.com/seglab/seglab/tui/screens/portrait"
 	"github.com/seglab/seglab/tui/task"
 	"github.com/seglab/seglab/tui/widget"
 )
@@ -45,6 +52,7 @@ type Keys struct {
 	keys.List
 	Population key.Binding // cycle everyone / residential / business
 	PopFilter  key.Binding // type a column = value filter
+	Portrait   key.Binding // open the portrait view
 	Input      keys.Input
 }
 
@@ -71,21 +79,31 @@ type Model struct {
 	popInput widget.Input
 	popEdit  bool
 	popErr   string
+
+	tagsRun task.ID
+	tags    *engine.TagsResult // nil until the portrait tags are built
+	tagsErr error
+
+	view    *portrait.Model // the portrait view
+	showing bool            // the portrait view is shown instead of the screen
 }
 
 // New returns the Data screen over the shared context c.
 func New(c *common.Context) *Model {
 	tr := c.Tr
+	portraitKey := key.NewBinding(key.WithKeys("v"), key.WithHelp("v", tr.T(i18n.HelpPortrait)))
 	return &Model{
 		c: c,
 		keys: Keys{
 			List:       keys.NewList(tr),
 			Population: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", tr.T(i18n.HelpPopulation))),
 			PopFilter:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", tr.T(i18n.HelpPopFilter))),
+			Portrait:   portraitKey,
 			Input:      keys.NewInput(tr),
 		},
 		filter:   widget.NewFilter(tr.T(i18n.FilterPrompt)),
 		popInput: widget.Input{Prompt: tr.T(i18n.DataPopPrompt)},
+		view:     portrait.New(c, portraitKey),
 	}
 }
 
@@ -93,26 +111,55 @@ func New(c *common.Context) *Model {
 func (m *Model) Init() tea.Cmd { return nil }
 
 // SetSize implements common.Component.
-func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.view.SetSize(width, height)
+}
 
 // Capturing implements common.Capturer: true while the filter or the population input is
-// being typed into.
-func (m *Model) Capturing() bool { return m.filter.Typing() || m.popEdit }
+// being typed into, or the portrait view's filter.
+func (m *Model) Capturing() bool {
+	if m.showing {
+		return m.view.Capturing()
+	}
+	return m.filter.Typing() || m.popEdit
+}
+
+// Showing reports whether the portrait view is shown.
+func (m *Model) Showing() bool { return m.showing }
+
+// canPortrait reports whether the session can compute the customer portrait.
+func (m *Model) canPortrait() bool {
+	_, ok := backend.PortraitOf(m.c.Session)
+	return ok
+}
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.Capturing() {
+	switch {
+	case m.showing:
+		return m.view.ShortHelp()
+	case m.Capturing():
 		return []key.Binding{m.keys.Input.Apply, m.keys.Input.Dismiss}
+	case m.canPortrait():
+		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Portrait, m.keys.Filter, m.keys.Population, m.keys.PopFilter}
 	}
 	return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Filter, m.keys.Population, m.keys.PopFilter}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
+	if m.showing {
+		return m.view.FullHelp()
+	}
+	groups := [][]key.Binding{
 		{m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Filter},
 		{m.keys.Population, m.keys.PopFilter, m.keys.Input.Apply, m.keys.Input.Dismiss},
 	}
+	if m.canPortrait() {
+		groups = append(groups, []key.Binding{m.keys.Portrait})
+	}
+	return groups
 }
 
 // Update implements tea.Model.
@@ -121,10 +168,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SessionChangedMsg:
 		m.source, m.column, m.previewRow = 0, 0, 0
 		m.described, m.describeErr = described{}, nil
+		m.view.Reset()
+		m.showing = false
+		m.c.Tasks.Cancel(m.tagsRun)
+		m.tagsRun, m.tags, m.tagsErr = 0, nil, nil
 		if m.c.Session == nil {
 			return m, nil
 		}
-		return m, tea.Batch(m.describe(), m.countPopulation())
+		return m, tea.Batch(m.describe(), m.countPopulation(), m.buildTags())
 	case common.PopulationChangedMsg:
 		return m, m.countPopulation()
 	case task.Result[described]:
@@ -135,15 +186,58 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Run == m.countRun {
 			m.count, m.countErr = int64(msg.Value), msg.Err
 		}
+	case task.Result[*engine.TagsResult]:
+		if msg.Run != 0 && msg.Run == m.tagsRun {
+			m.tagsRun, m.tags, m.tagsErr = 0, msg.Value, msg.Err
+			if m.isPortrait(m.source) {
+				return m, m.describe()
+			}
+		}
 	case tea.KeyMsg:
+		if m.showing {
+			_, cmd := m.view.Update(msg)
+			if m.view.TakeBack() {
+				m.showing = false
+			}
+			return m, cmd
+		}
 		return m, m.key(msg)
 	case tea.MouseMsg:
+		if m.showing {
+			_, cmd := m.view.Update(msg)
+			return m, cmd
+		}
 		if msg.Action == tea.MouseActionPress && (msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown) {
 			return m, m.move(map[bool]int{true: -1, false: 1}[msg.Button == tea.MouseButtonWheelUp])
 		}
+	default:
+		// the portrait view's run results and spinner ticks
+		_, cmd := m.view.Update(msg)
+		return m, cmd
 	}
 	return m, nil
 }
+
+// buildTags starts building the portrait tags, when the session can.
+func (m *Model) buildTags() tea.Cmd {
+	p, ok := backend.PortraitOf(m.c.Session)
+	if !ok {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.tagsRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.T(i18n.TaskTags),
+		func(ctx context.Context, _ task.Report) (*engine.TagsResult, error) { return p.PortraitTags(ctx) })
+	return cmd
+}
+
+// isPortrait reports whether source i is the portrait relation.
+func (m *Model) isPortrait(i int) bool {
+	tables := m.tables()
+	return i < len(tables) && tables[i].Kind == portraitKind
+}
+
+// portraitKind is the Kind of the portrait relation among the sources.
+const portraitKind = "portrait"
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
@@ -174,6 +268,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return common.Broadcast(common.PopulationChangedMsg{})
 	case key.Matches(msg, m.keys.PopFilter):
 		m.popEdit, m.popErr = true, ""
+	case key.Matches(msg, m.keys.Portrait) && m.canPortrait():
+		m.showing = true
+		return m.view.Open()
 	}
 	return nil
 }
@@ -219,11 +316,21 @@ func (m *Model) move(delta int) tea.Cmd {
 	return nil
 }
 
+// tables lists the session's tables and, when the session can compute it, the portrait
+// relation (Rows is -1 until its tags are built).
 func (m *Model) tables() []backend.Table {
 	if m.c.Session == nil {
 		return nil
 	}
-	return m.c.Session.Tables()
+	tables := m.c.Session.Tables()
+	if m.canPortrait() {
+		t := backend.Table{Name: engine.Table, Kind: portraitKind, Rows: -1}
+		if m.tags != nil {
+			t.Rows = m.tags.Rows
+		}
+		tables = append(tables, t)
+	}
+	return tables
 }
 
 // describe starts describing the selected table, cancelling a description still running.
@@ -234,7 +341,11 @@ func (m *Model) describe() tea.Cmd {
 	}
 	m.c.Tasks.Cancel(m.describeRun)
 	m.described, m.describeErr = described{}, nil
+	m.describeRun = 0
 	name, s := tables[m.source].Name, m.c.Session
+	if m.isPortrait(m.source) {
+		return m.describePortrait()
+	}
 	var cmd tea.Cmd
 	m.describeRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.F(i18n.TaskDescribe, name),
 		func(ctx context.Context, _ task.Report) (described, error) {
@@ -244,6 +355,31 @@ func (m *Model) describe() tea.Cmd {
 			}
 			rows, err := s.Preview(ctx, name, previewRows)
 			return described{columns: cols, preview: rows}, err
+		})
+	return cmd
+}
+
+// describePortrait starts describing the portrait relation once its tags are built: the wide
+// table's columns, then the tags.
+func (m *Model) describePortrait() tea.Cmd {
+	p, ok := backend.PortraitOf(m.c.Session)
+	if !ok || m.tags == nil {
+		return nil
+	}
+	s := m.c.Session
+	var cmd tea.Cmd
+	m.describeRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.F(i18n.TaskDescribe, engine.Table),
+		func(ctx context.Context, _ task.Report) (described, error) {
+			cols, err := s.Describe(ctx, "wide")
+			if err != nil {
+				return described{}, err
+			}
+			tags, err := p.PortraitColumns(ctx)
+			if err != nil {
+				return described{}, err
+			}
+			rows, err := p.PortraitPreview(ctx, previewRows)
+			return described{columns: append(tags, cols...), preview: rows}, err // the tags first: they are what is new
 		})
 	return cmd
 }
@@ -280,6 +416,9 @@ func (m *Model) View() string {
 	tr := m.c.Tr
 	if m.c.Session == nil {
 		return widget.Block(m.notLoaded(), m.width, m.height)
+	}
+	if m.showing {
+		return m.view.View()
 	}
 	top := m.populationView()
 	rest := m.height - lipgloss.Height(top)
@@ -356,7 +495,7 @@ func kindLabel(tr i18n.Tr, kind string) string {
 	k, ok := map[string]i18n.Key{
 		"wide": i18n.KindWide, "customers": i18n.KindCustomers, "billing": i18n.KindBilling,
 		"payments": i18n.KindPayments, "outages": i18n.KindOutages, "tickets": i18n.KindTickets,
-		"survey": i18n.KindSurvey,
+		"survey": i18n.KindSurvey, portraitKind: i18n.KindPortrait,
 	}[kind]
 	if !ok {
 		return tr.T(i18n.KindOther)
@@ -388,7 +527,15 @@ func (m *Model) sourcesView(w, h int) string {
 		HeadStyle:  m.c.Styles.TableHead, SelectedStyle: m.c.Styles.Selected,
 	}
 	for _, tb := range m.tables() {
-		t.Rows = append(t.Rows, []string{tb.Name, widget.Count(tb.Rows)})
+		rows := widget.Count(tb.Rows)
+		switch {
+		case tb.Kind != portraitKind:
+		case m.tagsErr != nil:
+			rows = tr.T(i18n.DataTagsFailed)
+		case m.tags == nil:
+			rows = "…"
+		}
+		t.Rows = append(t.Rows, []string{tb.Name, rows})
 	}
 	return t.Render(w, h)
 }
@@ -406,6 +553,12 @@ func (m *Model) columnsView(w, h int) string {
 	st, tr := m.c.Styles, m.c.Tr
 	if m.describeErr != nil {
 		return st.Error.Render(common.ErrorText(tr, m.describeErr))
+	}
+	if m.isPortrait(m.source) && m.tagsErr != nil {
+		return lipgloss.NewStyle().Width(w).Render(st.Error.Render(common.ErrorText(tr, m.tagsErr)))
+	}
+	if m.isPortrait(m.source) && m.tags == nil {
+		return st.Muted.Render(tr.T(i18n.DataTagsBuilding))
 	}
 	if m.described.columns == nil {
 		return st.Muted.Render(tr.T(i18n.Loading))
