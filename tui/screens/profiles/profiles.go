@@ -10,10 +10,12 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/keys"
+	"github.com/seglab/seglab/tui/task"
 	"github.com/seglab/seglab/tui/widget"
 )
 
@@ -118,6 +120,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SessionChangedMsg, common.SegmentedMsg:
 		m.reset()
 		return m, m.store.Compute(m.c)
+	case task.Result[*portrait.TagsResult]:
+		// the portrait tags were built: profile again so that they are among the columns
+		if msg.Err == nil && (m.store.Result != nil || m.c.Segmentation != nil) && !m.store.Running() {
+			return m, m.store.Compute(m.c)
+		}
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:

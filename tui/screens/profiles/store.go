@@ -82,7 +82,7 @@ func (s *Store) start(c *common.Context, label string, merging bool, edit func(c
 				return nil, err
 			}
 		}
-		return p.Profile(ctx, report)
+		return backend.ProfileTagged(ctx, p, report) // over the portrait tags once they are built
 	})
 	s.merging = merging
 	return cmd
