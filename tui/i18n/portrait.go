@@ -97,7 +97,7 @@ var portraitMessages = map[Key][2]string{
 	DataTagsBuilding: {"Building the portrait tags…", "正在生成画像标签…"},
 	DataTagsFailed:   {"failed", "失败"},
 
-	PortTitle:       {"Customer portrait", "客户画像"},
+	PortTitle:       {"Customer portrait:", "客户画像："},
 	PortTabValue:    {"Big-customer value", "大客户价值"},
 	PortTabPayment:  {"Payment behaviour", "缴费行为"},
 	PortTabBusiness: {"Business tiers", "行业与层级"},

@@ -48,7 +48,7 @@ func (m *Model) View() string {
 // colour.
 func (m *Model) tabsLine(w int) string {
 	st, tr := m.c.Styles, m.c.Tr
-	parts := []string{st.Title.Render(tr.T(i18n.PortTitle)) + ":"}
+	parts := []string{st.Title.Render(tr.T(i18n.PortTitle))}
 	for i, k := range []i18n.Key{i18n.PortTabValue, i18n.PortTabPayment, i18n.PortTabBusiness} {
 		if Tab(i) == m.tab {
 			parts = append(parts, st.Selected.Render("["+tr.T(k)+"]"))
