@@ -152,14 +152,14 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if m.showing {
 		return m.view.FullHelp()
 	}
-	groups := [][]key.Binding{
-		{m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Filter},
+	first := []key.Binding{m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Filter}
+	if m.canPortrait() {
+		first = append(first, m.keys.Portrait) // in the first group, which shows at any width
+	}
+	return [][]key.Binding{
+		first,
 		{m.keys.Population, m.keys.PopFilter, m.keys.Input.Apply, m.keys.Input.Dismiss},
 	}
-	if m.canPortrait() {
-		groups = append(groups, []key.Binding{m.keys.Portrait})
-	}
-	return groups
 }
 
 // Update implements tea.Model.

@@ -406,12 +406,21 @@ func (m *Model) businessView(w, h int) string {
 		}
 		t.Rows = append(t.Rows, append(cells, strings.Join(grades, "/")))
 	}
-	th := h - len(lines) - 2
-	foot := st.Muted.Render(m.rowsLine(len(rows), th))
-	if i := m.cursor[TabBusiness]; i < len(rows) {
-		foot = m.businessDetail(rows[i]) + "  " + foot
+	// the detail of the row under the cursor, then which rows show; the table takes the rest
+	foot := func(th int) []string {
+		f := st.Muted.Render(m.rowsLine(len(rows), th))
+		if i := m.cursor[TabBusiness]; i < len(rows) {
+			f += "  " + m.businessDetail(rows[i])
+		}
+		lines := wrap(f, w)
+		if len(lines) > 2 {
+			lines = lines[:2]
+			lines[1] = widget.Truncate(strings.TrimRight(lines[1], " ")+" …", w)
+		}
+		return lines
 	}
-	return strings.Join(lines, "\n") + "\n" + widget.Block(t.Render(w, th), w, th) + "\n" + strings.Join(wrap(foot, w), "\n")
+	th := h - len(lines) - len(foot(h-len(lines)-2))
+	return strings.Join(lines, "\n") + "\n" + widget.Block(t.Render(w, th), w, th) + "\n" + strings.Join(foot(th), "\n")
 }
 
 // noEngine says that the session cannot compute the portrait.
