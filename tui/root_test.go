@@ -261,7 +261,7 @@ func TestQuitAsksOnlyWithUnsavedWork(t *testing.T) {
 	if press(t, m, "q") {
 		t.Fatal("q with an unsaved choice of dimensions quit without asking")
 	}
-	if !strings.Contains(m.View(), "not saved") {
+	if !strings.Contains(m.View(), "Not saved: the dimension choices.") {
 		t.Fatalf("the quit question is not shown:\n%s", m.View())
 	}
 	checkFrame(t, m.View(), 80, 24)

@@ -82,9 +82,6 @@ func (m *Model) currentView(w int) string {
 	for _, l := range wrap(status, w) {
 		lines = append(lines, widget.Fit(l, w))
 	}
-	if len(lines) == 1 {
-		lines = append(lines, "")
-	}
 	return strings.Join(lines[:min(len(lines), 3)], "\n")
 }
 
@@ -141,9 +138,17 @@ func (m *Model) listView(w, h int) string {
 		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,
 	}
 	for _, e := range m.entries {
-		t.Rows = append(t.Rows, []string{e.Path, m.status(e.Def), strconv.Itoa(e.Def.K), e.Def.Created.Format("2006-01-02")})
+		t.Rows = append(t.Rows, []string{m.shortPath(e.Path), m.status(e.Def), strconv.Itoa(e.Def.K), e.Def.Created.Format("2006-01-02")})
 	}
 	return t.Render(w, h)
+}
+
+// shortPath is path without the work folder when it lies there.
+func (m *Model) shortPath(path string) string {
+	if filepath.Clean(filepath.Dir(path)) == filepath.Clean(m.workDir()) {
+		return filepath.Base(path)
+	}
+	return path
 }
 
 // status names a definition's confirmation state.
@@ -174,7 +179,7 @@ func (m *Model) rightTitle() string {
 	if m.open == nil {
 		return tr.F(i18n.DefsTitle, "")
 	}
-	return tr.F(i18n.DefsTitle, m.open.Path)
+	return tr.F(i18n.DefsTitle, m.shortPath(m.open.Path))
 }
 
 // rightView draws the open form, else the opened definition, else a hint.
@@ -242,31 +247,15 @@ func (m *Model) summary(w, h int) string {
 	if t := Title(d); t != "" {
 		add(st.Title.Render(t))
 	}
-	if n := Note(d); n != "" {
-		add(st.Muted.Render(n))
-	}
 	if d.Confirmation.Status == definition.Confirmed {
 		at := ""
 		if d.Confirmation.At != nil {
 			at = d.Confirmation.At.Format("2006-01-02")
 		}
 		add(st.Good.Render(tr.F(i18n.DefsConfirmedBy, d.Confirmation.By, at)))
-		if d.Confirmation.Note != "" {
-			add(tr.F(i18n.DefsNote, d.Confirmation.Note))
-		}
 	} else {
 		add(st.Warning.Render(tr.T(i18n.DefsIsDraft)))
 	}
-	pop := tr.T(i18n.DefsEveryone)
-	if len(d.Population) > 0 {
-		var conds []string
-		for _, c := range d.Population {
-			conds = append(conds, fmt.Sprintf("%s = %v", c.Column, c.Equals))
-		}
-		pop = strings.Join(conds, " & ")
-	}
-	add(st.Muted.Render(tr.T(i18n.DefsPopulation)+": ") + pop)
-	add(st.Muted.Render(tr.T(i18n.DefsDims)+": ") + dimsText(d.Preprocessing))
 	add(tr.F(i18n.DefsMetrics, d.K, widget.Count(int64(d.Metrics.Fitted)), d.Metrics.Silhouette, d.Metrics.DaviesBouldin))
 	if c := m.checkText(); c != "" {
 		add(c)
@@ -280,9 +269,22 @@ func (m *Model) summary(w, h int) string {
 	for _, s := range d.Segments {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(s.ID), s.Name.In(lang), widget.Count(int64(s.Size)), widget.Percent(s.Share)})
 	}
-	room := h - len(lines)
-	if room >= 2 {
-		lines = append(lines, t.Render(w, room))
+	lines = append(lines, strings.Split(t.Render(w, min(len(t.Rows)+1, max(h-len(lines), 0))), "\n")...)
+	pop := tr.T(i18n.DefsEveryone)
+	if len(d.Population) > 0 {
+		var conds []string
+		for _, c := range d.Population {
+			conds = append(conds, fmt.Sprintf("%s = %v", c.Column, c.Equals))
+		}
+		pop = strings.Join(conds, " & ")
+	}
+	add(st.Muted.Render(tr.T(i18n.DefsPopulation)+": ") + pop)
+	add(st.Muted.Render(tr.T(i18n.DefsDims)+": ") + dimsText(d.Preprocessing))
+	if d.Confirmation.Note != "" {
+		add(tr.F(i18n.DefsNote, d.Confirmation.Note))
+	}
+	if n := Note(d); n != "" {
+		add(st.Muted.Render(n))
 	}
 	return strings.Join(lines, "\n")
 }
