@@ -369,3 +369,23 @@ func TestLanguage(t *testing.T) {
 		t.Fatal("an unknown language should be refused")
 	}
 }
+
+func TestQuitQuestionNamesWhatIsUnsaved(t *testing.T) {
+	m := newTest(t, i18n.EN, &backendtest.Session{}, 120, 30)
+	open(t, m)
+	press(t, m, "2", " ", "3", "enter", "down", "f")
+	if m.c.Segmentation == nil {
+		t.Fatal("no segmentation fitted")
+	}
+	drive(t, m, backend.SegmentsEditedMsg{})
+	press(t, m, "q")
+	want := "Not saved: the dimension choices, the segmentation (k = 5), the renamed or merged segments."
+	if !m.confirming || !strings.Contains(strings.Join(strings.Fields(m.View()), " "), want) {
+		t.Fatalf("the quit question does not say %q:\n%s", want, m.View())
+	}
+	press(t, m, "n")
+	m.c.Saved()
+	if press(t, m, "q") != true {
+		t.Fatal("q after saving should quit at once")
+	}
+}
