@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the real seglab binary in tmux: open the built-in sample, run the k
-# sweep on the suggested dimensions, choose k = 5 and fit it, visit screens 4 and 5, quit
-# answering the confirmation. Exits non-zero with the captured screen on any failure.
+# sweep on the suggested dimensions, choose k = 5 and fit it, visit screens 4 and 5, save the
+# definition on screen 6 under a temporary folder (typing the path) and check the file, quit
+# (answering the confirmation if asked). Exits non-zero with the captured screen on any failure.
 #
 # Usage: .ci/e2e.sh            (from the repository root; needs go and tmux)
 # Env:   SEGLAB_E2E_BIN=path   use this binary instead of building one
@@ -81,9 +82,28 @@ keys 5
 wait_for "[5 Compare]"
 sleep 1
 
+keys 6
+wait_for "[6 Definitions]" "Current segmentation" "not saved"
+keys s
+wait_for "Save the segmentation as a definition"
+def="$work/defs/e2e.yaml"
+mkdir -p "$work/defs"
+keys C-u
+keys -l "$def"
+keys Enter
+keys -l "e2e run"
+keys Enter Enter
+wait_for "Saved " "e2e.yaml"
+[[ -s "$def" ]] || fail "no definition file at $def"
+grep -q '^schema_version: ' "$def" || fail "$def holds no schema_version"
+grep -q '^k: 5$' "$def" || fail "$def does not say k: 5"
+echo "e2e: definition saved"
+
 keys q
-wait_for "Quit seglab?"
-keys y
+sleep 0.5
+if [[ "$(capture)" == *"Quit seglab?"* ]]; then
+	keys y
+fi
 deadline=$((SECONDS + timeout))
 while [[ ! -s "$work/rc" ]] && ((SECONDS < deadline)); do sleep 0.2; done
 [[ -s "$work/rc" ]] || fail "seglab did not exit after q, y"
