@@ -84,6 +84,7 @@ const (
 	ListSeparator   Key = "list.separator"
 	ReadBackFailed  Key = "readback.failed"
 	DimsOneHot      Key = "dims.onehot"
+	DefsFiles       Key = "defs.files"
 )
 
 func init() {
@@ -105,8 +106,8 @@ func init() {
 		DefsOpenHint:       {"Choose a definition with ↑/↓ and press Enter to open it.", "用 ↑/↓ 选择定义，按 Enter 打开。"},
 		DefsOpening:        {"Opening %s…", "正在打开 %s…"},
 		DefsTitle:          {"Definition %s", "定义 %s"},
-		DefsDims:           {"Dimensions", "维度"},
-		DefsPopulation:     {"Population", "分群范围"},
+		DefsDims:           {"Dimensions: ", "维度："},
+		DefsPopulation:     {"Population: ", "分群范围："},
 		DefsEveryone:       {"every customer", "全部客户"},
 		DefsMetrics:        {"k = %d · %s customers fitted · silhouette %.2f · Davies–Bouldin %.2f", "k = %d · 拟合 %s 户 · 轮廓系数 %.2f · DB 指数 %.2f"},
 		DefsColSegment:     {"id", "编号"},
@@ -116,7 +117,7 @@ func init() {
 		DefsConfirmedBy:    {"Confirmed by %s on %s.", "已由 %s 于 %s 确认。"},
 		DefsIsDraft:        {"Draft: not yet confirmed in a workshop (c confirms).", "草稿：尚未经业务研讨确认（按 c 确认）。"},
 		DefsNote:           {"Note: %s", "备注：%s"},
-		DefsData:           {"Data", "数据"},
+		DefsData:           {"Data: ", "数据："},
 		DefsDataSame:       {"the open files are those it was fitted on", "当前打开的文件即拟合时所用文件"},
 		DefsDataChanged:    {"changed since the fit: %s", "拟合后已变化：%s"},
 		DefsDataMissing:    {"not open now: %s", "当前未打开：%s"},
@@ -168,6 +169,7 @@ func init() {
 		UnsavedSeg:      {"the segmentation (k = %d)", "分群结果（k = %d）"},
 		UnsavedEdits:    {"the renamed or merged segments", "重命名或合并的分群"},
 		ListSeparator:   {", ", "、"},
+		DefsFiles:       {"%d files", "%d 个文件"},
 		DimsOneHot:      {"one-hot", "类别型"},
 		ReadBackFailed:  {"The edited segments could not be read back: %v", "无法读取编辑后的分群：%v"},
 	})

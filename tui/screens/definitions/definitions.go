@@ -80,8 +80,8 @@ type confirmed struct {
 }
 
 type scored struct {
-	Out                        string
-	Total, Clustered, Outside  int
+	Out                       string
+	Total, Clustered, Outside int
 }
 
 type reported struct{ Out string }
@@ -103,9 +103,9 @@ type Model struct {
 	openRun task.ID
 	opening string
 
-	form   form
-	fields []field
-	focus  int
+	form    form
+	fields  []field
+	focus   int
 	formErr string
 
 	actRun   task.ID // the save, confirm, score or report run in flight
@@ -198,6 +198,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if msg.Err == nil {
 				m.entries = msg.Value
 				m.cursor = min(m.cursor, max(len(m.entries)-1, 0))
+				for i, e := range m.entries { // keep the opened one under the cursor
+					if m.open != nil && e.Path == m.open.Path {
+						m.cursor = i
+					}
+				}
 			}
 		}
 	case task.Result[*opened]:

@@ -260,7 +260,11 @@ func TestViewFitsEverySize(t *testing.T) {
 		press(t, m, c, enter)
 		for _, size := range [][2]int{{78, 18}, {158, 42}, {40, 10}} {
 			m.SetSize(size[0], size[1])
-			for _, v := range []string{m.View(), func() string { press(t, m, c, typed("s")...); defer press(t, m, c, tea.KeyMsg{Type: tea.KeyEsc}); return m.View() }()} {
+			for _, v := range []string{m.View(), func() string {
+				press(t, m, c, typed("s")...)
+				defer press(t, m, c, tea.KeyMsg{Type: tea.KeyEsc})
+				return m.View()
+			}()} {
 				lines := strings.Split(v, "\n")
 				if len(lines) != size[1] {
 					t.Errorf("%s %v: %d lines", lang, size, len(lines))

@@ -257,9 +257,6 @@ func (m *Model) summary(w, h int) string {
 		add(st.Warning.Render(tr.T(i18n.DefsIsDraft)))
 	}
 	add(tr.F(i18n.DefsMetrics, d.K, widget.Count(int64(d.Metrics.Fitted)), d.Metrics.Silhouette, d.Metrics.DaviesBouldin))
-	if c := m.checkText(); c != "" {
-		add(c)
-	}
 	t := widget.Table{
 		Head:      []string{tr.T(i18n.DefsColSegment), tr.T(i18n.DefsColName), tr.T(i18n.DefsColSize), tr.T(i18n.DefsColShare)},
 		Right:     []bool{true, false, true, true},
@@ -270,6 +267,9 @@ func (m *Model) summary(w, h int) string {
 		t.Rows = append(t.Rows, []string{strconv.Itoa(s.ID), s.Name.In(lang), widget.Count(int64(s.Size)), widget.Percent(s.Share)})
 	}
 	lines = append(lines, strings.Split(t.Render(w, min(len(t.Rows)+1, max(h-len(lines), 0))), "\n")...)
+	if c := m.checkText(); c != "" {
+		add(c)
+	}
 	pop := tr.T(i18n.DefsEveryone)
 	if len(d.Population) > 0 {
 		var conds []string
@@ -278,8 +278,8 @@ func (m *Model) summary(w, h int) string {
 		}
 		pop = strings.Join(conds, " & ")
 	}
-	add(st.Muted.Render(tr.T(i18n.DefsPopulation)+": ") + pop)
-	add(st.Muted.Render(tr.T(i18n.DefsDims)+": ") + dimsText(d.Preprocessing))
+	add(st.Muted.Render(tr.T(i18n.DefsPopulation)) + pop)
+	add(st.Muted.Render(tr.T(i18n.DefsDims)) + dimsText(d.Preprocessing))
 	if d.Confirmation.Note != "" {
 		add(tr.F(i18n.DefsNote, d.Confirmation.Note))
 	}
@@ -293,7 +293,7 @@ func (m *Model) summary(w, h int) string {
 func (m *Model) checkText() string {
 	st, tr := m.c.Styles, m.c.Tr
 	o := m.open
-	label := st.Muted.Render(tr.T(i18n.DefsData) + ": ")
+	label := st.Muted.Render(tr.T(i18n.DefsData))
 	if o.VerifyErr != nil {
 		return label + st.Warning.Render(tr.F(i18n.DefsDataUnknown, o.VerifyErr))
 	}
@@ -312,15 +312,21 @@ func (m *Model) checkText() string {
 		}
 	}
 	sep := tr.T(i18n.ListSeparator)
+	join := func(files []string) string {
+		if len(files) > 2 {
+			return tr.F(i18n.DefsFiles, len(files))
+		}
+		return strings.Join(files, sep)
+	}
 	var parts []string
 	if len(changed) > 0 {
-		parts = append(parts, tr.F(i18n.DefsDataChanged, strings.Join(changed, sep)))
+		parts = append(parts, tr.F(i18n.DefsDataChanged, join(changed)))
 	}
 	if len(missing) > 0 {
-		parts = append(parts, tr.F(i18n.DefsDataMissing, strings.Join(missing, sep)))
+		parts = append(parts, tr.F(i18n.DefsDataMissing, join(missing)))
 	}
 	if len(added) > 0 {
-		parts = append(parts, tr.F(i18n.DefsDataNew, strings.Join(added, sep)))
+		parts = append(parts, tr.F(i18n.DefsDataNew, join(added)))
 	}
 	if len(parts) == 0 {
 		return label + st.Good.Render(tr.T(i18n.DefsDataSame))
