@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -12,21 +13,17 @@ import (
 	"github.com/seglab/seglab/tui/screens/profiles"
 )
 
-// bodySize is the cells the root leaves a screen in a terminal of w×h: the tab line and its
-// rule, the help line, the status bar and its rule, and one column of padding either side.
-func bodySize(w, h int) (int, int) { return w - 2, h - 5 }
-
 // newScreens returns the Profiles and Compare screens over one store, sized for a w×h
 // terminal, with the fake profile computed.
 func newScreens(t *testing.T, lang i18n.Lang, s *backendtest.ProfileSession, w, h int) (*common.Context, *profiles.Model, *Model) {
 	t.Helper()
-	c := newContext(t, lang, s)
+	c := screentest.NewContext(t, lang, s)
 	store := profiles.NewStore()
 	p, m := profiles.New(c, store), New(c, store)
-	bw, bh := bodySize(w, h)
+	bw, bh := screentest.BodySize(w, h)
 	p.SetSize(bw, bh)
 	m.SetSize(bw, bh)
-	drive(t, c, both{p, m}, common.SessionChangedMsg{})
+	screentest.Drive(t, c, both{p, m}, common.SessionChangedMsg{})
 	return c, p, m
 }
 
@@ -46,9 +43,9 @@ func TestGoldenViews(t *testing.T) {
 				name := fmt.Sprintf("%s_%dx%d_%s", lang, size[0], size[1], state.name)
 				t.Run(name, func(t *testing.T) {
 					c, _, m := newScreens(t, lang, &backendtest.ProfileSession{}, size[0], size[1])
-					press(t, c, m, state.keys...)
+					screentest.Press(t, c, m, state.keys...)
 					view := m.View()
-					checkFrame(t, view, m.width, m.height)
+					screentest.CheckFrame(t, view, m.width, m.height)
 					golden.RequireEqual(t, []byte(view))
 				})
 			}
@@ -62,7 +59,7 @@ func TestGoldenEmpty(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			_, _, m := newScreens(t, lang, &backendtest.ProfileSession{Unsegmented: true}, 80, 24)
 			view := m.View()
-			checkFrame(t, view, m.width, m.height)
+			screentest.CheckFrame(t, view, m.width, m.height)
 			golden.RequireEqual(t, []byte(view))
 		})
 	}

@@ -3,6 +3,7 @@ package compare
 import (
 	"context"
 	"errors"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"strings"
 	"testing"
 
@@ -19,19 +20,19 @@ func TestPanesSwitchAndScroll(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "many outages, satisfied") || !strings.Contains(v, "few outages, unsatisfied") {
 		t.Fatalf("the chart lacks its quadrants:\n%s", v)
 	}
-	press(t, c, m, "right")
+	screentest.Press(t, c, m, "right")
 	v := m.View()
 	if !strings.Contains(v, "8.1 / 0.27 *") || !strings.Contains(v, "! 4 Segment 4: 12 answers") {
 		t.Fatalf("→ does not show the region table and coverage warnings:\n%s", v)
 	}
-	press(t, c, m, "down", "down", "down", "down", "down", "down", "down", "down")
+	screentest.Press(t, c, m, "down", "down", "down", "down", "down", "down", "down", "down")
 	if m.scroll == 0 || m.scroll > 3 {
 		t.Errorf("scroll %d after eight downs, want it stopped at the end of the tables", m.scroll)
 	}
 	if !strings.Contains(m.View(), "uncertain to compare") {
 		t.Errorf("scrolling does not show the last warning:\n%s", m.View())
 	}
-	press(t, c, m, "up", "up", "up", "up")
+	screentest.Press(t, c, m, "up", "up", "up", "up")
 	if m.scroll != 0 {
 		t.Errorf("scroll %d after scrolling back", m.scroll)
 	}
@@ -44,7 +45,7 @@ func TestMergeOnProfilesUpdatesTheChart(t *testing.T) {
 		t.Fatal("segment 1 is not on the chart")
 	}
 	for _, k := range []string{"m", "down", "enter", "y"} {
-		drive(t, c, both{p, m}, keyMsg(k))
+		screentest.Drive(t, c, both{p, m}, screentest.Key(k))
 	}
 	v := m.View()
 	if strings.Contains(v, "Basic-service") || !strings.Contains(v, "1 Affluent 384") {
@@ -55,7 +56,7 @@ func TestMergeOnProfilesUpdatesTheChart(t *testing.T) {
 func TestStaleResultIgnored(t *testing.T) {
 	c, _, m := newScreens(t, i18n.EN, &backendtest.ProfileSession{}, 80, 24)
 	old := m.store.Result
-	drive(t, c, m, task.Result[*profile.Result]{Run: 999, Value: &profile.Result{}})
+	screentest.Drive(t, c, m, task.Result[*profile.Result]{Run: 999, Value: &profile.Result{}})
 	if m.store.Result != old {
 		t.Error("a result of a run nobody waits for replaced the profile")
 	}
@@ -65,13 +66,13 @@ func TestRecomputeAndCancel(t *testing.T) {
 	s := &backendtest.ProfileSession{}
 	c, _, m := newScreens(t, i18n.ZH, s, 80, 24)
 	s.ProfileGate = make(chan struct{})
-	_, cmd := m.Update(keyMsg("p"))
+	_, cmd := m.Update(screentest.Key("p"))
 	if !m.store.Running() || !strings.Contains(m.View(), "正在计算画像") {
 		t.Fatalf("p does not show the run:\n%s", m.View())
 	}
-	press(t, c, m, "esc")
-	for _, msg := range run(t, cmd) {
-		drive(t, c, m, msg)
+	screentest.Press(t, c, m, "esc")
+	for _, msg := range screentest.Run(t, cmd) {
+		screentest.Drive(t, c, m, msg)
 	}
 	if !errors.Is(m.store.Err, context.Canceled) || m.store.Running() {
 		t.Errorf("esc does not cancel: err %v", m.store.Err)
@@ -79,7 +80,7 @@ func TestRecomputeAndCancel(t *testing.T) {
 }
 
 func TestEmptyStates(t *testing.T) {
-	c := newContext(t, i18n.EN, nil)
+	c := screentest.NewContext(t, i18n.EN, nil)
 	m := New(c, profiles.NewStore())
 	m.SetSize(78, 19)
 	if v := m.View(); !strings.Contains(v, "Open data on screen 1") {
@@ -97,8 +98,8 @@ func TestNoChartWithoutSurvey(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "no satisfaction or outage column") {
 		t.Errorf("no explanation without the chart:\n%s", v)
 	}
-	press(t, c, m, "right")
-	checkFrame(t, m.View(), m.width, m.height)
+	screentest.Press(t, c, m, "right")
+	screentest.CheckFrame(t, m.View(), m.width, m.height)
 }
 
 func TestResize(t *testing.T) {
@@ -108,12 +109,12 @@ func TestResize(t *testing.T) {
 			m.SetSize(size[0], size[1])
 			for _, k := range []string{"", "right", "down", "right"} {
 				if k != "" {
-					press(t, c, m, k)
+					screentest.Press(t, c, m, k)
 				}
-				checkFrame(t, m.View(), size[0], size[1])
+				screentest.CheckFrame(t, m.View(), size[0], size[1])
 			}
 		}
-		drive(t, c, m, common.SessionChangedMsg{}) // Compare leaves computing to Profiles
+		screentest.Drive(t, c, m, common.SessionChangedMsg{}) // Compare leaves computing to Profiles
 		if m.store.Running() {
 			t.Error("Compare started a run on a session change")
 		}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"slices"
 	"strings"
 	"testing"
@@ -32,10 +33,10 @@ func fullHelpKeys(groups [][]key.Binding) []string {
 // among the sources with the tags described first, and v opens the portrait view.
 func TestPortraitTagsAndView(t *testing.T) {
 	fake := &backendtest.PortraitSession{}
-	c := newContext(t, i18n.EN, fake)
+	c := screentest.NewContext(t, i18n.EN, fake)
 	m := New(c)
 	m.SetSize(78, 19)
-	drive(t, c, m, common.SessionChangedMsg{})
+	screentest.Drive(t, c, m, common.SessionChangedMsg{})
 	if fake.CallCount("tags") != 1 {
 		t.Fatalf("tags built %d times", fake.CallCount("tags"))
 	}
@@ -47,7 +48,7 @@ func TestPortraitTagsAndView(t *testing.T) {
 	if !slices.Contains(helpKeys(m.ShortHelp()), "v") || !slices.Contains(fullHelpKeys(m.FullHelp()), "v") {
 		t.Error("v is not in the help")
 	}
-	press(t, c, m, "down", "down", "down")
+	screentest.Press(t, c, m, "down", "down", "down")
 	if !m.isPortrait(m.source) {
 		t.Fatalf("source %d is not the portrait", m.source)
 	}
@@ -61,22 +62,22 @@ func TestPortraitTagsAndView(t *testing.T) {
 		}
 	}
 
-	press(t, c, m, "v")
+	screentest.Press(t, c, m, "v")
 	if !m.Showing() || !strings.Contains(m.View(), "Customer portrait:") || !strings.Contains(m.View(), "30 business customers scored") {
 		t.Fatalf("v did not open the portrait view:\n%s", m.View())
 	}
 	if slices.Contains(helpKeys(m.ShortHelp()), "p") {
 		t.Error("the Data keys are offered inside the portrait view")
 	}
-	press(t, c, m, "p") // not the population key while the view shows
+	screentest.Press(t, c, m, "p") // not the population key while the view shows
 	if c.Population.Kind != 0 {
 		t.Error("p changed the population from inside the portrait view")
 	}
-	press(t, c, m, "esc")
+	screentest.Press(t, c, m, "esc")
 	if m.Showing() {
 		t.Fatal("esc did not go back to the Data view")
 	}
-	press(t, c, m, "v", "v")
+	screentest.Press(t, c, m, "v", "v")
 	if m.Showing() {
 		t.Fatal("v did not close the portrait view")
 	}
@@ -88,11 +89,11 @@ func TestPortraitTagsAndView(t *testing.T) {
 // A failed portrait is named among the sources and said in plain words.
 func TestPortraitTagsFail(t *testing.T) {
 	fake := &backendtest.PortraitSession{TagsErr: errTags}
-	c := newContext(t, i18n.ZH, fake)
+	c := screentest.NewContext(t, i18n.ZH, fake)
 	m := New(c)
 	m.SetSize(78, 19)
-	drive(t, c, m, common.SessionChangedMsg{})
-	press(t, c, m, "down", "down", "down")
+	screentest.Drive(t, c, m, common.SessionChangedMsg{})
+	screentest.Press(t, c, m, "down", "down", "down")
 	view := m.View()
 	if !strings.Contains(view, "失败") || !strings.Contains(view, "未能完成") {
 		t.Fatalf("view:\n%s", view)
@@ -101,10 +102,10 @@ func TestPortraitTagsFail(t *testing.T) {
 
 // A session that cannot compute the portrait lists no portrait and offers no v.
 func TestNoPortraitWithoutPortraitist(t *testing.T) {
-	c := newContext(t, i18n.EN, &backendtest.Session{})
+	c := screentest.NewContext(t, i18n.EN, &backendtest.Session{})
 	m := New(c)
 	m.SetSize(78, 19)
-	drive(t, c, m, common.SessionChangedMsg{})
+	screentest.Drive(t, c, m, common.SessionChangedMsg{})
 	for _, tb := range m.tables() {
 		if tb.Name == "portrait" {
 			t.Fatal("portrait listed")
@@ -113,7 +114,7 @@ func TestNoPortraitWithoutPortraitist(t *testing.T) {
 	if slices.Contains(helpKeys(m.ShortHelp()), "v") || slices.Contains(fullHelpKeys(m.FullHelp()), "v") {
 		t.Error("v offered")
 	}
-	press(t, c, m, "v")
+	screentest.Press(t, c, m, "v")
 	if m.Showing() {
 		t.Error("v opened the view")
 	}

@@ -3,6 +3,7 @@ package portrait
 import (
 	"errors"
 	"fmt"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -19,9 +20,9 @@ var openKey = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "portrait"))
 // newView returns the view over s in lang, sized as the body of a w×h terminal.
 func newView(t *testing.T, lang i18n.Lang, s *backendtest.PortraitSession, w, h int) (*common.Context, *Model) {
 	t.Helper()
-	c := newContext(t, lang, s)
+	c := screentest.NewContext(t, lang, s)
 	m := New(c, openKey)
-	bw, bh := bodySize(w, h)
+	bw, bh := screentest.BodySize(w, h)
 	m.SetSize(bw, bh)
 	return c, m
 }
@@ -29,8 +30,8 @@ func newView(t *testing.T, lang i18n.Lang, s *backendtest.PortraitSession, w, h 
 // open opens the view and runs what it starts to the end.
 func open(t *testing.T, c *common.Context, m *Model) {
 	t.Helper()
-	for _, msg := range run(t, m.Open()) {
-		drive(t, c, m, msg)
+	for _, msg := range screentest.Run(t, m.Open()) {
+		screentest.Drive(t, c, m, msg)
 	}
 }
 
@@ -39,19 +40,20 @@ func open(t *testing.T, c *common.Context, m *Model) {
 // testdata/TestGoldenViews/*.golden (refresh with go test ./tui/screens/portrait -update).
 func TestGoldenViews(t *testing.T) {
 	states := []struct {
-		name  string
-		fake  backendtest.PortraitSession
-		keys  []string
-		start bool // open without running what it starts: the computation shows
+		name         string
+		inconsistent bool  // the fake's comparison matrix is refused
+		paymentErr   error // the fake's payment analysis fails
+		keys         []string
+		start        bool // open without running what it starts: the computation shows
 	}{
 		{name: "value"},
 		{name: "value_filter", keys: []string{"/", "31000001"}},
 		{name: "value_scrolled", keys: []string{"pgdown", "down"}},
-		{name: "value_refused", fake: backendtest.PortraitSession{Inconsistent: true}},
+		{name: "value_refused", inconsistent: true},
 		{name: "value_running", start: true},
 		{name: "payment", keys: []string{"right"}},
 		{name: "payment_cursor", keys: []string{"right", "down", "down"}},
-		{name: "payment_error", fake: backendtest.PortraitSession{PaymentErr: errors.New("the payments export has no payment dates")},
+		{name: "payment_error", paymentErr: errors.New("the payments export has no payment dates"),
 			keys: []string{"right"}},
 		{name: "business", keys: []string{"left"}},
 		{name: "business_cursor", keys: []string{"left", "down", "down"}},
@@ -61,17 +63,17 @@ func TestGoldenViews(t *testing.T) {
 			for _, state := range states {
 				name := fmt.Sprintf("%s_%dx%d_%s", lang, size[0], size[1], state.name)
 				t.Run(name, func(t *testing.T) {
-					fake := state.fake
-					c, m := newView(t, lang, &fake, size[0], size[1])
+					fake := &backendtest.PortraitSession{Inconsistent: state.inconsistent, PaymentErr: state.paymentErr}
+					c, m := newView(t, lang, fake, size[0], size[1])
 					if state.start {
 						m.Open() // its commands are not run: the value stays in computation
 					} else {
 						open(t, c, m)
 					}
-					press(t, c, m, state.keys...)
+					screentest.Press(t, c, m, state.keys...)
 					view := m.View()
-					w, h := bodySize(size[0], size[1])
-					checkFrame(t, view, w, h)
+					w, h := screentest.BodySize(size[0], size[1])
+					screentest.CheckFrame(t, view, w, h)
 					golden.RequireEqual(t, []byte(view))
 				})
 			}

@@ -2,6 +2,7 @@ package portrait
 
 import (
 	"context"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"strings"
 	"testing"
 
@@ -16,14 +17,14 @@ func TestEachTabIsComputedOnce(t *testing.T) {
 	fake := &backendtest.PortraitSession{}
 	c, m := newView(t, i18n.EN, fake, 80, 24)
 	open(t, c, m)
-	press(t, c, m, "right", "right", "right", "left", "left", "left")
+	screentest.Press(t, c, m, "right", "right", "right", "left", "left", "left")
 	open(t, c, m) // shown again from the Data screen
 	for _, call := range []string{"value", "payment", "business"} {
 		if n := fake.CallCount(call); n != 1 {
 			t.Errorf("%s computed %d times, want 1", call, n)
 		}
 	}
-	press(t, c, m, "r")
+	screentest.Press(t, c, m, "r")
 	if n := fake.CallCount("value"); n != 2 {
 		t.Errorf("value computed %d times after r, want 2", n)
 	}
@@ -35,7 +36,7 @@ func TestStaleResultIsDropped(t *testing.T) {
 	c, m := newView(t, i18n.EN, fake, 80, 24)
 	m.Open() // the first run is not carried out
 	first := m.value.run
-	m.Update(keyMsg("r")) // nor the second
+	m.Update(screentest.Key("r")) // nor the second
 	second := m.value.run
 	if first == 0 || second == 0 || first == second {
 		t.Fatalf("runs %d and %d", first, second)
@@ -71,15 +72,15 @@ func TestCancelledRunSaysSo(t *testing.T) {
 	if c.Tasks.CancelLatest() != m.value.run {
 		t.Fatal("the value run is not the latest")
 	}
-	for _, msg := range run(t, cmd) {
-		drive(t, c, m, msg)
+	for _, msg := range screentest.Run(t, cmd) {
+		screentest.Drive(t, c, m, msg)
 	}
 	view := m.View()
 	if m.Running() || !strings.Contains(view, "已取消") || !strings.Contains(view, "按 r 重新计算") {
 		t.Fatalf("view after cancelling:\n%s", view)
 	}
 	close(fake.PortraitGate)
-	press(t, c, m, "r")
+	screentest.Press(t, c, m, "r")
 	if !strings.Contains(m.View(), "共 30 户大客户评分") {
 		t.Fatalf("view after r:\n%s", m.View())
 	}
@@ -89,23 +90,23 @@ func TestCancelledRunSaysSo(t *testing.T) {
 func TestFilterAndBack(t *testing.T) {
 	c, m := newView(t, i18n.EN, &backendtest.PortraitSession{}, 80, 24)
 	open(t, c, m)
-	press(t, c, m, "/", "3100000010")
+	screentest.Press(t, c, m, "/", "3100000010")
 	if !m.Capturing() {
 		t.Fatal("the filter does not take the keys")
 	}
-	press(t, c, m, "enter")
+	screentest.Press(t, c, m, "enter")
 	if rows := m.visibleRanking(); len(rows) != 1 || rows[0].CustomerID != "3100000010" {
 		t.Fatalf("filtered rows: %+v", rows)
 	}
-	press(t, c, m, "esc")
+	screentest.Press(t, c, m, "esc")
 	if m.TakeBack() || len(m.visibleRanking()) != 30 {
 		t.Fatal("esc did not clear the filter first")
 	}
-	press(t, c, m, "esc")
+	screentest.Press(t, c, m, "esc")
 	if !m.TakeBack() {
 		t.Fatal("esc did not go back")
 	}
-	press(t, c, m, "v")
+	screentest.Press(t, c, m, "v")
 	if !m.TakeBack() {
 		t.Fatal("v did not go back")
 	}
@@ -116,7 +117,7 @@ func TestScrolling(t *testing.T) {
 	c, m := newView(t, i18n.EN, &backendtest.PortraitSession{}, 80, 24)
 	open(t, c, m)
 	for range 40 {
-		press(t, c, m, "down")
+		screentest.Press(t, c, m, "down")
 	}
 	if m.cursor[TabValue] != 29 {
 		t.Fatalf("cursor at %d, want 29", m.cursor[TabValue])
@@ -129,9 +130,9 @@ func TestScrolling(t *testing.T) {
 
 // Without a session that can compute the portrait the view starts nothing and says why.
 func TestNoPortraitist(t *testing.T) {
-	c := newContext(t, i18n.EN, &backendtest.Session{})
+	c := screentest.NewContext(t, i18n.EN, &backendtest.Session{})
 	m := New(c, openKey)
-	m.SetSize(bodySize(80, 24))
+	m.SetSize(screentest.BodySize(80, 24))
 	if cmd := m.Open(); cmd != nil {
 		t.Fatal("the view started a run without a Portraitist")
 	}

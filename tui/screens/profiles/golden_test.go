@@ -2,6 +2,7 @@ package profiles
 
 import (
 	"fmt"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -10,10 +11,6 @@ import (
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 )
-
-// bodySize is the cells the root leaves a screen in a terminal of w×h: the tab line and its
-// rule, the help line, the status bar and its rule, and one column of padding either side.
-func bodySize(w, h int) (int, int) { return w - 2, h - 5 }
 
 // TestGoldenViews draws the screen over the fake profile in both languages at the body sizes
 // of an 80×24 and a 160×48 terminal, in each state worth seeing, and compares the views with
@@ -34,14 +31,14 @@ func TestGoldenViews(t *testing.T) {
 			for _, state := range states {
 				name := fmt.Sprintf("%s_%dx%d_%s", lang, size[0], size[1], state.name)
 				t.Run(name, func(t *testing.T) {
-					c := newContext(t, lang, &backendtest.ProfileSession{})
+					c := screentest.NewContext(t, lang, &backendtest.ProfileSession{})
 					m := New(c, NewStore())
-					w, h := bodySize(size[0], size[1])
+					w, h := screentest.BodySize(size[0], size[1])
 					m.SetSize(w, h)
-					drive(t, c, m, common.SessionChangedMsg{})
-					press(t, c, m, state.keys...)
+					screentest.Drive(t, c, m, common.SessionChangedMsg{})
+					screentest.Press(t, c, m, state.keys...)
 					view := m.View()
-					checkFrame(t, view, w, h)
+					screentest.CheckFrame(t, view, w, h)
 					golden.RequireEqual(t, []byte(view))
 				})
 			}
@@ -53,13 +50,13 @@ func TestGoldenViews(t *testing.T) {
 func TestGoldenEmpty(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
 		t.Run(string(lang), func(t *testing.T) {
-			c := newContext(t, lang, &backendtest.ProfileSession{Unsegmented: true})
+			c := screentest.NewContext(t, lang, &backendtest.ProfileSession{Unsegmented: true})
 			m := New(c, NewStore())
-			w, h := bodySize(80, 24)
+			w, h := screentest.BodySize(80, 24)
 			m.SetSize(w, h)
-			drive(t, c, m, common.SessionChangedMsg{})
+			screentest.Drive(t, c, m, common.SessionChangedMsg{})
 			view := m.View()
-			checkFrame(t, view, w, h)
+			screentest.CheckFrame(t, view, w, h)
 			golden.RequireEqual(t, []byte(view))
 		})
 	}

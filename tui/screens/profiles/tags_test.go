@@ -1,6 +1,7 @@
 package profiles
 
 import (
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"strings"
 	"testing"
 
@@ -15,22 +16,22 @@ import (
 // the tags are built, so that the tags show among the traits.
 func TestProfileWithPortraitTags(t *testing.T) {
 	fake := &backendtest.TaggedProfileSession{}
-	c := newContext(t, i18n.ZH, fake)
+	c := screentest.NewContext(t, i18n.ZH, fake)
 	m := New(c, NewStore())
-	w, h := bodySize(160, 48)
+	w, h := screentest.BodySize(160, 48)
 	m.SetSize(w, h)
-	drive(t, c, m, common.SessionChangedMsg{})
+	screentest.Drive(t, c, m, common.SessionChangedMsg{})
 	if fake.Tagged != 1 {
 		t.Fatalf("ProfileWithTags called %d times", fake.Tagged)
 	}
 	if !strings.Contains(m.View(), "用电水平多为高") {
 		t.Fatalf("the tag trait is not shown:\n%s", m.View())
 	}
-	drive(t, c, m, task.Result[*engine.TagsResult]{Run: 99, Value: &engine.TagsResult{Rows: 1200}})
+	screentest.Drive(t, c, m, task.Result[*engine.TagsResult]{Run: 99, Value: &engine.TagsResult{Rows: 1200}})
 	if fake.Tagged != 2 {
 		t.Fatalf("the built tags did not profile again (%d calls)", fake.Tagged)
 	}
-	drive(t, c, m, task.Result[*engine.TagsResult]{Run: 100, Err: errString("failed")})
+	screentest.Drive(t, c, m, task.Result[*engine.TagsResult]{Run: 100, Err: errString("failed")})
 	if fake.Tagged != 2 {
 		t.Fatal("failed tags profiled again")
 	}

@@ -3,6 +3,7 @@ package profiles
 import (
 	"context"
 	"errors"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"slices"
 	"strings"
 	"testing"
@@ -21,10 +22,10 @@ import (
 // the profile computed.
 func newScreen(t *testing.T, lang i18n.Lang, s *backendtest.ProfileSession) (*common.Context, *Model) {
 	t.Helper()
-	c := newContext(t, lang, s)
+	c := screentest.NewContext(t, lang, s)
 	m := New(c, NewStore())
-	m.SetSize(bodySize(80, 24))
-	drive(t, c, m, common.SessionChangedMsg{})
+	m.SetSize(screentest.BodySize(80, 24))
+	screentest.Drive(t, c, m, common.SessionChangedMsg{})
 	return c, m
 }
 
@@ -48,7 +49,7 @@ func TestProfileComputedOnSessionChange(t *testing.T) {
 	if !strings.Contains(m.View(), "1 Basic-service") {
 		t.Errorf("the first card is not shown:\n%s", m.View())
 	}
-	drive(t, c, m, common.SegmentedMsg{})
+	screentest.Drive(t, c, m, common.SegmentedMsg{})
 	if got := s.CallLog(); !slices.Equal(got, []string{"profile", "profile"}) {
 		t.Errorf("calls %v, want the profile computed again after a new segmentation", got)
 	}
@@ -57,12 +58,12 @@ func TestProfileComputedOnSessionChange(t *testing.T) {
 func TestRenameTakesChineseAndMarksUnsaved(t *testing.T) {
 	s := &backendtest.ProfileSession{}
 	c, m := newScreen(t, i18n.ZH, s)
-	press(t, c, m, "down", "r")
+	screentest.Press(t, c, m, "down", "r")
 	if !m.Capturing() {
 		t.Fatal("r does not open the name input")
 	}
-	press(t, c, m, "ctrl+u", "富裕", "者", "q") // q is typed, not a quit
-	press(t, c, m, "backspace", "enter")
+	screentest.Press(t, c, m, "ctrl+u", "富裕", "者", "q") // q is typed, not a quit
+	screentest.Press(t, c, m, "backspace", "enter")
 	if m.Capturing() {
 		t.Fatal("enter does not close the name input")
 	}
@@ -79,7 +80,7 @@ func TestRenameTakesChineseAndMarksUnsaved(t *testing.T) {
 		t.Errorf("the card does not show the new name:\n%s", m.View())
 	}
 	// Esc leaves the name as it was.
-	press(t, c, m, "r", "ctrl+u", "x", "esc")
+	screentest.Press(t, c, m, "r", "ctrl+u", "x", "esc")
 	if got := m.store.Result.Segments[1].Name; got != "富裕者" {
 		t.Errorf("after esc segment 2 is named %q", got)
 	}
@@ -89,7 +90,7 @@ func TestRenameFailureIsShown(t *testing.T) {
 	s := &backendtest.ProfileSession{}
 	c, m := newScreen(t, i18n.EN, s)
 	s.Err = errors.New("disk full")
-	press(t, c, m, "r", "x", "enter")
+	screentest.Press(t, c, m, "r", "x", "enter")
 	if m.store.EditErr == nil || !strings.Contains(m.View(), "disk full") {
 		t.Errorf("the failed rename is not shown:\n%s", m.View())
 	}
@@ -98,22 +99,22 @@ func TestRenameFailureIsShown(t *testing.T) {
 func TestMergeAsksThenRecomputes(t *testing.T) {
 	s := &backendtest.ProfileSession{}
 	c, m := newScreen(t, i18n.EN, s)
-	press(t, c, m, "m", "enter")
+	screentest.Press(t, c, m, "m", "enter")
 	if m.confirming || m.notice == "" {
 		t.Fatal("merging a segment with itself is not refused")
 	}
-	press(t, c, m, "down", "enter")
+	screentest.Press(t, c, m, "down", "enter")
 	if !m.confirming || !m.Capturing() {
 		t.Fatal("choosing the second segment does not ask")
 	}
 	if v := m.View(); !strings.Contains(v, "Merge segment 1 “Basic-service” (240 customers) into") || !strings.Contains(v, "“Affluent” (144 customers)") {
 		t.Errorf("the question is not shown:\n%s", v)
 	}
-	press(t, c, m, "n")
+	screentest.Press(t, c, m, "n")
 	if m.confirming || m.mergeFrom != 0 || len(m.store.Result.Segments) != 6 || c.Unsaved {
 		t.Fatal("n does not keep both segments")
 	}
-	press(t, c, m, "up", "m", "down", "enter", "y")
+	screentest.Press(t, c, m, "up", "m", "down", "enter", "y")
 	r := m.store.Result
 	if r == nil || len(r.Segments) != 5 {
 		t.Fatalf("after the merge the profile is %+v", r)
@@ -131,11 +132,11 @@ func TestMergeAsksThenRecomputes(t *testing.T) {
 
 func TestEscStopsChoosingAMerge(t *testing.T) {
 	c, m := newScreen(t, i18n.EN, &backendtest.ProfileSession{})
-	press(t, c, m, "m")
+	screentest.Press(t, c, m, "m")
 	if !strings.Contains(m.View(), "Merge 1 Basic-service into") {
 		t.Errorf("no hint while choosing:\n%s", m.View())
 	}
-	press(t, c, m, "esc")
+	screentest.Press(t, c, m, "esc")
 	if m.mergeFrom != 0 {
 		t.Error("esc does not stop choosing")
 	}
@@ -152,13 +153,13 @@ func TestStaleRunIsDropped(t *testing.T) {
 		t.Fatal("two runs have one id")
 	}
 	stale := task.Result[*profile.Result]{Run: firstRun, Value: &profile.Result{Customers: 1}}
-	drive(t, c, m, stale)
+	screentest.Drive(t, c, m, stale)
 	if m.store.Result != old || !m.store.Running() {
 		t.Fatal("the result of the replaced run was taken")
 	}
 	_ = first
-	for _, msg := range run(t, second) {
-		drive(t, c, m, msg)
+	for _, msg := range screentest.Run(t, second) {
+		screentest.Drive(t, c, m, msg)
 	}
 	if m.store.Running() || m.store.Result == old || m.store.Result.Customers != 1200 {
 		t.Errorf("the latest run's result was not taken: %+v", m.store.Result)
@@ -167,16 +168,16 @@ func TestStaleRunIsDropped(t *testing.T) {
 
 func TestEscCancelsTheRun(t *testing.T) {
 	s := &backendtest.ProfileSession{ProfileGate: make(chan struct{})}
-	c := newContext(t, i18n.EN, s)
+	c := screentest.NewContext(t, i18n.EN, s)
 	m := New(c, NewStore())
-	m.SetSize(bodySize(80, 24))
+	m.SetSize(screentest.BodySize(80, 24))
 	_, cmd := m.Update(common.SessionChangedMsg{})
 	if !m.store.Running() || !strings.Contains(m.View(), "Computing the profile") {
 		t.Fatalf("no progress shown while computing:\n%s", m.View())
 	}
-	press(t, c, m, "esc")
-	for _, msg := range run(t, cmd) {
-		drive(t, c, m, msg)
+	screentest.Press(t, c, m, "esc")
+	for _, msg := range screentest.Run(t, cmd) {
+		screentest.Drive(t, c, m, msg)
 	}
 	if m.store.Running() || !errors.Is(m.store.Err, context.Canceled) {
 		t.Fatalf("after esc: running %v, err %v", m.store.Running(), m.store.Err)
@@ -185,7 +186,7 @@ func TestEscCancelsTheRun(t *testing.T) {
 		t.Errorf("the cancelled run is not explained:\n%s", v)
 	}
 	close(s.ProfileGate)
-	press(t, c, m, "p")
+	screentest.Press(t, c, m, "p")
 	if m.store.Result == nil {
 		t.Error("p does not compute the profile again")
 	}
@@ -193,10 +194,10 @@ func TestEscCancelsTheRun(t *testing.T) {
 
 func TestNoSegmentationSaysWhatToDo(t *testing.T) {
 	for _, sess := range []backend.Session{&backendtest.ProfileSession{Unsegmented: true}, &backendtest.Session{}} {
-		c := newContext(t, i18n.EN, sess)
+		c := screentest.NewContext(t, i18n.EN, sess)
 		m := New(c, NewStore())
-		m.SetSize(bodySize(80, 24))
-		drive(t, c, m, common.SessionChangedMsg{})
+		m.SetSize(screentest.BodySize(80, 24))
+		screentest.Drive(t, c, m, common.SessionChangedMsg{})
 		if v := m.View(); !strings.Contains(v, "Fit a segmentation on screen 3") {
 			t.Errorf("%T: no hint to fit first:\n%s", sess, v)
 		}
@@ -205,20 +206,20 @@ func TestNoSegmentationSaysWhatToDo(t *testing.T) {
 
 func TestPanesAndFilter(t *testing.T) {
 	c, m := newScreen(t, i18n.EN, &backendtest.ProfileSession{})
-	press(t, c, m, "right")
+	screentest.Press(t, c, m, "right")
 	if m.pane != paneHeat || !strings.Contains(m.View(), "312++") {
 		t.Fatalf("→ does not show the heat map:\n%s", m.View())
 	}
-	press(t, c, m, "/", "outage", "enter")
+	screentest.Press(t, c, m, "/", "outage", "enter")
 	v := m.View()
 	if !strings.Contains(v, "Outages, last 12") || strings.Contains(v, "kWh, last 12") {
 		t.Errorf("the filter does not narrow the heat map:\n%s", v)
 	}
-	press(t, c, m, "left", "left")
+	screentest.Press(t, c, m, "left", "left")
 	if m.pane != paneANOVA {
 		t.Errorf("← twice from the heat map shows pane %d", m.pane)
 	}
-	press(t, c, m, "left", "/", "esc", "/", "stressed", "enter")
+	screentest.Press(t, c, m, "left", "/", "esc", "/", "stressed", "enter")
 	if segs := m.visibleSegments(); len(segs) != 1 || segs[0].ID != 5 {
 		t.Errorf("filtering cards by name leaves %+v", segs)
 	}
@@ -230,10 +231,10 @@ func TestResize(t *testing.T) {
 		for _, size := range [][2]int{{78, 19}, {40, 10}, {119, 30}, {120, 30}, {200, 60}, {10, 3}} {
 			m.SetSize(size[0], size[1])
 			for _, keys := range [][]string{nil, {"right"}, {"right"}, {"right", "r"}} {
-				press(t, c, m, keys...)
-				checkFrame(t, m.View(), size[0], size[1])
+				screentest.Press(t, c, m, keys...)
+				screentest.CheckFrame(t, m.View(), size[0], size[1])
 			}
-			press(t, c, m, "esc")
+			screentest.Press(t, c, m, "esc")
 		}
 	}
 }
@@ -241,7 +242,7 @@ func TestResize(t *testing.T) {
 // TestMouseWheelMovesTheCursor checks that the wheel moves the cards' cursor.
 func TestMouseWheelMovesTheCursor(t *testing.T) {
 	c, m := newScreen(t, i18n.EN, &backendtest.ProfileSession{})
-	drive(t, c, m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
+	screentest.Drive(t, c, m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
 	if m.cursor[paneCards] != 1 {
 		t.Errorf("cursor at %d after a wheel turn", m.cursor[paneCards])
 	}

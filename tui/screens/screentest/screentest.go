@@ -1,4 +1,7 @@
-package portrait
+// Package screentest holds what the tests of the workbench screens share: a colourless shared
+// context, a driver that runs a screen's commands as the root model would, key messages by
+// name, and the check that a view fills its frame exactly.
+package screentest
 
 import (
 	"context"
@@ -18,26 +21,26 @@ import (
 	"github.com/seglab/seglab/tui/task"
 )
 
-// plainStyles are the workbench styles without colour, so views compare as text.
-func plainStyles() *styles.Styles {
+// PlainStyles are the workbench styles without colour, so views compare as text.
+func PlainStyles() *styles.Styles {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
 	return styles.New(r)
 }
 
-// newContext returns a shared context over session s in lang.
-func newContext(t *testing.T, lang i18n.Lang, s backend.Session) *common.Context {
+// NewContext returns a shared context over session s in lang.
+func NewContext(t testing.TB, lang i18n.Lang, s backend.Session) *common.Context {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	return &common.Context{Ctx: ctx, Styles: plainStyles(), Tr: i18n.Tr{Lang: lang}, Tasks: &task.Board{}, Session: s}
+	return &common.Context{Ctx: ctx, Styles: PlainStyles(), Tr: i18n.Tr{Lang: lang}, Tasks: &task.Board{}, Session: s}
 }
 
-// drive hands msg to m and then runs the commands that come back, feeding their messages to
+// Drive hands msg to m and then runs the commands that come back, feeding their messages to
 // m as the root model would (progress to the task board, results to the board and the
 // screen), until none are left.
-func drive(t *testing.T, c *common.Context, m tea.Model, msg tea.Msg) {
+func Drive(t testing.TB, c *common.Context, m tea.Model, msg tea.Msg) {
 	t.Helper()
 	queue := []tea.Msg{msg}
 	for len(queue) > 0 {
@@ -52,12 +55,12 @@ func drive(t *testing.T, c *common.Context, m tea.Model, msg tea.Msg) {
 		default:
 			_, cmd = m.Update(msg)
 		}
-		queue = append(queue, run(t, cmd)...)
+		queue = append(queue, Run(t, cmd)...)
 	}
 }
 
-// run executes cmd (flattening batches) and returns the messages it produced.
-func run(t *testing.T, cmd tea.Cmd) []tea.Msg {
+// Run executes cmd (flattening batches) and returns the messages it produced.
+func Run(t testing.TB, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
 	if cmd == nil {
 		return nil
@@ -76,15 +79,15 @@ func run(t *testing.T, cmd tea.Cmd) []tea.Msg {
 	case tea.BatchMsg:
 		var out []tea.Msg
 		for _, c := range msg {
-			out = append(out, run(t, c)...)
+			out = append(out, Run(t, c)...)
 		}
 		return out
 	}
 	return []tea.Msg{msg}
 }
 
-// keyMsg returns the key message for a name as press writes it.
-func keyMsg(k string) tea.KeyMsg {
+// Key returns the key message for a key name (esc, enter, down, pgdown, a rune…).
+func Key(k string) tea.KeyMsg {
 	switch k {
 	case "esc":
 		return tea.KeyMsg{Type: tea.KeyEsc}
@@ -110,17 +113,17 @@ func keyMsg(k string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
 
-// press drives each key through m.
-func press(t *testing.T, c *common.Context, m tea.Model, keys ...string) {
+// Press drives each key through m.
+func Press(t testing.TB, c *common.Context, m tea.Model, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
-		drive(t, c, m, keyMsg(k))
+		Drive(t, c, m, Key(k))
 	}
 }
 
-// checkFrame fails unless view is exactly h lines, none wider than w cells, and each exactly
+// CheckFrame fails unless view is exactly h lines, none wider than w cells, and each exactly
 // w cells wide.
-func checkFrame(t *testing.T, view string, w, h int) {
+func CheckFrame(t testing.TB, view string, w, h int) {
 	t.Helper()
 	lines := strings.Split(view, "\n")
 	if len(lines) != h {
@@ -133,6 +136,6 @@ func checkFrame(t *testing.T, view string, w, h int) {
 	}
 }
 
-// bodySize is the cells the root leaves a screen in a terminal of w×h: the tab line and its
+// BodySize is the cells the root leaves a screen in a terminal of w×h: the tab line and its
 // rule, the help line, the status bar and its rule, and one column of padding either side.
-func bodySize(w, h int) (int, int) { return w - 2, h - 5 }
+func BodySize(w, h int) (int, int) { return w - 2, h - 5 }
