@@ -145,13 +145,6 @@ const (
 	ScaleZ          Key = "scale.z"
 	ScaleRobust     Key = "scale.robust"
 	ScaleMinMax     Key = "scale.minmax"
-
-	PendingNeedsEngine Key = "pending.needsengine"
-	PendingClusters    Key = "pending.clusters"
-	PendingProfiles    Key = "pending.profiles"
-	PendingCompare     Key = "pending.compare"
-	PendingDefs        Key = "pending.defs"
-	PendingWhatHere    Key = "pending.whathere"
 )
 
 // messages holds each label as {English, Chinese}.
@@ -298,11 +291,4 @@ var messages = map[Key][2]string{
 	ScaleZ:          {"z-score", "z 分数"},
 	ScaleRobust:     {"robust (median, IQR)", "稳健（中位数、四分位距）"},
 	ScaleMinMax:     {"min–max", "最小–最大"},
-
-	PendingNeedsEngine: {"Not available yet: this screen needs the clustering engine, which is not wired into the workbench.", "暂不可用：此屏需要聚类引擎，目前尚未接入工作台。"},
-	PendingWhatHere:    {"What will be here", "此屏将提供"},
-	PendingClusters:    {"Run k-means on the chosen dimensions for a range of k, compare inertia, silhouette and segment shares, and pick k: no more than 7 segments, none tiny or giant.", "按所选维度对一组 k 值运行 k-means，比较簇内误差、轮廓系数与各群占比，选定 k：不超过 7 个群，避免过小或过大的群。"},
-	PendingProfiles:    {"Describe each segment's main traits: per dimension, the segment's mean or share against the whole population.", "刻画各群主要特征：逐维度对比各群均值或占比与总体水平。"},
-	PendingCompare:     {"Set segments against the business goal, e.g. satisfaction versus outages per customer, with lines at the averages and the four quadrants.", "对照业务目标比较各群，如满意度与户均停电次数，以均值线划分四个象限。"},
-	PendingDefs:        {"Name the segments, confirm them with the business, save the definition and score every customer with exactly one segment id.", "为各群命名，与业务人员确认后保存定义，并为每位客户打上唯一的群编号。"},
 }

@@ -120,7 +120,13 @@ func (m *Model) pane(active bool, title string, w, h int, body func(w, h int) st
 // listView draws the definitions found.
 func (m *Model) listView(w, h int) string {
 	st, tr := m.c.Styles, m.c.Tr
-	where := strings.Join(m.dirs(), tr.T(i18n.ListSeparator))
+	dirs := m.dirs()
+	for i, d := range dirs {
+		if abs, err := filepath.Abs(d); err == nil {
+			dirs[i] = abs // "." reads as a typo in a sentence
+		}
+	}
+	where := strings.Join(dirs, tr.T(i18n.ListSeparator))
 	switch {
 	case m.listErr != nil:
 		return st.Warning.Render(widget.Truncate(common.ErrorText(tr, m.listErr), w))

@@ -341,11 +341,22 @@ func (m *Model) View() string {
 		}
 		return widget.Block(st.Muted.Render(msg), m.width, m.height)
 	}
+	// The list is where the work happens: on narrow terminals it keeps room for readable
+	// labels and the heat map shows the dimensions that fit.
 	left := m.width * 3 / 5
+	if m.width < narrowWidth {
+		left = max(left, m.width-narrowHeatWidth)
+	}
 	list := m.pane(true, tr.T(i18n.DimsFeatures), left, m.height, m.listView)
 	heat := m.pane(false, tr.T(i18n.DimsCorr), m.width-left, m.height, m.corrView)
 	return widget.Block(lipgloss.JoinHorizontal(lipgloss.Top, list, heat), m.width, m.height)
 }
+
+// Below narrowWidth columns the correlation pane is held to narrowHeatWidth columns.
+const (
+	narrowWidth     = 120
+	narrowHeatWidth = 26
+)
 
 // pane draws a titled box of exactly w×h cells.
 func (m *Model) pane(active bool, title string, w, h int, body func(w, h int) string) string {
