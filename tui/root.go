@@ -130,6 +130,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.toAll(msg)
 	case backend.SegmentsEditedMsg:
 		m.noteChange(common.ChangedSegments)
+		if msg.Rescored != nil && m.c.Segmentation != nil {
+			m.c.Segmentation = msg.Rescored // the names follow from the read-back
+		}
 		return m, tea.Batch(m.toAll(msg), m.startReadBack())
 	case common.SessionChangedMsg, common.PopulationChangedMsg:
 		return m, m.toAll(msg)
@@ -146,7 +149,9 @@ func (m *model) noteChange(c common.Changes) {
 }
 
 // startReadBack reads the assignments back after segments were renamed or merged, so that
-// the shared segmentation (k, sizes, centroids) and the names follow the edit.
+// the shared segmentation (k, sizes, centroids) and the names follow the edit. After a merge
+// scored again (SegmentsEditedMsg.Rescored) the segmentation already follows it and the
+// read-back only brings the names (and checks that the assignments agree).
 func (m *model) startReadBack() tea.Cmd {
 	r, ok := m.c.Session.(backend.AssignmentsReader)
 	if !ok || m.c.Segmentation == nil {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -387,5 +388,46 @@ func TestQuitQuestionNamesWhatIsUnsaved(t *testing.T) {
 	m.c.Saved()
 	if press(t, m, "q") != true {
 		t.Fatal("q after saving should quit at once")
+	}
+}
+
+// TestMergeSaysHowManyCustomersMoved merges two segments on the Profiles screen over a
+// session that scores the population again after a merge: the workbench takes the segmentation
+// scored again (k − 1, the sizes after the moves) and the screen says how many customers moved.
+func TestMergeSaysHowManyCustomersMoved(t *testing.T) {
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.EN, "Merged 1 into 2; 7 customers are nearer another segment's centre and moved there."},
+		{i18n.ZH, "已将第 1 群并入第 2 群；7 户离另一个群的中心更近，已归入该群。"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			s := &backendtest.ProfileSession{Moved: 7}
+			ctx, cancel := context.WithCancel(context.Background())
+			t.Cleanup(cancel)
+			opener := func(context.Context, []string, task.Report) (backend.Session, error) { return s, nil }
+			m := newModel(ctx, tc.lang, plainStyles(), opener, nil)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+			open(t, m)
+			press(t, m, "3", "enter", "down", "down", "f")
+			if m.c.Segmentation == nil || m.c.Segmentation.K != 6 {
+				t.Fatalf("k = 6 is not fitted: %+v", m.c.Segmentation)
+			}
+			press(t, m, "4", "m", "down", "enter", "y")
+			seg := m.c.Segmentation
+			if seg.K != 5 || !slices.Equal(seg.Sizes, []int{483, 187, 150, 120, 60}) {
+				t.Errorf("after the merge k = %d, sizes %v; want 5, [483 187 150 120 60]", seg.K, seg.Sizes)
+			}
+			if got := s.CallLog(); !slices.Equal(got[len(got)-3:], []string{"merge 2 1", "rescore", "profile"}) {
+				t.Errorf("calls %v, want the merge, the scoring and the profile", got)
+			}
+			if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, tc.want) {
+				t.Errorf("the Profiles screen does not say %q:\n%s", tc.want, m.View())
+			}
+			if !strings.Contains(m.View(), "k = 5") {
+				t.Errorf("the status bar does not follow the merge:\n%s", m.View())
+			}
+		})
 	}
 }

@@ -40,7 +40,12 @@ func ProfilerOf(s Session) (Profiler, bool) {
 
 // SegmentsEditedMsg tells the screens that segments were renamed or merged on the Profiles
 // screen. The profile is already up to date when it is sent.
-type SegmentsEditedMsg struct{}
+type SegmentsEditedMsg struct {
+	// Rescored, when not nil, is the segmentation after a merge with every customer scored
+	// again by the nearest centroid (see Rescorer): the workbench takes it as it is. When
+	// nil, the workbench follows the edit by reading the assignments back.
+	Rescored *Segmentation
+}
 
 // AssignmentsProfiler implements Profiler over a DuckDB database that holds the wide table
 // and the assignments relation (see engine/source.StoreAssignments). Options names them;

@@ -41,3 +41,31 @@ func TestReconcileMergesCentroidsBySize(t *testing.T) {
 		t.Error("a split segment should be an error")
 	}
 }
+
+func TestMergedNumbersAsTheAssignmentsAndKeepsOtherCentroidsExactly(t *testing.T) {
+	seg := &backend.Segmentation{
+		K: 4, Fitted: prep.Fitted{Dims: []prep.Dim{{Column: "x", Kind: prep.Numeric}}},
+		// 3·0.1/3 is not 0.1 in floating point: a kept centroid must not be recomputed.
+		Centroids: []float64{0.1, 5, 2, 9},
+		IDs:       []string{"a", "b", "c", "d", "e", "f", "g", "h"},
+		Labels:    []int{0, 0, 0, 1, 2, 2, 3, 1},
+		Sizes:     []int{3, 2, 2, 1},
+	}
+	// Segment 2 into segment 4: 4 becomes 3, 3 becomes 2.
+	got, err := Merged(seg, 4, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.K != 3 || !slices.Equal(got.Labels, []int{0, 0, 0, 2, 1, 1, 2, 2}) || !slices.Equal(got.Sizes, []int{3, 2, 3}) {
+		t.Fatalf("k %d labels %v sizes %v", got.K, got.Labels, got.Sizes)
+	}
+	// (2·5 + 1·9) / 3
+	if want := []float64{0.1, 2, 19.0 / 3}; !slices.Equal(got.Centroids, want) {
+		t.Errorf("centroids %v, want %v", got.Centroids, want)
+	}
+	for _, bad := range [][2]int{{1, 1}, {0, 2}, {1, 5}} {
+		if _, err := Merged(seg, bad[0], bad[1]); err == nil {
+			t.Errorf("merging %d into %d should be refused", bad[1], bad[0])
+		}
+	}
+}

@@ -209,6 +209,83 @@ func (s *Session) Segment(ctx context.Context, sw *backend.SweepResult, k int) (
 		K: k, Request: sw.Request, Fitted: st.prepared.Fitted,
 		Centroids: append([]float64(nil), fit.Fit.Centroids...),
 		IDColumn:  idColumn, IDs: st.ids, Labels: labels, Sizes: sizes, LeftOut: len(missing),
-		Metrics: metrics, Assignment: source.AssignmentsTable,
+		Metrics: metrics, Assignment: source.AssignmentsTable, State: st,
 	}, nil
 }
+
+// Rescore implements backend.Rescorer over the population that the sweep read for seg (kept
+// in seg.State by Segment): prep.Score with seg's preprocessing and centroids, as
+// engine/definition scores a saved definition. The assignments table is written again,
+// each segment keeping the name it has there.
+func (s *Session) Rescore(ctx context.Context, seg *backend.Segmentation) (*backend.Segmentation, int, error) {
+	st, ok := seg.State.(*sweepState)
+	if !ok {
+		return nil, 0, fmt.Errorf("the segmentation was not made by this session")
+	}
+	if len(st.ids) != len(seg.IDs) || len(seg.Labels) != len(seg.IDs) {
+		return nil, 0, fmt.Errorf("the segmentation does not cover the population it was fitted on")
+	}
+	labels, missing, err := prep.Score(seg.Fitted, st.table, seg.Centroids, seg.K)
+	if err != nil {
+		return nil, 0, err
+	}
+	names, err := s.segmentNames(ctx, seg.K)
+	if err != nil {
+		return nil, 0, err
+	}
+	segments := make([]int, len(labels))
+	sizes := make([]int, seg.K)
+	moved := 0
+	for i, l := range labels {
+		segments[i] = l + 1
+		sizes[l]++
+		if l != seg.Labels[i] {
+			moved++
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	if err := source.StoreAssignments(ctx, s.s, seg.IDColumn, st.ids, segments, names); err != nil {
+		return nil, 0, err
+	}
+	out := *seg
+	out.Labels, out.Sizes, out.LeftOut = labels, sizes, len(missing)
+	out.Metrics.Sizes = append([]int(nil), sizes...)
+	return &out, moved, nil
+}
+
+// segmentNames returns the names of segments 1..k in the assignments table ("" for a
+// segment without one), or nil when no segment has a name.
+func (s *Session) segmentNames(ctx context.Context, k int) ([]string, error) {
+	db := s.s.DB()
+	var named int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = 'segment_name'",
+		source.AssignmentsTable).Scan(&named); err != nil || named == 0 {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, "SELECT segment, coalesce(any_value(segment_name), '') FROM "+
+		prep.QuoteIdent(source.AssignmentsTable)+" GROUP BY segment")
+	if err != nil {
+		return nil, fmt.Errorf("reading the segment names: %w", err)
+	}
+	defer rows.Close()
+	names := make([]string, k)
+	found := false
+	for rows.Next() {
+		var seg int
+		var name string
+		if err := rows.Scan(&seg, &name); err != nil {
+			return nil, err
+		}
+		if seg >= 1 && seg <= k && name != "" {
+			names[seg-1], found = name, true
+		}
+	}
+	if err := rows.Err(); err != nil || !found {
+		return nil, err
+	}
+	return names, nil
+}
+
+var _ backend.Rescorer = (*Session)(nil)

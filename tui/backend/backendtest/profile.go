@@ -27,15 +27,21 @@ type ProfileSession struct {
 	// ProfileGate, when not nil, makes Profile wait for a value on it (or for its context to
 	// end), so tests can hold a profile run in flight.
 	ProfileGate chan struct{}
-	// Err, when not nil, is returned by Profile, Rename and Merge.
+	// Err, when not nil, is returned by Profile, Rename, Merge and Rescore.
 	Err error
+	// Moved is how many customers Rescore moves from segment 1 to segment 2, as if they were
+	// nearer segment 2's centroid once segments were merged.
+	Moved int
 
 	mu    sync.Mutex
 	segs  []segSpec // nil until first used: the six segments below
 	Calls []string  // "profile", "rename 2 name", "merge 1 2", in call order
 }
 
-var _ backend.Profiler = (*ProfileSession)(nil)
+var (
+	_ backend.Profiler = (*ProfileSession)(nil)
+	_ backend.Rescorer = (*ProfileSession)(nil)
+)
 
 // segSpec is what the fake knows of one segment; the Result is computed from these.
 type segSpec struct {
@@ -174,6 +180,40 @@ func (s *ProfileSession) Merge(_ context.Context, into, from int) error {
 	segs[into-1] = m
 	s.segs = slices.Delete(segs, from-1, from)
 	return nil
+}
+
+// Rescore implements backend.Rescorer: it moves the first Moved customers of segment 1 to
+// segment 2 (in seg and in the profile that follows) and leaves every other customer where
+// seg has it.
+func (s *ProfileSession) Rescore(ctx context.Context, seg *backend.Segmentation) (*backend.Segmentation, int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Calls = append(s.Calls, "rescore")
+	if s.Err != nil {
+		return nil, 0, s.Err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	out := *seg
+	out.Labels, out.Sizes = slices.Clone(seg.Labels), slices.Clone(seg.Sizes)
+	moved := 0
+	for i, l := range out.Labels {
+		if moved == s.Moved || seg.K < 2 {
+			break
+		}
+		if l == 0 {
+			out.Labels[i] = 1
+			out.Sizes[0]--
+			out.Sizes[1]++
+			moved++
+		}
+	}
+	if segs := s.specs(); len(segs) >= 2 {
+		segs[0].customers -= moved
+		segs[1].customers += moved
+	}
+	return &out, moved, nil
 }
 
 // CallLog returns the calls made so far.
@@ -358,8 +398,8 @@ func chart(r *profile.Result, segs []segSpec, answers int) {
 		best, bestSat := -1, math.Inf(-1)
 		for i, region := range regions {
 			cell := profile.RegionCell{Segment: j + 1, Region: region,
-				Customers: int(math.Round(s.region[i] * float64(s.customers))),
-				Answers:   int(math.Round(s.region[i] * float64(s.answers))),
+				Customers:   int(math.Round(s.region[i] * float64(s.customers))),
+				Answers:     int(math.Round(s.region[i] * float64(s.answers))),
 				OutageRatio: profile.Number(x * s.regionOut[i]), Satisfaction: profile.Number(y + s.regionSat[i])}
 			cell.HalfWidth = profile.Number(2 * numCols[colSatisfaction].sd / math.Sqrt(float64(max(cell.Answers, 1))))
 			if cell.Answers >= minAnswers && float64(cell.Satisfaction) > bestSat {

@@ -25,10 +25,30 @@ type Store struct {
 	Err error
 	// EditErr says why the latest rename failed.
 	EditErr error
+	// Merged says what the latest merge did; nil before one and once another run starts.
+	Merged *Merged
 
 	run       task.ID // the profile or merge run in flight
-	merging   bool    // run is a merge
 	renameRun task.ID
+}
+
+// Merged is what a merge did.
+type Merged struct {
+	Into, From int // the segments merged, numbered as before the merge
+	// Rescored says that every customer was scored again by the nearest centroid after the
+	// merge (backend.Rescorer), as the saved definition will score them.
+	Rescored bool
+	// Moved counts the customers that scoring put in another segment than the merge did:
+	// nearer a third segment's centroid than the merged one, or the other way round.
+	Moved int
+}
+
+// merge is the outcome of a merge run.
+type merge struct {
+	edited   bool                  // the assignments were merged (even if a later step failed)
+	rescored *backend.Segmentation // the segmentation scored again; nil without a Rescorer
+	merged   Merged
+	result   *profile.Result
 }
 
 // NewStore returns an empty store.
@@ -53,39 +73,66 @@ func (s *Store) Step(c *common.Context) task.Step {
 // Compute starts profiling the current segmentation, cancelling a run still in flight.
 // Without a session that can profile, the store says there is no segmentation.
 func (s *Store) Compute(c *common.Context) tea.Cmd {
-	return s.start(c, c.Tr.T(i18n.TaskProfile), false, nil)
+	p, ok := s.begin(c)
+	if !ok {
+		return nil
+	}
+	var cmd tea.Cmd
+	s.run, cmd = task.Start(c.Tasks, c.Ctx, c.Tr.T(i18n.TaskProfile), func(ctx context.Context, report task.Report) (*profile.Result, error) {
+		return backend.ProfileTagged(ctx, p, report) // over the portrait tags once they are built
+	})
+	return cmd
 }
 
 // Cancel stops the run in flight.
 func (s *Store) Cancel(c *common.Context) bool { return c.Tasks.Cancel(s.run) }
 
-// Merge moves every customer of segment from into segment into and profiles the result. The
-// shown profile is dropped at once: its segment numbers are no longer valid.
+// Merge moves every customer of segment from into segment into, scores every customer again
+// by the nearest centroid when the session can (so that the segments are those the saved
+// definition will give), and profiles the result. The shown profile is dropped at once: its
+// segment numbers are no longer valid.
 func (s *Store) Merge(c *common.Context, into, from int) tea.Cmd {
 	s.Result = nil
-	return s.start(c, c.Tr.F(i18n.TaskMerge, from, into), true,
-		func(ctx context.Context, p backend.Profiler) error { return p.Merge(ctx, into, from) })
+	p, ok := s.begin(c)
+	if !ok {
+		return nil
+	}
+	seg := c.Segmentation // never changed in place: the root replaces it
+	r, _ := c.Session.(backend.Rescorer)
+	var cmd tea.Cmd
+	s.run, cmd = task.Start(c.Tasks, c.Ctx, c.Tr.F(i18n.TaskMerge, from, into), func(ctx context.Context, report task.Report) (merge, error) {
+		out := merge{merged: Merged{Into: into, From: from}}
+		if err := p.Merge(ctx, into, from); err != nil {
+			return out, err
+		}
+		out.edited = true
+		if r != nil && seg != nil {
+			merged, err := common.Merged(seg, into, from)
+			if err != nil {
+				return out, err
+			}
+			if out.rescored, out.merged.Moved, err = r.Rescore(ctx, merged); err != nil {
+				return out, err
+			}
+			out.merged.Rescored = true
+		}
+		var err error
+		out.result, err = backend.ProfileTagged(ctx, p, report)
+		return out, err
+	})
+	return cmd
 }
 
-func (s *Store) start(c *common.Context, label string, merging bool, edit func(context.Context, backend.Profiler) error) tea.Cmd {
+// begin cancels the run in flight and returns the session's Profiler; without one the store
+// says there is no segmentation.
+func (s *Store) begin(c *common.Context) (backend.Profiler, bool) {
 	c.Tasks.Cancel(s.run)
-	s.run, s.merging, s.Err = 0, false, nil
+	s.run, s.Err, s.Merged = 0, nil, nil
 	p, ok := backend.ProfilerOf(c.Session)
 	if !ok {
 		s.Result, s.Err = nil, backend.ErrNoSegmentation
-		return nil
 	}
-	var cmd tea.Cmd
-	s.run, cmd = task.Start(c.Tasks, c.Ctx, label, func(ctx context.Context, report task.Report) (*profile.Result, error) {
-		if edit != nil {
-			if err := edit(ctx, p); err != nil {
-				return nil, err
-			}
-		}
-		return backend.ProfileTagged(ctx, p, report) // over the portrait tags once they are built
-	})
-	s.merging = merging
-	return cmd
+	return p, ok
 }
 
 // renamed is the outcome of a rename run.
@@ -115,16 +162,17 @@ func (s *Store) Rename(c *common.Context, segment int, name string) tea.Cmd {
 }
 
 // Update takes the results of the store's runs, dropping those of runs it no longer waits
-// for. After a successful merge or rename it tells every screen that the segments were
-// edited. Both screens hand it their messages; a result is taken only once.
+// for. After a merge that changed the assignments (even when a later step failed) or a
+// successful rename it tells every screen that the segments were edited, with the
+// segmentation scored again when there is one. Both screens hand it their messages; a result
+// is taken only once.
 func (s *Store) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case task.Result[*profile.Result]:
 		if msg.Run == 0 || msg.Run != s.run {
 			return nil
 		}
-		merged := s.merging
-		s.run, s.merging = 0, false
+		s.run = 0
 		if msg.Err != nil {
 			s.Err = msg.Err
 			if errors.Is(msg.Err, backend.ErrNoSegmentation) {
@@ -133,8 +181,22 @@ func (s *Store) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.Result, s.Err = msg.Value, nil
-		if merged {
-			return common.Broadcast(backend.SegmentsEditedMsg{})
+	case task.Result[merge]:
+		if msg.Run == 0 || msg.Run != s.run {
+			return nil
+		}
+		s.run = 0
+		v := msg.Value
+		if msg.Err != nil {
+			s.Err = msg.Err
+		} else {
+			s.Result, s.Err = v.result, nil
+		}
+		if v.merged.Rescored || (v.edited && msg.Err == nil) {
+			s.Merged = &v.merged
+		}
+		if v.edited {
+			return common.Broadcast(backend.SegmentsEditedMsg{Rescored: v.rescored})
 		}
 	case task.Result[renamed]:
 		if msg.Run == 0 || msg.Run != s.renameRun {

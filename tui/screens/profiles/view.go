@@ -135,10 +135,27 @@ func (m *Model) footLines(w int) []string {
 	if m.notice != "" {
 		out = append(out, widget.Truncate(st.Warning.Render(m.notice), w))
 	}
+	if mg := m.store.Merged; mg != nil {
+		out = append(out, widget.Truncate(st.Warning.Render(MergedText(tr, *mg)), w))
+	}
 	if m.store.EditErr != nil {
 		out = append(out, widget.Truncate(st.Error.Render(common.ErrorText(tr, m.store.EditErr)), w))
 	}
 	return out
+}
+
+// MergedText says what merge did: which segments, and how many customers scoring by the
+// nearest centroid put elsewhere than the merge.
+func MergedText(tr i18n.Tr, mg Merged) string {
+	switch {
+	case !mg.Rescored:
+		return tr.F(i18n.ProfMerged, mg.From, mg.Into)
+	case mg.Moved == 0:
+		return tr.F(i18n.ProfMergedKept, mg.From, mg.Into)
+	case mg.Moved == 1:
+		return tr.F(i18n.ProfMergedMoved1, mg.From, mg.Into)
+	}
+	return tr.F(i18n.ProfMergedMoved, mg.From, mg.Into, widget.Count(int64(mg.Moved)))
 }
 
 // confirmView asks whether to merge.
