@@ -1,7 +1,9 @@
 // Package profiles is screen 4 of the workbench: one card per segment (name, size, share,
 // generated description, strongest traits), a heat map of every numeric column's index per
 // segment, and the ANOVA table. Segments are renamed in place and merged two at a time; the
-// merge relabels the assignments and the profile is computed again in the background.
+// merge relabels the assignments, scores every customer again by the nearest centroid (the
+// merged one the size-weighted mean of the two), as the saved definition will, and the
+// profile is computed again in the background.
 package profiles
 
 import (

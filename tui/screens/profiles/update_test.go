@@ -3,6 +3,7 @@ package profiles
 import (
 	"context"
 	"errors"
+	"fmt"
 	"github.com/seglab/seglab/tui/screens/screentest"
 	"slices"
 	"strings"
@@ -245,5 +246,53 @@ func TestMouseWheelMovesTheCursor(t *testing.T) {
 	screentest.Drive(t, c, m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
 	if m.cursor[paneCards] != 1 {
 		t.Errorf("cursor at %d after a wheel turn", m.cursor[paneCards])
+	}
+}
+
+// fakeSegmentation is a segmentation of the fake's 1,200 customers into its six segments.
+func fakeSegmentation() *backend.Segmentation {
+	seg := &backend.Segmentation{K: 6, IDColumn: "customer_id"}
+	for l, n := range []int{240, 144, 216, 180, 204, 216} {
+		for range n {
+			seg.IDs = append(seg.IDs, fmt.Sprint(len(seg.IDs)+1))
+			seg.Labels = append(seg.Labels, l)
+		}
+		seg.Sizes = append(seg.Sizes, n)
+	}
+	return seg
+}
+
+func TestMergeScoresAgainAndDropsAStaleMerge(t *testing.T) {
+	s := &backendtest.ProfileSession{Moved: 1}
+	c, m := newScreen(t, i18n.EN, s)
+	c.Segmentation = fakeSegmentation()
+	cmd := m.store.Merge(c, 2, 1)
+	var edited []backend.SegmentsEditedMsg
+	for _, msg := range screentest.Run(t, cmd) {
+		c.Tasks.Update(msg)
+		for _, out := range screentest.Run(t, m.store.Update(msg)) {
+			if e, ok := out.(backend.SegmentsEditedMsg); ok {
+				edited = append(edited, e)
+			}
+		}
+	}
+	if len(edited) != 1 || edited[0].Rescored == nil {
+		t.Fatalf("the merge sent %+v, want one edit with the segmentation scored again", edited)
+	}
+	if got := edited[0].Rescored; got.K != 5 || !slices.Equal(got.Sizes, []int{383, 217, 180, 204, 216}) {
+		t.Errorf("scored again: k %d, sizes %v", got.K, got.Sizes)
+	}
+	want := "Merged 1 into 2; 1 customer is nearer another segment's centre and moved there."
+	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, want) {
+		t.Errorf("the screen does not say %q:\n%s", want, m.View())
+	}
+	// A merge replaced by another run (a new segmentation profiled) is dropped whole.
+	m.store.Merge(c, 2, 1)
+	staleRun := m.store.Run()
+	m.store.Compute(c)
+	stale := task.Result[merge]{Run: staleRun, Value: merge{edited: true, rescored: c.Segmentation,
+		merged: Merged{Into: 2, From: 1, Rescored: true, Moved: 9}, result: &profile.Result{}}}
+	if cmd := m.store.Update(stale); cmd != nil || m.store.Merged != nil || m.store.Result != nil {
+		t.Errorf("the stale merge was taken: merged %+v, result %v", m.store.Merged, m.store.Result)
 	}
 }

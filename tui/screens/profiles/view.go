@@ -136,7 +136,9 @@ func (m *Model) footLines(w int) []string {
 		out = append(out, widget.Truncate(st.Warning.Render(m.notice), w))
 	}
 	if mg := m.store.Merged; mg != nil {
-		out = append(out, widget.Truncate(st.Warning.Render(MergedText(tr, *mg)), w))
+		for _, line := range strings.Split(Wrap(MergedText(tr, *mg), w), "\n") { // read whole at 80 columns
+			out = append(out, widget.Truncate(st.Warning.Render(line), w))
+		}
 	}
 	if m.store.EditErr != nil {
 		out = append(out, widget.Truncate(st.Error.Render(common.ErrorText(tr, m.store.EditErr)), w))
