@@ -93,7 +93,11 @@ keys -l "$def"
 keys Enter
 keys -l "e2e run"
 keys Enter Enter
-wait_for "Saved " "e2e.yaml"
+# "Saved definitions" and the typed path are on screen before the save finishes: wait for the
+# header's "saved as" and for the file itself.
+wait_for "saved as " "e2e.yaml"
+deadline=$((SECONDS + timeout))
+while [[ ! -s "$def" ]] && ((SECONDS < deadline)); do sleep 0.2; done
 [[ -s "$def" ]] || fail "no definition file at $def"
 grep -q '^schema_version: ' "$def" || fail "$def holds no schema_version"
 grep -q '^k: 5$' "$def" || fail "$def does not say k: 5"
