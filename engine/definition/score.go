@@ -260,7 +260,7 @@ func (d *Definition) ScoreTable(dims, conds prep.Table, n int) (*Scores, error) 
 	}
 	t := dims
 	if len(rows) < n {
-		t = subset(dims, rows)
+		t = dims.Select(rows)
 	}
 	labels, missing, err := prep.Score(d.Preprocessing, t, d.Centroids(), d.K)
 	if err != nil {
@@ -271,25 +271,6 @@ func (d *Definition) ScoreTable(dims, conds prep.Table, n int) (*Scores, error) 
 	}
 	sc.Clustered, sc.Incomplete = len(rows), len(missing)
 	return sc, nil
-}
-
-func subset(t prep.Table, rows []int) prep.Table {
-	out := prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}
-	for name, col := range t.Numeric {
-		v := make([]float64, len(rows))
-		for j, i := range rows {
-			v[j] = col[i]
-		}
-		out.Numeric[name] = v
-	}
-	for name, col := range t.Text {
-		v := make([]string, len(rows))
-		for j, i := range rows {
-			v[j] = col[i]
-		}
-		out.Text[name] = v
-	}
-	return out
 }
 
 // ScoresTable is the session table Write fills before exporting it.

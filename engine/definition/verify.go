@@ -131,6 +131,19 @@ func Verify(defPath string, d *Definition, tables []data.Table) ([]SourceCheck, 
 	return out, nil
 }
 
+// DimensionColumns lists the wide-table columns of d's dimensions, as source.Read takes them.
+func (d *Definition) DimensionColumns() []source.Column {
+	var cols []source.Column
+	for _, dim := range d.Preprocessing.Dims {
+		k := queries.KindNumeric
+		if dim.Kind == prep.Categorical {
+			k = queries.KindCategorical
+		}
+		cols = append(cols, source.Column{Name: dim.Column, Kind: k})
+	}
+	return cols
+}
+
 // Spec returns the preprocessing request d was fitted with: the dimensions with their
 // transforms, winsorising quantiles and weights, the scaling and the population.
 func (d *Definition) Spec() prep.Spec {
@@ -164,14 +177,7 @@ func Refit(ctx context.Context, s *data.Session, d *Definition) (*Drift, error) 
 		return nil, err
 	}
 	spec := d.Spec()
-	var cols []source.Column
-	for _, dim := range spec.Dims {
-		k := queries.KindNumeric
-		if dim.Kind == prep.Categorical {
-			k = queries.KindCategorical
-		}
-		cols = append(cols, source.Column{Name: dim.Column, Kind: k})
-	}
+	cols := d.DimensionColumns()
 	// All rows in Score's order; the population (not routed) is picked out here.
 	rows, err := source.Read(ctx, s, cols, nil, d.IDColumn)
 	if err != nil {
@@ -186,7 +192,7 @@ func Refit(ctx context.Context, s *data.Session, d *Definition) (*Drift, error) 
 	if len(pop) == 0 {
 		return nil, fmt.Errorf("no customer of the data is in the population")
 	}
-	pr, err := prep.Fit(prep.Spec{Dims: spec.Dims, Scaling: spec.Scaling}, subset(rows.Table, pop))
+	pr, err := prep.Fit(prep.Spec{Dims: spec.Dims, Scaling: spec.Scaling}, rows.Table.Select(pop))
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +206,7 @@ func Refit(ctx context.Context, s *data.Session, d *Definition) (*Drift, error) 
 	if err := CarryOver(d, next, "(stored)"); err != nil {
 		return nil, err
 	}
-	sub := subset(rows.Table, pop)
+	sub := rows.Table.Select(pop)
 	labels, _, err := prep.Score(next.Preprocessing, sub, next.Centroids(), next.K)
 	if err != nil {
 		return nil, err

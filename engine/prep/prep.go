@@ -92,6 +92,26 @@ func (t Table) Len() int {
 	return n
 }
 
+// Select returns a table of the given rows of t, in that order.
+func (t Table) Select(rows []int) Table {
+	out := Table{Numeric: make(map[string][]float64, len(t.Numeric)), Text: make(map[string][]string, len(t.Text))}
+	for name, col := range t.Numeric {
+		v := make([]float64, len(rows))
+		for j, i := range rows {
+			v[j] = col[i]
+		}
+		out.Numeric[name] = v
+	}
+	for name, col := range t.Text {
+		v := make([]string, len(rows))
+		for j, i := range rows {
+			v[j] = col[i]
+		}
+		out.Text[name] = v
+	}
+	return out
+}
+
 // DimSpec asks for one dimension of the matrix.
 type DimSpec struct {
 	Column    string    `yaml:"column" json:"column"`

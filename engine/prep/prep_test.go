@@ -465,3 +465,11 @@ func ExampleFilter_SQL() {
 	// "区域" = ? AND "odd""name" = ?
 	// [东 2]
 }
+
+func TestTableSelect(t *testing.T) {
+	tb := Table{Numeric: map[string][]float64{"a": {1, 2, 3}}, Text: map[string][]string{"b": {"x", "y", "z"}}}
+	got := tb.Select([]int{2, 0})
+	if got.Len() != 2 || got.Numeric["a"][0] != 3 || got.Numeric["a"][1] != 1 || got.Text["b"][0] != "z" || got.Text["b"][1] != "x" {
+		t.Errorf("Select = %+v", got)
+	}
+}

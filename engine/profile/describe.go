@@ -10,10 +10,10 @@ import (
 // phrases is the small phrase table that turns a trait into words: for each direction an
 // English and a Chinese pattern around the column label or the category value.
 var phrases = map[string][2]string{
-	"high":   {"high %s", "%s较高"},
-	"low":    {"low %s", "%s较低"},
-	"many":   {"many %s", "%s多"},
-	"few":    {"few %s", "%s少"},
+	"high": {"high %s", "%s较高"},
+	"low":  {"low %s", "%s较低"},
+	"many": {"many %s", "%s多"},
+	"few":  {"few %s", "%s少"},
 }
 
 // valuePhrases words the over-represented values of the wide table's categorical columns as

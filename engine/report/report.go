@@ -29,7 +29,6 @@ import (
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
-	"github.com/seglab/seglab/queries"
 )
 
 // Options says how to build a report. The zero value builds an English report without a
@@ -124,19 +123,12 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 // definition's preprocessing spec and k-means settings.
 func runSweep(ctx context.Context, s *data.Session, d *definition.Definition, pop []int, progress func(sweep.Progress)) (*sweep.Result, error) {
 	spec := d.Spec()
-	var cols []source.Column
-	for _, dim := range spec.Dims {
-		k := queries.KindNumeric
-		if dim.Kind == prep.Categorical {
-			k = queries.KindCategorical
-		}
-		cols = append(cols, source.Column{Name: dim.Column, Kind: k})
-	}
+	cols := d.DimensionColumns()
 	rows, err := source.Read(ctx, s, cols, nil, d.IDColumn)
 	if err != nil {
 		return nil, err
 	}
-	pr, err := prep.Fit(prep.Spec{Dims: spec.Dims, Scaling: spec.Scaling}, subset(rows.Table, pop))
+	pr, err := prep.Fit(prep.Spec{Dims: spec.Dims, Scaling: spec.Scaling}, rows.Table.Select(pop))
 	if err != nil {
 		return nil, err
 	}
@@ -147,25 +139,6 @@ func runSweep(ctx context.Context, s *data.Session, d *definition.Definition, po
 	a := d.Algorithm
 	return sweep.Run(ctx, pr.X, pr.N, pr.D, sweep.Options{KMin: sweep.DefaultKMin, KMax: kmax,
 		NInit: a.NInit, MaxIter: a.MaxIter, Tol: a.Tol, Seed: a.Seed, Progress: progress})
-}
-
-func subset(t prep.Table, rows []int) prep.Table {
-	out := prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}
-	for name, col := range t.Numeric {
-		v := make([]float64, len(rows))
-		for j, i := range rows {
-			v[j] = col[i]
-		}
-		out.Numeric[name] = v
-	}
-	for name, col := range t.Text {
-		v := make([]string, len(rows))
-		for j, i := range rows {
-			v[j] = col[i]
-		}
-		out.Text[name] = v
-	}
-	return out
 }
 
 // Session relations Build creates and drops again.
