@@ -11,8 +11,6 @@ import (
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/prep"
-	"github.com/seglab/seglab/engine/source"
-	"github.com/seglab/seglab/engine/widetable"
 )
 
 func newDefinitionCmd() *cobra.Command {
@@ -200,25 +198,16 @@ unchanged, drift {matched, changed, ari, customers}.`,
 			if err != nil {
 				return err
 			}
-			paths := inputs
-			if len(paths) == 0 {
-				if paths, err = definition.SourcePaths(args[0], d); err != nil {
-					return err
-				}
+			paths, err := definitionInputs(args[0], d, inputs)
+			if err != nil {
+				return err
 			}
 			ctx := cmd.Context()
-			s, err := openSession(cmd)
+			s, opened, err := openConfined(cmd, paths, nil)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			opened, err := source.Open(ctx, s, paths, widetable.DefaultRules())
-			if err != nil {
-				return err
-			}
-			if err := s.Confine(ctx, paths, nil); err != nil {
-				return err
-			}
 			checks, err := definition.Verify(args[0], d, opened.Tables)
 			if err != nil {
 				return err

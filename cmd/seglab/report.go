@@ -10,8 +10,6 @@ import (
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/report"
-	"github.com/seglab/seglab/engine/source"
-	"github.com/seglab/seglab/engine/widetable"
 )
 
 func newReportCmd() *cobra.Command {
@@ -61,25 +59,16 @@ LC_MESSAGES, LANG: zh… gives Chinese).`,
 			if err != nil {
 				return err
 			}
-			if len(paths) == 0 {
-				if paths, err = definition.SourcePaths(defPath, d); err != nil {
-					return err
-				}
+			if paths, err = definitionInputs(defPath, d, paths); err != nil {
+				return err
 			}
 			ctx := cmd.Context()
-			s, err := openSession(cmd)
+			// The report and charts are written by Go; DuckDB needs to read only the inputs.
+			s, opened, err := openConfined(cmd, paths, nil)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			opened, err := source.Open(ctx, s, paths, widetable.DefaultRules())
-			if err != nil {
-				return err
-			}
-			// The report and charts are written by Go; DuckDB needs to read only the inputs.
-			if err := s.Confine(ctx, paths, nil); err != nil {
-				return err
-			}
 			r, err := report.Build(ctx, s, d, report.Options{Lang: lang, DefinitionPath: defPath, Tables: opened.Tables})
 			if err != nil {
 				return err

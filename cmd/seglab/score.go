@@ -11,7 +11,6 @@ import (
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/source"
-	"github.com/seglab/seglab/engine/widetable"
 )
 
 func newScoreCmd() *cobra.Command {
@@ -60,20 +59,13 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 				return err
 			}
 			ctx := cmd.Context()
-			s, err := openSession(cmd)
+			// From here DuckDB reads only what the user opened and writes only beside --out
+			// (source.Export writes a temporary file there and renames it).
+			s, opened, err := openConfined(cmd, paths, []string{filepath.Dir(out)})
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			opened, err := source.Open(ctx, s, paths, widetable.DefaultRules())
-			if err != nil {
-				return err
-			}
-			// From here DuckDB reads only what the user opened and writes only beside --out
-			// (source.Export writes a temporary file there and renames it).
-			if err := s.Confine(ctx, paths, []string{filepath.Dir(out)}); err != nil {
-				return err
-			}
 			loaded := time.Now()
 			sc, err := definition.Score(ctx, s, d)
 			if err != nil {
