@@ -348,7 +348,9 @@ func (s *Session) inferTypes(ctx context.Context, from string, args []any, cols 
 		// Cheap text tests guard every cast: a failing TRY_CAST costs DuckDB far more than a
 		// succeeding one. A decimal point is what tells 2 (BIGINT) from 2.0 (DOUBLE): DuckDB
 		// casts '1.5' to BIGINT by rounding.
-		numberLike := "(substr(" + q + ", 1, 1) IN ('0','1','2','3','4','5','6','7','8','9','-','+','.') AND strpos(substr(" + q + ", 2), '-') = 0 AND strpos(" + q + ", ':') = 0)"
+		// A minus sign past the first character belongs only to an exponent (9.3e-05);
+		// anywhere else (2024-01-05) the value is no number.
+		numberLike := "(substr(" + q + ", 1, 1) IN ('0','1','2','3','4','5','6','7','8','9','-','+','.') AND strpos(replace(lower(substr(" + q + ", 2)), 'e-', 'e'), '-') = 0 AND strpos(" + q + ", ':') = 0)"
 		dateLike := "(substr(" + q + ", 5, 1) = '-' AND substr(" + q + ", 8, 1) = '-')"
 		aggs = append(aggs,
 			"count("+q+")",

@@ -195,6 +195,11 @@ func perDim(dims []Dim, counts []int) string {
 }
 
 // fitDim fills the fitted parameters of d from the given rows of t.
+// MaxCategories is the most categories a categorical dimension may have. Each becomes a
+// matrix column, and segments described by hundreds of one-hot columns mean nothing; a column
+// with more values is usually a number or an identifier read as text.
+const MaxCategories = 100
+
 func fitDim(d *Dim, scaling Scaling, t Table, rows []int) error {
 	if d.Kind == Categorical {
 		col := t.Text[d.Column]
@@ -206,6 +211,10 @@ func fitDim(d *Dim, scaling Scaling, t Table, rows []int) error {
 			d.Categories = append(d.Categories, c)
 		}
 		sort.Strings(d.Categories)
+		if len(d.Categories) > MaxCategories {
+			return dimErr(d.Column, "has %d distinct values on the fit rows; a categorical dimension takes at most %d (is it a number or an id stored as text?)",
+				len(d.Categories), MaxCategories)
+		}
 		if len(d.Categories) < 2 {
 			return dimErr(d.Column, "has a single category %q on the fit rows; it cannot separate segments", d.Categories[0])
 		}

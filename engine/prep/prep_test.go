@@ -259,6 +259,8 @@ func TestErrorsNameTheColumn(t *testing.T) {
 		{"no such column", Spec{Scaling: ZScore, Dims: num("kwh", "")}, numTable("load", 1, 2), "kwh", "no numeric column"},
 		{"single category", Spec{Scaling: ZScore, Dims: []DimSpec{{Column: "r", Kind: Categorical}}},
 			Table{Text: map[string][]string{"r": {"a", "a", ""}}}, "r", "single category"},
+		{"too many categories", Spec{Scaling: ZScore, Dims: []DimSpec{{Column: "id", Kind: Categorical}}},
+			Table{Text: map[string][]string{"id": manyValues(MaxCategories + 1)}}, "id", "101 distinct values"},
 		{"bad weight", Spec{Scaling: ZScore, Dims: []DimSpec{{Column: "kwh", Kind: Numeric, Weight: -1}}}, numTable("kwh", 1, 2), "kwh", "weight"},
 		{"bad quantiles", Spec{Scaling: ZScore, Dims: []DimSpec{{Column: "kwh", Kind: Numeric, Transform: Winsorize, WinsorLow: 0.9, WinsorHigh: 0.1}}},
 			numTable("kwh", 1, 2), "kwh", "quantiles"},
@@ -291,6 +293,15 @@ func TestErrorsNameTheColumn(t *testing.T) {
 	if !errors.As(err, &ie) || ie.ColumnName != "kwh" || !strings.Contains(err.Error(), "row 2") {
 		t.Fatalf("apply log1p: %v", err)
 	}
+}
+
+// manyValues returns n different strings.
+func manyValues(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprint("v", i)
+	}
+	return out
 }
 
 // randomTable has numeric columns with about 3 % missing and a categorical column.
