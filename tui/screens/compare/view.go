@@ -393,13 +393,14 @@ func ratioText(v float64) string {
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
-// niceCeil rounds v up to 1, 2 or 5 times a power of ten.
+// niceCeil rounds v up to a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 times a power
+// of ten), fine enough that the points fill most of the chart's width.
 func niceCeil(v float64) float64 {
 	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return v
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+	for _, f := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
 		if v <= f*p+1e-12 {
 			return f * p
 		}
