@@ -16,6 +16,15 @@ var Families = []Family{
 	{"prepaid", "prepaid", "预付费"},
 }
 
+// familyValueLabels names the family keys in profile descriptions ("线上", not "online").
+var familyValueLabels = func() map[string][2]string {
+	m := map[string][2]string{"other": {"other", "其他"}}
+	for _, f := range Families {
+		m[f.Key] = [2]string{f.LabelEN, f.LabelZH}
+	}
+	return m
+}()
+
 // familyLabel returns the labels of family key ("other" for a channel outside the grouping).
 func familyLabel(key string) (en, zh string) {
 	for _, f := range Families {

@@ -113,7 +113,7 @@ var PaymentColumns = []profile.Column{
 	{Name: "online_share", Kind: profile.Numeric, LabelEN: "online share", LabelZH: "线上占比"},
 	{Name: "self_service_share", Kind: profile.Numeric, LabelEN: "self-service share", LabelZH: "自助占比"},
 	{Name: "prepaid_share", Kind: profile.Numeric, LabelEN: "prepaid share", LabelZH: "预付费占比"},
-	{Name: "main_channel_family", Kind: profile.Categorical, LabelEN: "main channel family", LabelZH: "主要缴费渠道类别"},
+	{Name: "main_channel_family", Kind: profile.Categorical, LabelEN: "main channel family", LabelZH: "主要缴费渠道类别", ValueLabels: familyValueLabels},
 }
 
 // Payment segments the residential customers of wide by payment behaviour (seed 004: payment

@@ -102,7 +102,7 @@ var TagColumns = []profile.Column{
 	{Name: "peak_pattern", Kind: profile.Categorical, LabelEN: "peak pattern", LabelZH: "峰时用电特征"},
 	{Name: "usage_trend_class", Kind: profile.Categorical, LabelEN: "usage trend class", LabelZH: "用电趋势类别"},
 	{Name: "irregular_use", Kind: profile.Categorical, LabelEN: "irregular use", LabelZH: "用电不规律"},
-	{Name: "payment_channel_family", Kind: profile.Categorical, LabelEN: "payment channel family", LabelZH: "缴费渠道类别"},
+	{Name: "payment_channel_family", Kind: profile.Categorical, LabelEN: "payment channel family", LabelZH: "缴费渠道类别", ValueLabels: familyValueLabels},
 	{Name: "complaint_prone", Kind: profile.Categorical, LabelEN: "complaint-prone", LabelZH: "易投诉"},
 }
 

@@ -64,7 +64,7 @@ func profileCategorical(ctx context.Context, db *sql.DB, p sqlParams, cols []Col
 
 // categoricalProfile turns value → per-segment counts into shares, lifts and the test.
 func categoricalProfile(c Column, counts map[string][]int, segments []Segment) CategoricalProfile {
-	cp := CategoricalProfile{Column: c.Name, LabelEN: c.labelEN(), LabelZH: c.labelZH()}
+	cp := CategoricalProfile{Column: c.Name, LabelEN: c.labelEN(), LabelZH: c.labelZH(), valueLabels: c.ValueLabels}
 	total := 0
 	for value, perSeg := range counts {
 		n := 0

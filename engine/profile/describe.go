@@ -36,12 +36,17 @@ var valuePhrases = map[string]map[string][2]string{
 	"customer_type": {"residential": {"mostly residential", "多为居民"}, "business": {"mostly business", "多为非居民"}},
 }
 
-// categoryPhrase words the trait "segment is mostly value of column".
+// categoryPhrase words the trait "segment is mostly value of column", with the column's value
+// labels where it has them.
 func categoryPhrase(c CategoricalProfile, value string) (en, zh string) {
 	if p, ok := valuePhrases[c.Column][value]; ok {
 		return p[0], p[1]
 	}
-	return c.LabelEN + " mostly " + value, c.LabelZH + "多为" + value
+	en, zh = value, value
+	if l, ok := c.valueLabels[value]; ok {
+		en, zh = l[0], l[1]
+	}
+	return c.LabelEN + " mostly " + en, c.LabelZH + "多为" + zh
 }
 
 // Descriptions of a segment that stands out on nothing.

@@ -121,12 +121,13 @@ type ChiSquare struct {
 
 // CategoricalProfile is one categorical column across segments. Missing values are left out.
 type CategoricalProfile struct {
-	Column    string            `json:"column"`
-	LabelEN   string            `json:"label_en"`
-	LabelZH   string            `json:"label_zh"`
-	Overall   []ValueShare      `json:"overall"` // most frequent first, ties by value
-	Segments  []CategorySegment `json:"segments"`
-	ChiSquare ChiSquare         `json:"chi_square"`
+	Column      string               `json:"column"`
+	valueLabels map[string][2]string // from Column.ValueLabels, for descriptions
+	LabelEN     string               `json:"label_en"`
+	LabelZH     string               `json:"label_zh"`
+	Overall     []ValueShare         `json:"overall"` // most frequent first, ties by value
+	Segments    []CategorySegment    `json:"segments"`
+	ChiSquare   ChiSquare            `json:"chi_square"`
 }
 
 // Trait is one way a segment stands out from the population.
