@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
 )
@@ -162,6 +164,28 @@ func (r clusterReport) write(w io.Writer) error {
 	return nil
 }
 
+// describeSegments gives the segments of d the descriptions the profile generates for them
+// ("many outages, …" / "停电多，…"), so that a saved definition says what each segment is
+// before the workshop names it. It needs an id column to join the assignments.
+func describeSegments(ctx context.Context, in *segmentInput, d *definition.Definition) error {
+	if in.idColumn == "" {
+		return nil
+	}
+	r, err := profile.Compute(ctx, in.session.DB(), profile.Options{
+		Table: source.Table, Assignments: source.AssignmentsTable, ID: in.idColumn})
+	if err != nil {
+		return fmt.Errorf("describing the segments: %w", err)
+	}
+	for _, ps := range r.Segments {
+		for i := range d.Segments {
+			if d.Segments[i].ID == ps.ID {
+				d.Segments[i].Description = definition.Text{EN: ps.DescriptionEN, ZH: ps.DescriptionZH}
+			}
+		}
+	}
+	return nil
+}
+
 // savedDefinition reports cluster --save (and --previous).
 type savedDefinition struct {
 	File     string `json:"file"`
@@ -215,6 +239,9 @@ func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k i
 		Inertia: fit.Fit.Inertia, Silhouette: fit.Silhouette, SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
 		CalinskiHarabasz: fit.Quality.CalinskiHarabasz, DaviesBouldin: fit.Quality.DaviesBouldin, Stability: fit.Stability,
 		Sizes: fit.Fit.Sizes, FitSeconds: fit.FitTime.Seconds(),
+	}
+	if err := describeSegments(cmd.Context(), in, d); err != nil {
+		return nil, err
 	}
 	out := &savedDefinition{File: path}
 	if previous != "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"github.com/seglab/seglab/engine/definition"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +44,15 @@ func TestDefinitionLifeCycle(t *testing.T) {
 		"--k", "4", "--seed", "1", "--out", seg, "--save", def)
 	if status != 0 || !strings.Contains(stdout, "saved the definition to "+def) {
 		t.Fatalf("cluster --save: %d %s %s", status, stdout, stderr)
+	}
+	saved, err := definition.Load(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sg := range saved.Segments {
+		if sg.Description.EN == "" || sg.Description.ZH == "" {
+			t.Errorf("segment %d saved without the profile's description: %+v", sg.ID, sg.Description)
+		}
 	}
 	status, stdout, _ = runSeglab(t, "definition", "show", def, "--lang", "en")
 	if status != 0 || !strings.Contains(stdout, "status: draft") || !strings.Contains(stdout, "Segment 4") || !strings.Contains(stdout, "outside population") {
