@@ -176,13 +176,7 @@ func describeSegments(ctx context.Context, in *segmentInput, d *definition.Defin
 	if err != nil {
 		return fmt.Errorf("describing the segments: %w", err)
 	}
-	for _, ps := range r.Segments {
-		for i := range d.Segments {
-			if d.Segments[i].ID == ps.ID {
-				d.Segments[i].Description = definition.Text{EN: ps.DescriptionEN, ZH: ps.DescriptionZH}
-			}
-		}
-	}
+	d.Describe(r)
 	return nil
 }
 

@@ -51,6 +51,7 @@ package definition
 
 import (
 	"fmt"
+	"github.com/seglab/seglab/engine/profile"
 	"math"
 	"strings"
 	"time"
@@ -332,4 +333,16 @@ func ValidColumnName(name string) error {
 		}
 	}
 	return nil
+}
+
+// Describe sets the description of every segment of d that profile r covers to the one r
+// generated for it, in both languages.
+func (d *Definition) Describe(r *profile.Result) {
+	for _, ps := range r.Segments {
+		for i := range d.Segments {
+			if d.Segments[i].ID == ps.ID {
+				d.Segments[i].Description = Text{EN: ps.DescriptionEN, ZH: ps.DescriptionZH}
+			}
+		}
+	}
 }

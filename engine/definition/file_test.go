@@ -3,6 +3,7 @@ package definition
 import (
 	"context"
 	"errors"
+	"github.com/seglab/seglab/engine/profile"
 	"io"
 	"math"
 	"os"
@@ -236,3 +237,20 @@ func TestLoadRefusesBadFiles(t *testing.T) {
 }
 
 func log1p(v float64) float64 { return math.Log1p(v) }
+
+func TestDescribeFillsSegmentDescriptions(t *testing.T) {
+	d := &Definition{Segments: []Segment{{ID: 1}, {ID: 2, Description: Text{EN: "kept", ZH: "保留"}}, {ID: 3}}}
+	d.Describe(&profile.Result{Segments: []profile.Segment{
+		{ID: 1, DescriptionEN: "many outages", DescriptionZH: "停电多"},
+		{ID: 2, DescriptionEN: "low bills", DescriptionZH: "电费较低"},
+	}})
+	if got := d.Segments[0].Description; got != (Text{EN: "many outages", ZH: "停电多"}) {
+		t.Errorf("segment 1: %+v", got)
+	}
+	if got := d.Segments[1].Description; got != (Text{EN: "low bills", ZH: "电费较低"}) {
+		t.Errorf("segment 2: %+v", got)
+	}
+	if got := d.Segments[2].Description; got != (Text{}) {
+		t.Errorf("segment 3, not profiled: %+v", got)
+	}
+}

@@ -433,7 +433,8 @@ func (m *Model) startSave(path, name, note string) tea.Cmd {
 		names[k] = v
 	}
 	definer, _ := m.c.Session.(backend.Definer)
-	return startAct(m, m.c.Tr.T(i18n.TaskDefSave), func(ctx context.Context, _ task.Report) (saved, error) {
+	profiler, _ := backend.ProfilerOf(m.c.Session)
+	return startAct(m, m.c.Tr.T(i18n.TaskDefSave), func(ctx context.Context, report task.Report) (saved, error) {
 		var prov backend.Provenance
 		if definer != nil {
 			var err error
@@ -447,6 +448,15 @@ func (m *Model) startSave(path, name, note string) tea.Cmd {
 		d, err := Build(seg, names, prov, name, note)
 		if err != nil {
 			return saved{}, err
+		}
+		if profiler != nil {
+			// The profile's generated descriptions say what each segment is before the
+			// workshop names it.
+			r, err := profiler.Profile(ctx, report)
+			if err != nil {
+				return saved{}, err
+			}
+			d.Describe(r)
 		}
 		backup, err := definition.Save(path, d)
 		return saved{Path: path, Backup: backup, Def: d, Seg: seg}, err
