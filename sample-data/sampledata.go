@@ -11,6 +11,7 @@
 package sampledata
 
 import (
+	"crypto/sha256"
 	"embed"
 	"encoding/csv"
 	"fmt"
@@ -56,6 +57,53 @@ func Extract(dir string) ([]string, error) {
 		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// Cached returns the paths of the six sample exports in a folder of the user's cache
+// (os.UserCacheDir()/seglab/sample-HASH, HASH naming the embedded content), extracting them
+// there first unless every file is already present with the right size. Unlike a temporary
+// folder it outlives the program, so a definition saved from the sample can be verified,
+// scored and reported on later with its recorded sources.
+func Cached() ([]string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return nil, fmt.Errorf("sampledata: %w", err)
+	}
+	h := sha256.New()
+	for _, name := range Names() {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("sampledata: %w", err)
+		}
+		h.Write(data)
+	}
+	dir := filepath.Join(base, "seglab", fmt.Sprintf("sample-%x", h.Sum(nil)[:6]))
+	if complete(dir) {
+		paths := make([]string, 0, len(Names()))
+		for _, name := range Names() {
+			paths = append(paths, filepath.Join(dir, name))
+		}
+		return paths, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("sampledata: %w", err)
+	}
+	return Extract(dir)
+}
+
+// complete reports whether dir holds every sample export with its embedded size.
+func complete(dir string) bool {
+	for _, name := range Names() {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return false
+		}
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || fi.Size() != int64(len(data)) {
+			return false
+		}
+	}
+	return true
 }
 
 // Planted returns the planted segment of every sample customer, by customer id.

@@ -99,3 +99,39 @@ func TestPlantedCoversEveryCustomer(t *testing.T) {
 		t.Errorf("planted segments %v, want the 6 residential and 3 business ones", segments)
 	}
 }
+
+// Cached extracts into the user's cache once and reuses the files; a damaged file is
+// extracted again.
+func TestCached(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	paths, err := Cached()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != len(Names()) {
+		t.Fatalf("%d paths", len(paths))
+	}
+	want, _ := files.ReadFile(Names()[0])
+	if got, err := os.ReadFile(paths[0]); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%s differs from the embedded file (err %v)", paths[0], err)
+	}
+	before, _ := os.Stat(paths[1])
+	again, err := Cached()
+	if err != nil || again[1] != paths[1] {
+		t.Fatalf("second call: %v %v", again, err)
+	}
+	if after, _ := os.Stat(paths[1]); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("a complete cache was written again")
+	}
+	if err := os.WriteFile(paths[2], []byte("cut short"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Cached(); err != nil {
+		t.Fatal(err)
+	}
+	want, _ = files.ReadFile(Names()[2])
+	if got, _ := os.ReadFile(paths[2]); !bytes.Equal(got, want) {
+		t.Error("a damaged cached file was not replaced")
+	}
+}

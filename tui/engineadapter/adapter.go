@@ -11,7 +11,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -50,8 +49,6 @@ type Session struct {
 
 	suggestPop  backend.Population
 	suggestDims []backend.Dimension
-
-	cleanup func() // removes the extracted sample, if any
 }
 
 // Opener returns the backend.Opener that opens data with the engine, labelling its steps in
@@ -66,7 +63,7 @@ func Opener(tr i18n.Tr) backend.Opener {
 // is empty, loads the files, builds the wide table (or takes the one wide-table file) and
 // reads its columns.
 func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (_ backend.Session, err error) {
-	out := &Session{cleanup: func() {}}
+	out := &Session{}
 	defer func() {
 		if err != nil {
 			out.Close()
@@ -81,13 +78,10 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 	case len(paths) == 0:
 		steps++
 		next(tr.T(i18n.StepSample))
-		dir, err := os.MkdirTemp("", "seglab-sample-")
-		if err != nil {
+		// In the user's cache rather than a temporary folder, so that a definition saved
+		// from the sample keeps sources that exist.
+		if paths, err = sampledata.Cached(); err != nil {
 			return nil, fmt.Errorf("unpacking the sample: %w", err)
-		}
-		out.cleanup = func() { os.RemoveAll(dir) }
-		if paths, err = sampledata.Extract(dir); err != nil {
-			return nil, err
 		}
 		out.source = tr.T(i18n.SourceSample)
 		out.sample = true
@@ -461,7 +455,6 @@ func (s *Session) Close() error {
 		err = s.s.Close()
 		s.s = nil
 	}
-	s.cleanup()
 	return err
 }
 
