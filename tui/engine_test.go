@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func TestFirstViewWithTheRealSample(t *testing.T) {
 	}
 	tr := i18n.Tr{Lang: i18n.EN}
 	start := time.Now()
-	m := newModel(context.Background(), i18n.EN, plainStyles(), engineadapter.Opener(tr), nil)
+	m := newModel(context.Background(), i18n.EN, screentest.PlainStyles(), engineadapter.Opener(tr), nil)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	teatest.WaitFor(t, tm.Output(), contains(tr.T(i18n.Loading), tr.T(i18n.TaskOpen)),
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(time.Millisecond))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"path/filepath"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestGoldenViews(t *testing.T) {
 					name = fmt.Sprintf("%s_%dx%d_screen6_save", lang, size[0], size[1])
 				}
 				t.Run(name, func(t *testing.T) {
-					m := newModel(context.Background(), lang, plainStyles(), backendtest.Opener(&backendtest.Session{}, nil), nil)
+					m := newModel(context.Background(), lang, screentest.PlainStyles(), backendtest.Opener(&backendtest.Session{}, nil), nil)
 					// Screen 6 lists the definitions of testdata/definitions and dates by a fixed clock.
 					m.c.WorkDir = filepath.Join("testdata", "definitions")
 					m.c.Now = func() time.Time { return time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC) }

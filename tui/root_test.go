@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-	"io"
+	"github.com/seglab/seglab/tui/screens/screentest"
 	"slices"
 	"strings"
 	"testing"
@@ -11,29 +11,19 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/backend/backendtest"
 	"github.com/seglab/seglab/tui/i18n"
-	"github.com/seglab/seglab/tui/styles"
 	"github.com/seglab/seglab/tui/task"
 )
-
-// plainStyles are the workbench styles without colour, so views compare as text.
-func plainStyles() *styles.Styles {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	r.SetHasDarkBackground(true)
-	return styles.New(r)
-}
 
 // newTest returns a workbench over a fake session, sized w×h, in lang.
 func newTest(t *testing.T, lang i18n.Lang, s *backendtest.Session, w, h int) *model {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	m := newModel(ctx, lang, plainStyles(), backendtest.Opener(s, nil), nil)
+	m := newModel(ctx, lang, screentest.PlainStyles(), backendtest.Opener(s, nil), nil)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m
 }
@@ -94,23 +84,7 @@ func open(t *testing.T, m *model) {
 func press(t *testing.T, m *model, keys ...string) (quit bool) {
 	t.Helper()
 	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "shift+tab":
-			msg = tea.KeyMsg{Type: tea.KeyShiftTab}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case " ":
-			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
+		msg := screentest.Key(k)
 		if drive(t, m, msg) {
 			quit = true
 		}
@@ -187,7 +161,7 @@ func TestFirstScreenShowsBeforeTheDataLoads(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}
-	m := newModel(ctx, i18n.EN, plainStyles(), blocked, nil)
+	m := newModel(ctx, i18n.EN, screentest.PlainStyles(), blocked, nil)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	start := time.Now()
 	cmd := m.Init()
@@ -210,7 +184,7 @@ func TestEscCancelsTheRunningLoad(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}
-	m := newModel(context.Background(), i18n.ZH, plainStyles(), blocked, nil)
+	m := newModel(context.Background(), i18n.ZH, screentest.PlainStyles(), blocked, nil)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	cmd := m.Init()
 	press(t, m, "esc")
@@ -407,7 +381,7 @@ func TestMergeSaysHowManyCustomersMoved(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			t.Cleanup(cancel)
 			opener := func(context.Context, []string, task.Report) (backend.Session, error) { return s, nil }
-			m := newModel(ctx, tc.lang, plainStyles(), opener, nil)
+			m := newModel(ctx, tc.lang, screentest.PlainStyles(), opener, nil)
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 			open(t, m)
 			press(t, m, "3", "enter", "down", "down", "f")

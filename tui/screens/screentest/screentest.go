@@ -89,6 +89,10 @@ func Run(t testing.TB, cmd tea.Cmd) []tea.Msg {
 // Key returns the key message for a key name (esc, enter, down, pgdown, a rune…).
 func Key(k string) tea.KeyMsg {
 	switch k {
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
 	case "esc":
 		return tea.KeyMsg{Type: tea.KeyEsc}
 	case "enter":
