@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"github.com/seglab/seglab/tui/screens/screentest"
 	"strings"
 	"testing"
 	"time"
@@ -10,8 +9,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/seglab/seglab/engine/workspace"
+	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/engineadapter"
 	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/screens/screentest"
+	"github.com/seglab/seglab/tui/task"
 )
 
 // TestFirstViewWithTheRealSample starts the workbench on the built-in sample with the real
@@ -24,7 +27,7 @@ func TestFirstViewWithTheRealSample(t *testing.T) {
 	}
 	tr := i18n.Tr{Lang: i18n.EN}
 	start := time.Now()
-	m := newModel(context.Background(), i18n.EN, screentest.PlainStyles(), engineadapter.Opener(tr), nil)
+	m := newModel(context.Background(), i18n.EN, screentest.PlainStyles(), engineadapter.Opener(tr, workspace.Options{}), nil)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	teatest.WaitFor(t, tm.Output(), contains(tr.T(i18n.Loading), tr.T(i18n.TaskOpen)),
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(time.Millisecond))
@@ -50,9 +53,9 @@ func TestFirstViewWithTheRealSample(t *testing.T) {
 	if seg == nil || seg.K < 2 || seg.K > 7 || len(seg.Labels) != len(seg.IDs) || len(seg.IDs) == 0 {
 		t.Fatalf("no whole segmentation was stored: %+v", seg)
 	}
-	var n int64
-	if err := final.c.Session.(*engineadapter.Session).DB.QueryRow("SELECT count(*) FROM assignments").Scan(&n); err != nil || n != int64(len(seg.IDs)) {
-		t.Fatalf("assignments table has %d rows (%v), want %d", n, err, len(seg.IDs))
+	p, _ := backend.ProfilerOf(final.c.Session)
+	if r, err := p.Profile(context.Background(), func(task.Step) {}); err != nil || r.Customers != len(seg.IDs) {
+		t.Fatalf("the stored assignments profile %v customers (%v), want %d", r, err, len(seg.IDs))
 	}
 	if v := final.View(); !strings.Contains(v, "fitted on") {
 		t.Fatalf("the status bar does not state the segmentation:\n%s", v)

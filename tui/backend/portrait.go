@@ -10,6 +10,7 @@ import (
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/sweep"
+	"github.com/seglab/seglab/queries"
 	"github.com/seglab/seglab/tui/task"
 )
 
@@ -38,7 +39,7 @@ type Portraitist interface {
 }
 
 // PortraitOf returns the Portraitist of s: s itself when it is one, or the engine portrait
-// over the DuckDB database of s's AssignmentsProfiler.
+// or the engine portrait a session offers through an EnginePortrait method.
 func PortraitOf(s Session) (Portraitist, bool) {
 	switch s := s.(type) {
 	case nil:
@@ -52,50 +53,8 @@ func PortraitOf(s Session) (Portraitist, bool) {
 	return nil, false
 }
 
-// EnginePortrait returns the engine portrait over a's database, so that a session that
-// embeds an AssignmentsProfiler offers a Portraitist (see PortraitOf).
-func (a AssignmentsProfiler) EnginePortrait() Portraitist {
-	if a.DB == nil {
-		return nil
-	}
-	return EnginePortrait{DB: a.DB}
-}
-
-// ProfileWithTags profiles like Profile, but over the relation portrait when it exists, so
-// that the portrait tags are profiled as categorical columns with the labels of
-// portrait.TagColumns; over the wide table otherwise.
-func (a AssignmentsProfiler) ProfileWithTags(ctx context.Context, report task.Report) (*profile.Result, error) {
-	if a.Options.Table != "" && a.Options.Table != "wide" {
-		return a.Profile(ctx, report)
-	}
-	mu := lockOf(a.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	var n int
-	if err := a.DB.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", portrait.Table).Scan(&n); err != nil {
-		return nil, err
-	}
-	if n == 0 {
-		return a.Profile(ctx, report)
-	}
-	cols, err := profile.CatalogueColumns(ctx, a.DB, portrait.Table)
-	if err != nil {
-		return nil, fmt.Errorf("profiling: %w", err)
-	}
-	for i, c := range cols {
-		for _, tc := range portrait.TagColumns {
-			if tc.Name == c.Name {
-				cols[i] = tc
-			}
-		}
-	}
-	tagged := a
-	tagged.Options.Table, tagged.Options.Columns = portrait.Table, cols
-	return tagged.Profile(ctx, report)
-}
-
-// TagProfiler is a Profiler that can profile over the portrait relation (see
-// AssignmentsProfiler.ProfileWithTags).
+// TagProfiler is a Profiler that can profile over the portrait relation when it exists, so
+// that the portrait tags are profiled as categorical columns.
 type TagProfiler interface {
 	ProfileWithTags(ctx context.Context, report task.Report) (*profile.Result, error)
 }
@@ -136,7 +95,7 @@ func (e EnginePortrait) PortraitTags(ctx context.Context) (*portrait.TagsResult,
 func (e EnginePortrait) PortraitColumns(ctx context.Context) ([]Column, error) {
 	aggs := []string{"count(*)"}
 	for _, c := range portrait.TagColumns {
-		q := quote(c.Name)
+		q := queries.Ident(c.Name)
 		aggs = append(aggs, "count("+q+")", "count(DISTINCT "+q+")", "CAST(min("+q+") AS VARCHAR)", "CAST(max("+q+") AS VARCHAR)",
 			"any_value(typeof("+q+"))")
 	}
@@ -151,7 +110,7 @@ func (e EnginePortrait) PortraitColumns(ctx context.Context) ([]Column, error) {
 	mu := lockOf(e.DB)
 	mu.Lock()
 	defer mu.Unlock()
-	if err := e.DB.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+quote(portrait.Table)).Scan(dest...); err != nil {
+	if err := e.DB.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+queries.Ident(portrait.Table)).Scan(dest...); err != nil {
 		return nil, fmt.Errorf("describing the portrait tags: %w", err)
 	}
 	out := make([]Column, n)
@@ -169,7 +128,7 @@ func (e EnginePortrait) PortraitPreview(ctx context.Context, limit int) (Rows, e
 	mu := lockOf(e.DB)
 	mu.Lock()
 	defer mu.Unlock()
-	rows, err := e.DB.QueryContext(ctx, "SELECT * FROM "+quote(portrait.Table)+" LIMIT ?", limit)
+	rows, err := e.DB.QueryContext(ctx, "SELECT * FROM "+queries.Ident(portrait.Table)+" LIMIT ?", limit)
 	if err != nil {
 		return Rows{}, fmt.Errorf("previewing the portrait: %w", err)
 	}
@@ -221,4 +180,13 @@ func (e EnginePortrait) PortraitBusiness(ctx context.Context) (*portrait.Busines
 	mu.Lock()
 	defer mu.Unlock()
 	return portrait.Business(ctx, e.DB, portrait.DefaultTierRules())
+}
+
+// Exclusive runs fn while no other portrait analysis of e's database runs, for readers of
+// the relations the analyses write (the portrait tags).
+func (e EnginePortrait) Exclusive(fn func() error) error {
+	mu := lockOf(e.DB)
+	mu.Lock()
+	defer mu.Unlock()
+	return fn()
 }

@@ -34,9 +34,6 @@ type Context struct {
 	Scaling    backend.Scaling     // how the dimensions are scaled, chosen on the Dimensions screen
 	// Segmentation is the segmentation fitted on the Clusters screen; nil until one is.
 	Segmentation *backend.Segmentation
-	// SegmentNames are the names given to segments 1..K on the Profiles screen, as read back
-	// after an edit; nil until one is.
-	SegmentNames map[int]string
 	Unsaved      bool // choices were made that are not saved anywhere yet
 	// Changes says what is unsaved, for the quit question; the root keeps it from the
 	// messages that announce changes.

@@ -27,9 +27,9 @@ type ProfileSession struct {
 	// ProfileGate, when not nil, makes Profile wait for a value on it (or for its context to
 	// end), so tests can hold a profile run in flight.
 	ProfileGate chan struct{}
-	// Err, when not nil, is returned by Profile, Rename, Merge and Rescore.
+	// Err, when not nil, is returned by Profile, Rename and Merge.
 	Err error
-	// Moved is how many customers Rescore moves from segment 1 to segment 2, as if they were
+	// Moved is how many customers Merge moves from segment 1 to segment 2, as if they were
 	// nearer segment 2's centroid once segments were merged.
 	Moved int
 
@@ -38,10 +38,7 @@ type ProfileSession struct {
 	Calls []string  // "profile", "rename 2 name", "merge 1 2", in call order
 }
 
-var (
-	_ backend.Profiler = (*ProfileSession)(nil)
-	_ backend.Rescorer = (*ProfileSession)(nil)
-)
+var _ backend.Profiler = (*ProfileSession)(nil)
 
 // segSpec is what the fake knows of one segment; the Result is computed from these.
 type segSpec struct {
@@ -133,33 +130,47 @@ func (s *ProfileSession) specs() []segSpec {
 	return s.segs
 }
 
-// Rename implements backend.Profiler.
-func (s *ProfileSession) Rename(_ context.Context, segment int, name string) error {
+// Rename implements backend.Profiler: the name shows in the next Profile and in the
+// returned segmentation (nil when seg is nil).
+func (s *ProfileSession) Rename(_ context.Context, seg *backend.Segmentation, segment int, name string) (*backend.Segmentation, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.Calls = append(s.Calls, fmt.Sprintf("rename %d %s", segment, name))
 	if s.Err != nil {
-		return s.Err
+		return nil, s.Err
 	}
 	segs := s.specs()
 	if segment < 1 || segment > len(segs) {
-		return fmt.Errorf("no segment %d", segment)
+		return nil, fmt.Errorf("no segment %d", segment)
 	}
 	segs[segment-1].name = name
-	return nil
+	if seg == nil {
+		return nil, nil
+	}
+	out := *seg
+	out.Names = make([]string, seg.K)
+	copy(out.Names, seg.Names)
+	if segment <= seg.K {
+		out.Names[segment-1] = name
+	}
+	return &out, nil
 }
 
-// Merge implements backend.Profiler: customer-weighted means (answer-weighted satisfaction).
-func (s *ProfileSession) Merge(_ context.Context, into, from int) error {
+// Merge implements backend.Profiler with recorded outcomes: the next Profile shows the two
+// segments' customer-weighted means (answer-weighted satisfaction), and the first Moved
+// customers of segment 1 move to segment 2, as if they were nearer segment 2's centroid once
+// the segments were merged. The returned segmentation (nil when seg is nil) numbers the
+// segments as the engine does and keeps into's centroid.
+func (s *ProfileSession) Merge(_ context.Context, seg *backend.Segmentation, into, from int) (*backend.Segmentation, int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.Calls = append(s.Calls, fmt.Sprintf("merge %d %d", into, from))
 	if s.Err != nil {
-		return s.Err
+		return nil, 0, s.Err
 	}
 	segs := s.specs()
 	if into == from || into < 1 || from < 1 || into > len(segs) || from > len(segs) {
-		return fmt.Errorf("cannot merge segment %d into %d", from, into)
+		return nil, 0, fmt.Errorf("cannot merge segment %d into %d", from, into)
 	}
 	a, b := segs[into-1], segs[from-1]
 	m := a
@@ -178,41 +189,50 @@ func (s *ProfileSession) Merge(_ context.Context, into, from int) error {
 		m.regionOut[i] = wa*a.regionOut[i] + wb*b.regionOut[i]
 	}
 	segs[into-1] = m
-	s.segs = slices.Delete(segs, from-1, from)
-	return nil
-}
-
-// Rescore implements backend.Rescorer: it moves the first Moved customers of segment 1 to
-// segment 2 (in seg and in the profile that follows) and leaves every other customer where
-// seg has it.
-func (s *ProfileSession) Rescore(ctx context.Context, seg *backend.Segmentation) (*backend.Segmentation, int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.Calls = append(s.Calls, "rescore")
-	if s.Err != nil {
-		return nil, 0, s.Err
+	segs = slices.Delete(segs, from-1, from)
+	s.segs = segs
+	if seg == nil {
+		return nil, 0, nil
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+	renumber := func(old int) int { // 1-based old segment → 0-based new label
+		if old == from {
+			old = into
+		}
+		if old > from {
+			old--
+		}
+		return old - 1
 	}
 	out := *seg
-	out.Labels, out.Sizes = slices.Clone(seg.Labels), slices.Clone(seg.Sizes)
+	out.K = seg.K - 1
+	out.Labels, out.Sizes = make([]int, len(seg.Labels)), make([]int, out.K)
+	for i, l := range seg.Labels {
+		out.Labels[i] = renumber(l + 1)
+	}
 	moved := 0
 	for i, l := range out.Labels {
-		if moved == s.Moved || seg.K < 2 {
-			break
-		}
-		if l == 0 {
+		if moved < s.Moved && l == 0 && out.K >= 2 {
 			out.Labels[i] = 1
-			out.Sizes[0]--
-			out.Sizes[1]++
 			moved++
 		}
 	}
-	if segs := s.specs(); len(segs) >= 2 {
+	for _, l := range out.Labels {
+		out.Sizes[l]++
+	}
+	if len(segs) >= 2 {
 		segs[0].customers -= moved
 		segs[1].customers += moved
 	}
+	if w := seg.Fitted.Width(); w > 0 && len(seg.Centroids) == seg.K*w {
+		out.Centroids = slices.Delete(slices.Clone(seg.Centroids), (from-1)*w, from*w)
+	}
+	out.Names = make([]string, out.K)
+	for old := 1; old <= seg.K && old <= len(seg.Names); old++ {
+		if old != from {
+			out.Names[renumber(old)] = seg.Names[old-1]
+		}
+	}
+	out.Metrics.K, out.Metrics.Sizes = out.K, slices.Clone(out.Sizes)
 	return &out, moved, nil
 }
 

@@ -150,8 +150,6 @@ func (m *Model) footLines(w int) []string {
 // nearest centroid put elsewhere than the merge.
 func MergedText(tr i18n.Tr, mg Merged) string {
 	switch {
-	case !mg.Rescored:
-		return tr.F(i18n.ProfMerged, mg.From, mg.Into)
 	case mg.Moved == 0:
 		return tr.F(i18n.ProfMergedKept, mg.From, mg.Into)
 	case mg.Moved == 1:
