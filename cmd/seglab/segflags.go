@@ -174,7 +174,7 @@ func parseTransform(s string, d *prep.DimSpec) error {
 		d.Transform = prep.Transform(name)
 		return nil
 	case prep.Winsorize:
-		d.Transform, d.WinsorLow, d.WinsorHigh = prep.Winsorize, 0.01, 0.99
+		d.Transform, d.WinsorLow, d.WinsorHigh = prep.Winsorize, workspace.DefaultWinsorLow, workspace.DefaultWinsorHigh
 		if !hasArg {
 			return nil
 		}

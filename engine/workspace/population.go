@@ -96,3 +96,26 @@ func (w *Workspace) checkFilter(pop prep.Filter) error {
 	}
 	return nil
 }
+
+// Present counts the customers of pop and, for each of columns, those of them with a value.
+func (w *Workspace) Present(ctx context.Context, pop prep.Filter, columns []string) (total int64, present []int64, err error) {
+	if err := w.checkFilter(pop); err != nil {
+		return 0, nil, err
+	}
+	for _, c := range columns {
+		if _, err := w.Column(c); err != nil {
+			return 0, nil, err
+		}
+	}
+	where, args := pop.SQL()
+	present = make([]int64, len(columns))
+	dest := []any{&total}
+	for i := range present {
+		dest = append(dest, &present[i])
+	}
+	q := queries.Workspace("present", map[string]any{"Where": where, "Columns": columns})
+	if err := w.s.DB().QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+		return 0, nil, fmt.Errorf("counting values: %w", err)
+	}
+	return total, present, nil
+}

@@ -28,6 +28,9 @@ const (
 	DefaultNInit   = kmeans.DefaultNInit
 	DefaultMaxIter = kmeans.DefaultMaxIter
 	DefaultTol     = kmeans.DefaultTol
+	// DefaultWinsorLow and DefaultWinsorHigh are the quantiles a winsorised dimension is
+	// clamped to unless the user says otherwise.
+	DefaultWinsorLow, DefaultWinsorHigh = 0.01, 0.99
 )
 
 // Options configure a Workspace. The zero value keeps DuckDB's tables in memory and leaves
@@ -57,6 +60,8 @@ type Workspace struct {
 	// mu serialises the writers and readers of the assignments relation (Store, Profile,
 	// Definition), which background commands of the workbench may call at once.
 	mu sync.Mutex
+	// pmu runs the portrait analyses, which write session tables, one at a time.
+	pmu sync.Mutex
 }
 
 // Open loads paths (files or folders of raw exports, or one wide-table file) into a new

@@ -8,18 +8,13 @@ package engineadapter
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"math"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"sync/atomic"
-	"time"
 
 	sampledata "github.com/seglab/seglab/sample-data"
 
-	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/workspace"
@@ -168,31 +163,25 @@ func (s *Session) suggest(ctx context.Context) error {
 	if err != nil {
 		s.suggestPop, pop = backend.Population{}, nil
 	}
-	where, args := pop.SQL()
 	var cands []backend.Dimension
-	aggs := []string{"count(*)"}
+	var names []string
 	for _, d := range preferred {
 		if s.hasFeature(d.Name) {
 			cands = append(cands, d)
-			aggs = append(aggs, "count("+prep.QuoteIdent(d.Name)+")")
+			names = append(names, d.Name)
 		}
 	}
-	counts := make([]int64, len(aggs))
-	dest := make([]any, len(aggs))
-	for i := range counts {
-		dest[i] = &counts[i]
-	}
-	q := "SELECT " + strings.Join(aggs, ", ") + " FROM " + source.Table + " WHERE " + where
-	if err := s.ws.Session().DB().QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+	total, present, err := s.ws.Present(ctx, pop, names)
+	if err != nil {
 		return fmt.Errorf("choosing starting dimensions: %w", err)
 	}
-	if counts[0] == 0 && s.suggestPop.Kind != backend.Everyone {
+	if total == 0 && s.suggestPop.Kind != backend.Everyone {
 		s.suggestPop = backend.Population{}
 		return s.suggest(ctx)
 	}
 	s.suggestDims = nil
 	for i, d := range cands {
-		if counts[0] > 0 && 1-float64(counts[i+1])/float64(counts[0]) <= maxSuggestedMissing {
+		if total > 0 && 1-float64(present[i])/float64(total) <= maxSuggestedMissing {
 			s.suggestDims = append(s.suggestDims, d)
 		}
 	}
@@ -246,11 +235,16 @@ func (s *Session) Describe(ctx context.Context, table string) ([]backend.Column,
 	if err != nil {
 		return nil, err
 	}
+	return columns(stats), nil
+}
+
+// columns turns the engine's column summaries into the screens'.
+func columns(stats []data.ColumnStats) []backend.Column {
 	out := make([]backend.Column, len(stats))
 	for i, c := range stats {
 		out[i] = backend.Column{Name: c.Name, Type: c.Type, NullShare: c.NullShare, Distinct: c.Distinct, Min: c.Min, Max: c.Max}
 	}
-	return out, nil
+	return out
 }
 
 // Preview implements backend.Session.
@@ -258,54 +252,8 @@ func (s *Session) Preview(ctx context.Context, table string, limit int) (backend
 	if err := s.known(table); err != nil {
 		return backend.Rows{}, err
 	}
-	rows, err := s.ws.Session().DB().QueryContext(ctx, "SELECT * FROM "+prep.QuoteIdent(table)+" LIMIT ?", limit)
-	if err != nil {
-		return backend.Rows{}, fmt.Errorf("previewing %s: %w", table, err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return backend.Rows{}, err
-	}
-	out := backend.Rows{Columns: cols}
-	vals := make([]any, len(cols))
-	dest := make([]any, len(cols))
-	for i := range vals {
-		dest[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return backend.Rows{}, fmt.Errorf("previewing %s: %w", table, err)
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = text(v)
-		}
-		out.Values = append(out.Values, row)
-	}
-	return out, rows.Err()
-}
-
-// text writes a value read from DuckDB as the preview shows it.
-func text(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case []byte:
-		return string(v)
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case float32:
-		return strconv.FormatFloat(float64(v), 'f', -1, 32)
-	case time.Time:
-		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
-			return v.Format("2006-01-02")
-		}
-		return v.Format("2006-01-02 15:04:05")
-	}
-	return fmt.Sprint(v)
+	r, err := s.ws.Preview(ctx, table, limit)
+	return backend.Rows(r), err
 }
 
 // presets are the workspace's population presets behind the Data screen's kinds.
@@ -338,82 +286,17 @@ func (s *Session) Count(ctx context.Context, pop backend.Population) (int64, err
 	return s.ws.Count(ctx, f)
 }
 
-// winsorLow and winsorHigh are the quantiles the winsorise transform clamps to.
-const winsorLow, winsorHigh = 0.01, 0.99
-
-// Correlation implements backend.Session with DuckDB's corr(), which leaves out of each
-// pair the rows where either value is missing. log1p is ln(1+x) (missing below −1);
-// winsorising clamps to the 1st and 99th percentiles of the population (linear
-// interpolation, as prep does).
+// Correlation implements backend.Session with the workspace's correlation, computed in Go
+// from the population's matrix with the transforms of the dimensions.
 func (s *Session) Correlation(ctx context.Context, dims []backend.Dimension, pop backend.Population) ([][]float64, error) {
-	f, err := s.population(pop)
+	if len(dims) == 0 {
+		return [][]float64{}, nil
+	}
+	req, err := s.request(backend.SegmentRequest{Dimensions: dims, Population: pop})
 	if err != nil {
 		return nil, err
 	}
-	where, args := f.SQL()
-	n := len(dims)
-	vals := make([]string, n)
-	quants := []string{"1 AS one"}
-	final := make([]string, n)
-	for i, d := range dims {
-		c, ok := s.column(d.Name)
-		if !ok || c.Kind != queries.KindNumeric {
-			return nil, &inputerr.Error{ColumnName: d.Name, Msg: "not a numeric column of the wide table"}
-		}
-		x := "CAST(" + prep.QuoteIdent(d.Name) + " AS DOUBLE)"
-		v := fmt.Sprintf("v%d", i)
-		switch d.Transform {
-		case backend.TransformLog1p:
-			vals[i] = "CASE WHEN " + x + " > -1 THEN ln(1 + " + x + ") END AS " + v
-		default:
-			vals[i] = x + " AS " + v
-		}
-		final[i] = v
-		if d.Transform == backend.TransformWinsorise {
-			quants = append(quants, fmt.Sprintf("quantile_cont(%s, %g) AS lo%d, quantile_cont(%s, %g) AS hi%d", v, winsorLow, i, v, winsorHigh, i))
-			final[i] = fmt.Sprintf("least(greatest(%s, q.lo%d), q.hi%d)", v, i, i)
-		}
-	}
-	var pairs []string
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			pairs = append(pairs, fmt.Sprintf("corr(w%d, w%d)", i, j))
-		}
-	}
-	out := make([][]float64, n)
-	for i := range out {
-		out[i] = make([]float64, n)
-		out[i][i] = 1
-	}
-	if len(pairs) == 0 {
-		return out, nil
-	}
-	for i := range final {
-		final[i] += fmt.Sprintf(" AS w%d", i)
-	}
-	q := "WITH pop AS (SELECT " + strings.Join(vals, ", ") + " FROM " + source.Table + " WHERE " + where + "), " +
-		"q AS (SELECT " + strings.Join(quants, ", ") + " FROM pop) " +
-		"SELECT " + strings.Join(pairs, ", ") + " FROM (SELECT " + strings.Join(final, ", ") + " FROM pop, q)"
-	got := make([]sql.NullFloat64, len(pairs))
-	dest := make([]any, len(pairs))
-	for i := range got {
-		dest[i] = &got[i]
-	}
-	if err := s.ws.Session().DB().QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
-		return nil, fmt.Errorf("correlating: %w", err)
-	}
-	p := 0
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			r := math.NaN()
-			if got[p].Valid {
-				r = got[p].Float64
-			}
-			out[i][j], out[j][i] = r, r
-			p++
-		}
-	}
-	return out, nil
+	return s.ws.Correlation(ctx, req.Dims, req.Population)
 }
 
 // Close implements backend.Session: it closes the workspace.

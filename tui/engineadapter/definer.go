@@ -55,40 +55,57 @@ func (s *Session) ReportDefinition(ctx context.Context, d *definition.Definition
 	return err
 }
 
-// EnginePortrait returns the engine portrait over the workspace's session (see
-// backend.PortraitOf).
-func (s *Session) EnginePortrait() backend.Portraitist {
-	return backend.EnginePortrait{DB: s.ws.Session().DB()}
+// ProfileWithTags implements backend.TagProfiler with the workspace's profile over the
+// portrait tags once they are built.
+func (s *Session) ProfileWithTags(ctx context.Context, rep task.Report) (*profile.Result, error) {
+	if !s.segmented.Load() {
+		return nil, backend.ErrNoSegmentation
+	}
+	rep(task.Step{Done: 0, Total: 1})
+	r, err := s.ws.ProfileTagged(ctx)
+	if err == nil {
+		rep(task.Step{Done: 1, Total: 1})
+	}
+	return r, err
 }
 
-// ProfileWithTags implements backend.TagProfiler: the profile over the relation portrait
-// when the portrait tags have been built, so that the tags are profiled as categorical
-// columns with the labels of portrait.TagColumns; over the wide table otherwise.
-func (s *Session) ProfileWithTags(ctx context.Context, rep task.Report) (r *profile.Result, err error) {
-	err = backend.EnginePortrait{DB: s.ws.Session().DB()}.Exclusive(func() error {
-		ok, err := s.ws.Exists(ctx, portrait.Table)
-		if err != nil || !ok {
-			r, err = s.Profile(ctx, rep)
-			return err
-		}
-		cols, err := profile.CatalogueColumns(ctx, s.ws.Session().DB(), portrait.Table)
-		if err != nil {
-			return err
-		}
-		for i, c := range cols {
-			for _, tc := range portrait.TagColumns {
-				if tc.Name == c.Name {
-					cols[i] = tc
-				}
-			}
-		}
-		r, err = s.profile(ctx, rep, profile.Options{Table: portrait.Table, Columns: cols})
-		return err
-	})
-	return r, err
+// PortraitTags implements backend.Portraitist.
+func (s *Session) PortraitTags(ctx context.Context) (*portrait.TagsResult, error) {
+	return s.ws.PortraitTags(ctx)
+}
+
+// PortraitColumns implements backend.Portraitist.
+func (s *Session) PortraitColumns(ctx context.Context) ([]backend.Column, error) {
+	stats, err := s.ws.PortraitColumns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return columns(stats), nil
+}
+
+// PortraitPreview implements backend.Portraitist.
+func (s *Session) PortraitPreview(ctx context.Context, limit int) (backend.Rows, error) {
+	r, err := s.ws.Preview(ctx, portrait.Table, limit)
+	return backend.Rows(r), err
+}
+
+// PortraitValue implements backend.Portraitist.
+func (s *Session) PortraitValue(ctx context.Context) (*portrait.ValueResult, error) {
+	return s.ws.PortraitValue(ctx)
+}
+
+// PortraitPayment implements backend.Portraitist, reporting the sweep's fits as steps.
+func (s *Session) PortraitPayment(ctx context.Context, rep task.Report) (*portrait.PaymentResult, error) {
+	return s.ws.PortraitPayment(ctx, func(p sweep.Progress) { rep(task.Step{Done: p.FitsDone, Total: p.FitsTotal}) })
+}
+
+// PortraitBusiness implements backend.Portraitist.
+func (s *Session) PortraitBusiness(ctx context.Context) (*portrait.BusinessResult, error) {
+	return s.ws.PortraitBusiness(ctx)
 }
 
 var (
 	_ backend.Definer     = (*Session)(nil)
 	_ backend.TagProfiler = (*Session)(nil)
+	_ backend.Portraitist = (*Session)(nil)
 )

@@ -53,7 +53,7 @@ func (s *Session) request(req backend.SegmentRequest) (workspace.Request, error)
 		case backend.TransformLog1p:
 			ds.Transform = prep.Log1p
 		case backend.TransformWinsorise:
-			ds.Transform, ds.WinsorLow, ds.WinsorHigh = prep.Winsorize, winsorLow, winsorHigh
+			ds.Transform, ds.WinsorLow, ds.WinsorHigh = prep.Winsorize, workspace.DefaultWinsorLow, workspace.DefaultWinsorHigh
 		}
 		out.Dims = append(out.Dims, ds)
 	}
