@@ -16,10 +16,17 @@ func Ident(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
+// Literal returns s as an SQL string literal, doubling embedded single quotes. It is only
+// for the places DuckDB takes no bound parameter (the target of COPY, SET statements), and
+// only for text seglab made itself, such as the path of its own temporary file.
+func Literal(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
 // workspaceTemplates are queries/workspace/*.sql, parsed once. In them {{ident .X}} quotes
-// an identifier; {{.Where}} is a condition the engine built from a prep.Filter (identifiers
+// an identifier, {{literal .X}} writes a string literal; {{.Where}} is a condition the engine built from a prep.Filter (identifiers
 // quoted, values ? parameters).
-var workspaceTemplates = template.Must(template.New("workspace").Funcs(template.FuncMap{"ident": Ident}).
+var workspaceTemplates = template.Must(template.New("workspace").Funcs(template.FuncMap{"ident": Ident, "literal": Literal}).
 	ParseFS(workspaceFS, "workspace/*.sql"))
 
 // Workspace returns the statement of queries/workspace/NAME.sql filled in with params. It

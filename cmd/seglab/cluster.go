@@ -14,6 +14,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/workspace"
+	"github.com/seglab/seglab/queries"
 )
 
 func newClusterCmd() *cobra.Command {
@@ -91,7 +92,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err := in.ws.Store(ctx, seg); err != nil {
 				return err
 			}
-			if err := source.Export(ctx, in.ws.Session().DB(), "SELECT * FROM "+source.AssignmentsTable, out); err != nil {
+			if err := source.Export(ctx, in.ws.Session().DB(), queries.Workspace("select_all", map[string]string{"Relation": source.AssignmentsTable}), out); err != nil {
 				return err
 			}
 			if save != "" {
