@@ -111,7 +111,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 	cmd.Flags().StringVarP(&out, "out", "o", "", "assignments to write: FILE.csv or FILE.parquet")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().StringVar(&save, "save", "", "also save the segment definition to FILE.yaml (for seglab score, sql, definition)")
-	cmd.Flags().StringArrayVar(&mergeFlags, "merge", nil, "after the fit, merge segment FROM into segment INTO: FROM:INTO (repeatable, applied in order, numbers as after the previous merge); every customer is then scored again by the nearest centre")
+	cmd.Flags().StringArrayVar(&mergeFlags, "merge", nil, "after the fit, merge segment A into segment B, written A:B (repeatable, applied in order, numbers as after the previous merge); every customer is then scored again by the nearest centre")
 	cmd.Flags().StringVar(&previous, "previous", "", "with --save: match the segments to those of this earlier definition, carry its names over and report the migration")
 	return cmd
 }

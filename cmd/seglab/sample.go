@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/sample"
+	"github.com/seglab/seglab/engine/sample/parquet"
 )
 
 // sampleFlags are the options of seglab sample.
@@ -105,7 +106,7 @@ func runSample(cmd *cobra.Command, f sampleFlags, opts sample.Options) error {
 		err error
 	)
 	if f.format == "parquet" {
-		sum, err = sample.WriteParquet(cmd.Context(), f.out, opts)
+		sum, err = parquet.Write(cmd.Context(), f.out, opts)
 	} else {
 		sum, err = sample.Write(cmd.Context(), f.out, opts)
 	}

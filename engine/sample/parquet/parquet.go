@@ -1,4 +1,6 @@
-package sample
+// Package parquet writes the sample data (engine/sample) as Parquet files, typed as
+// EXPORTS.md says, converting the generated CSV with DuckDB.
+package parquet
 
 import (
 	"context"
@@ -8,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/data"
+	"github.com/seglab/seglab/engine/sample"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -16,29 +19,29 @@ var duckDBTypes = map[string]string{
 	"text": "VARCHAR", "number": "DOUBLE", "integer": "INTEGER", "date": "DATE", "timestamp": "TIMESTAMP",
 }
 
-// WriteParquet writes the sample like Write, as Parquet: it generates UTF-8 CSV into a
+// Write writes the sample like sample.Write, as Parquet: it generates UTF-8 CSV into a
 // temporary folder inside dir, converts every file with DuckDB (typed as EXPORTS.md says)
 // and renames the Parquet files into dir. The summary describes the Parquet files.
-func WriteParquet(ctx context.Context, dir string, opts Options) (Summary, error) {
+func Write(ctx context.Context, dir string, opts sample.Options) (sample.Summary, error) {
 	tmp, err := os.MkdirTemp(dir, ".seglab-sample-*")
 	if err != nil {
-		return Summary{}, err
+		return sample.Summary{}, err
 	}
 	defer os.RemoveAll(tmp)
 	opts.Encoding = "utf-8"
-	sum, err := Write(ctx, tmp, opts)
+	sum, err := sample.Write(ctx, tmp, opts)
 	if err != nil {
-		return Summary{}, err
+		return sample.Summary{}, err
 	}
 	s, err := data.Open(data.Options{})
 	if err != nil {
-		return Summary{}, err
+		return sample.Summary{}, err
 	}
 	defer s.Close()
-	columns := map[string][]Column{
-		TruthFile: {{Name: "customer_id", Header: "customer_id", Type: "text"}, {Name: "planted_segment", Header: "planted_segment", Type: "text"}},
+	columns := map[string][]sample.Column{
+		sample.TruthFile: {{Name: "customer_id", Header: "customer_id", Type: "text"}, {Name: "planted_segment", Header: "planted_segment", Type: "text"}},
 	}
-	for _, e := range Exports() {
+	for _, e := range sample.Exports() {
 		columns[e.File] = e.Columns
 	}
 	type typed struct{ Name, Type string }
@@ -51,17 +54,17 @@ func WriteParquet(ctx context.Context, dir string, opts Options) (Summary, error
 		}
 		q := queries.Workspace("sample_parquet", map[string]any{"Columns": cols, "Target": staged})
 		if _, err := s.DB().ExecContext(ctx, q, file.Path); err != nil {
-			return Summary{}, fmt.Errorf("converting %s to Parquet: %w", file.Name, err)
+			return sample.Summary{}, fmt.Errorf("converting %s to Parquet: %w", file.Name, err)
 		}
 		target := filepath.Join(dir, name)
 		if err := os.Rename(staged, target); err != nil {
-			return Summary{}, err
+			return sample.Summary{}, err
 		}
 		st, err := os.Stat(target)
 		if err != nil {
-			return Summary{}, err
+			return sample.Summary{}, err
 		}
-		sum.Files[i] = File{Name: name, Path: target, Rows: file.Rows, Bytes: st.Size()}
+		sum.Files[i] = sample.File{Name: name, Path: target, Rows: file.Rows, Bytes: st.Size()}
 	}
 	return sum, nil
 }
