@@ -77,7 +77,7 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		return fmt.Errorf("%s is not a set of raw exports (no customers export found); build turns exports into a wide table", strings.Join(paths, ", "))
 	}
 	written := time.Now()
-	if err := source.Export(ctx, s.DB(), queries.Workspace("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out); err != nil {
+	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out); err != nil {
 		return err
 	}
 	sum := buildSummary{

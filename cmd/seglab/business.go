@@ -61,7 +61,7 @@ and the credit grade mix A–E; then customers per section and tier.
 				return err
 			}
 			if out != "" {
-				if err := source.Export(ctx, s.DB(), queries.Workspace("select_all", map[string]string{"Relation": portrait.BusinessTable, "Order": "customer_id"}), out); err != nil {
+				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.BusinessTable, "Order": "customer_id"}), out); err != nil {
 					return err
 				}
 			}

@@ -92,7 +92,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err := in.ws.Store(ctx, seg); err != nil {
 				return err
 			}
-			if err := source.Export(ctx, in.ws.Session().DB(), queries.Workspace("select_all", map[string]string{"Relation": source.AssignmentsTable}), out); err != nil {
+			if err := source.Export(ctx, in.ws.Session().DB(), queries.Template("select_all", map[string]string{"Relation": source.AssignmentsTable}), out); err != nil {
 				return err
 			}
 			if save != "" {

@@ -75,7 +75,7 @@ share is ≥ 50 %, else on time) and its main channel family.
 				return err
 			}
 			if out != "" {
-				q := queries.Workspace("payment_export", map[string]string{
+				q := queries.Template("payment_export", map[string]string{
 					"Segments": portrait.PaymentSegmentsTable, "Features": portrait.PaymentFeaturesTable})
 				if err := source.Export(ctx, s.DB(), q, out); err != nil {
 					return err

@@ -98,7 +98,7 @@ six raw values and the six normalised ones (n_*), as CSV or Parquet.`,
 				return err
 			}
 			if out != "" {
-				if err := source.Export(ctx, s.DB(), queries.Workspace("select_all", map[string]string{"Relation": portrait.ValueTable, "Order": "value_rank"}), out); err != nil {
+				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.ValueTable, "Order": "value_rank"}), out); err != nil {
 					return err
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/seglab/seglab/engine/stattest"
+	"github.com/seglab/seglab/queries"
 )
 
 // profileCategorical counts every value of every categorical column per segment in one
@@ -18,7 +19,7 @@ func profileCategorical(ctx context.Context, db *sql.DB, p sqlParams, cols []Col
 		return nil
 	}
 	for _, c := range cols {
-		p.Categorical = append(p.Categorical, quoteIdent(c.Name))
+		p.Categorical = append(p.Categorical, queries.Ident(c.Name))
 	}
 	rows, err := query(ctx, db, "categorical.sql", p)
 	if err != nil {

@@ -33,14 +33,14 @@ func Segmented(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 	}
 	base := o.Table
 	if o.ID == "row" && !slices.ContainsFunc(cols, func(c columnType) bool { return c.name == "row" }) {
-		if _, err := db.ExecContext(ctx, queries.Workspace("numbered_view", map[string]string{"View": numberedView, "Base": base})); err != nil {
+		if _, err := db.ExecContext(ctx, queries.Template("numbered_view", map[string]string{"View": numberedView, "Base": base})); err != nil {
 			return nil, fmt.Errorf("profile: %w", err)
 		}
 		base = numberedView
 	}
 	whole := o
 	whole.Table = base
-	if _, err := db.ExecContext(ctx, queries.Workspace("population_view", map[string]string{
+	if _, err := db.ExecContext(ctx, queries.Template("population_view", map[string]string{
 		"View": SegmentedView, "Base": base, "ID": o.ID, "Assignments": o.Assignments})); err != nil {
 		// A missing id or segment column: let Compute name it.
 		if _, cerr := Compute(ctx, db, whole); cerr != nil {
@@ -66,7 +66,7 @@ func Segmented(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 		return nil, err
 	}
 	var total int64
-	if err := db.QueryRowContext(ctx, queries.Workspace("count_relation", map[string]string{"Relation": base})).Scan(&total); err != nil {
+	if err := db.QueryRowContext(ctx, queries.Template("count_relation", map[string]string{"Relation": base})).Scan(&total); err != nil {
 		return nil, fmt.Errorf("profile: %w", err)
 	}
 	r.Unassigned = int(total) - r.Customers

@@ -158,7 +158,7 @@ func runProfile(ctx context.Context, s *data.Session, d *definition.Definition, 
 	if err := source.StoreAssignmentsAs(ctx, s, assignTable, id, ids, segs, nil); err != nil {
 		return nil, err
 	}
-	defer s.DB().ExecContext(context.WithoutCancel(ctx), queries.Workspace("drop_table", map[string]string{"Table": assignTable}))
+	defer s.DB().ExecContext(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": assignTable}))
 	return profile.Segmented(ctx, s.DB(), profile.Options{Table: source.Table, Assignments: assignTable, ID: id})
 }
 

@@ -31,7 +31,7 @@ func StoreAssignmentsAs(ctx context.Context, s *data.Session, table, idColumn st
 		return fmt.Errorf("source: storing assignments: %w", err)
 	}
 	defer conn.Close()
-	create := queries.Workspace("assignments_create", map[string]any{"Table": table, "ID": idColumn, "Named": names != nil})
+	create := queries.Template("assignments_create", map[string]any{"Table": table, "ID": idColumn, "Named": names != nil})
 	if _, err := conn.ExecContext(ctx, create); err != nil {
 		return fmt.Errorf("source: storing assignments: %w", err)
 	}

@@ -78,7 +78,7 @@ func (w *Workspace) Count(ctx context.Context, pop prep.Filter) (int64, error) {
 	}
 	where, args := pop.SQL()
 	var n int64
-	if err := w.s.DB().QueryRowContext(ctx, queries.Workspace("count", map[string]string{"Where": where}), args...).Scan(&n); err != nil {
+	if err := w.s.DB().QueryRowContext(ctx, queries.Template("count", map[string]string{"Where": where}), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting customers: %w", err)
 	}
 	return n, nil
@@ -113,7 +113,7 @@ func (w *Workspace) Present(ctx context.Context, pop prep.Filter, columns []stri
 	for i := range present {
 		dest = append(dest, &present[i])
 	}
-	q := queries.Workspace("present", map[string]any{"Where": where, "Columns": columns})
+	q := queries.Template("present", map[string]any{"Where": where, "Columns": columns})
 	if err := w.s.DB().QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
 		return 0, nil, fmt.Errorf("counting values: %w", err)
 	}

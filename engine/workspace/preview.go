@@ -18,7 +18,7 @@ type Rows struct {
 // Preview returns the first limit rows of the session's table (or view) as text: numbers
 // in their shortest form, dates as 2006-01-02, missing values empty.
 func (w *Workspace) Preview(ctx context.Context, table string, limit int) (Rows, error) {
-	rows, err := w.s.DB().QueryContext(ctx, queries.Workspace("preview", map[string]string{"Table": table}), limit)
+	rows, err := w.s.DB().QueryContext(ctx, queries.Template("preview", map[string]string{"Table": table}), limit)
 	if err != nil {
 		return Rows{}, fmt.Errorf("previewing %s: %w", table, err)
 	}

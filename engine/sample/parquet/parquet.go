@@ -52,7 +52,7 @@ func Write(ctx context.Context, dir string, opts sample.Options) (sample.Summary
 		for _, c := range columns[file.Name] {
 			cols = append(cols, typed{c.Header, duckDBTypes[c.Type]})
 		}
-		q := queries.Workspace("sample_parquet", map[string]any{"Columns": cols, "Target": staged})
+		q := queries.Template("sample_parquet", map[string]any{"Columns": cols, "Target": staged})
 		if _, err := s.DB().ExecContext(ctx, q, file.Path); err != nil {
 			return sample.Summary{}, fmt.Errorf("converting %s to Parquet: %w", file.Name, err)
 		}

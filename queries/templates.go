@@ -6,8 +6,8 @@ import (
 	"text/template"
 )
 
-//go:embed workspace/*.sql
-var workspaceFS embed.FS
+//go:embed templates/*.sql
+var templatesFS embed.FS
 
 // Ident returns name as a double-quoted SQL identifier, doubling embedded double quotes:
 // the one quoting function for identifiers that come from the data (column names, often
@@ -23,18 +23,18 @@ func Literal(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-// workspaceTemplates are queries/workspace/*.sql, parsed once. In them {{ident .X}} quotes
+// templates are queries/templates/*.sql, parsed once: the statements whose identifiers vary. In them {{ident .X}} quotes
 // an identifier, {{literal .X}} writes a string literal; {{.Where}} is a condition the engine built from a prep.Filter (identifiers
 // quoted, values ? parameters).
-var workspaceTemplates = template.Must(template.New("workspace").Funcs(template.FuncMap{"ident": Ident, "literal": Literal}).
-	ParseFS(workspaceFS, "workspace/*.sql"))
+var templates = template.Must(template.New("templates").Funcs(template.FuncMap{"ident": Ident, "literal": Literal}).
+	ParseFS(templatesFS, "templates/*.sql"))
 
-// Workspace returns the statement of queries/workspace/NAME.sql filled in with params. It
+// Template returns the statement of queries/templates/NAME.sql filled in with params. It
 // panics on an unknown name or a template error: both are programming errors, caught by the
 // tests of the callers.
-func Workspace(name string, params any) string {
+func Template(name string, params any) string {
 	var b strings.Builder
-	if err := workspaceTemplates.ExecuteTemplate(&b, name+".sql", params); err != nil {
+	if err := templates.ExecuteTemplate(&b, name+".sql", params); err != nil {
 		panic("queries: " + err.Error())
 	}
 	return b.String()
