@@ -250,4 +250,3 @@ func require(purpose string, have map[string]bool, names ...string) error {
 	}
 	return nil
 }
-
