@@ -207,8 +207,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			_, cmd := m.view.Update(msg)
 			return m, cmd
 		}
-		if msg.Action == tea.MouseActionPress && (msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown) {
-			return m, m.move(map[bool]int{true: -1, false: 1}[msg.Button == tea.MouseButtonWheelUp])
+		if d := widget.Wheel(msg); d != 0 {
+			return m, m.move(d)
 		}
 	default:
 		// the portrait view's run results and spinner ticks
@@ -425,9 +425,9 @@ func (m *Model) View() string {
 	upper := max(rest*3/5, 5)
 	lower := rest - upper
 	left := min(max(m.width/3, 24), 44)
-	sources := m.pane(paneSources, tr.T(i18n.DataSources), left, upper, m.sourcesView)
-	cols := m.pane(paneColumns, m.columnsTitle(), m.width-left, upper, m.columnsView)
-	preview := m.pane(panePreview, tr.T(i18n.DataPreview), m.width, lower, m.previewView)
+	sources := widget.Pane(m.c.Styles, m.focus == paneSources, tr.T(i18n.DataSources), left, upper, m.sourcesView)
+	cols := widget.Pane(m.c.Styles, m.focus == paneColumns, m.columnsTitle(), m.width-left, upper, m.columnsView)
+	preview := widget.Pane(m.c.Styles, m.focus == panePreview, tr.T(i18n.DataPreview), m.width, lower, m.previewView)
 	return widget.Block(lipgloss.JoinVertical(lipgloss.Left, top, lipgloss.JoinHorizontal(lipgloss.Top, sources, cols), preview), m.width, m.height)
 }
 
@@ -501,20 +501,6 @@ func kindLabel(tr i18n.Tr, kind string) string {
 		return tr.T(i18n.KindOther)
 	}
 	return tr.T(k)
-}
-
-// pane draws a titled box of exactly w×h cells whose content body draws in the inner size.
-func (m *Model) pane(p pane, title string, w, h int, body func(w, h int) string) string {
-	style := m.c.Styles.Pane
-	if p == m.focus {
-		style = m.c.Styles.ActivePane
-	}
-	iw, ih := w-style.GetHorizontalFrameSize(), h-style.GetVerticalFrameSize()
-	if iw <= 0 || ih <= 0 {
-		return widget.Block("", w, h)
-	}
-	content := m.c.Styles.Title.Render(widget.Truncate(title, iw)) + "\n" + body(iw, ih-1)
-	return style.Render(widget.Block(content, iw, ih))
 }
 
 func (m *Model) sourcesView(w, h int) string {

@@ -171,21 +171,7 @@ func (m *Model) confirmView() string {
 
 // pane draws a titled box of exactly w×h cells, highlighted when it has the focus.
 func (m *Model) box(which int, title string, w, h int, body func(w, h int) string) string {
-	return Pane(m.c.Styles, which == m.pane, title, w, h, body)
-}
-
-// Pane draws a titled box of exactly w×h cells; Compare draws its panes with it too.
-func Pane(st *styles.Styles, active bool, title string, w, h int, body func(w, h int) string) string {
-	style := st.Pane
-	if active {
-		style = st.ActivePane
-	}
-	iw, ih := w-style.GetHorizontalFrameSize(), h-style.GetVerticalFrameSize()
-	if iw <= 0 || ih <= 0 {
-		return widget.Block("", max(w, 0), max(h, 0))
-	}
-	content := st.Title.Render(widget.Truncate(title, iw)) + "\n" + body(iw, ih-1)
-	return style.Render(widget.Block(content, iw, ih))
+	return widget.Pane(m.c.Styles, which == m.pane, title, w, h, body)
 }
 
 // cardsView draws one card per segment, scrolled so that the card under the cursor shows.
