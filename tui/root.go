@@ -105,6 +105,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
 	case spinner.TickMsg:
+		if msg.ID != m.spinner.ID() {
+			return m, m.toActive(msg) // a screen's own spinner
+		}
 		return m, m.tick(msg)
 	case task.Result[backend.Session]:
 		m.c.Tasks.Update(msg)

@@ -65,7 +65,7 @@ func (m *Model) pending(run task.ID, err error, label i18n.Key, w int) (string, 
 	st, tr := m.c.Styles, m.c.Tr
 	switch {
 	case run != 0:
-		line := st.Title.Render(spin.Frames[m.frame]) + " " + tr.F(i18n.PortComputing, tr.T(label))
+		line := st.Title.Render(m.spin.View()) + " " + tr.F(i18n.PortComputing, tr.T(label))
 		lines := wrap(line, w)
 		for _, r := range m.c.Tasks.Runs() {
 			if r.ID == run && r.Step.Total > 0 {
