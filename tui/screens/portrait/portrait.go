@@ -75,7 +75,6 @@ type Keys struct {
 	Input    keys.Input
 }
 
-
 // Model is the portrait view.
 type Model struct {
 	c    *common.Context
