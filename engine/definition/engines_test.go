@@ -37,10 +37,11 @@ var trickyNames = []Text{
 	{EN: `low "use"`, ZH: "低耗能客户"},
 }
 
-// engineCases builds the test definitions in s, each with its own data: every transform,
-// every scaling but z-score's twin none, missing values, routes, Chinese column names and
-// labels, and categories unseen at fit time (added to the data after fitting).
-func engineCases(t *testing.T, s *data.Session, n int) []engineCase {
+// engineCases builds the test definitions in s, each with its own data of n customers in the
+// DuckDB table "wide_NAME": every transform, every scaling but z-score's twin none, missing
+// values, routes, Chinese column names and labels, and categories unseen at fit time (added
+// to the data after fitting). only names the one case to build ("" for all).
+func engineCases(t testing.TB, s *data.Session, n int, only string) []engineCase {
 	ctx := context.Background()
 	exec := func(q string) {
 		t.Helper()
@@ -72,11 +73,42 @@ func engineCases(t *testing.T, s *data.Session, n int) []engineCase {
 	}
 
 	// z-score with log1p, winsorising, weights, a one-hot dimension, a route and a population.
-	synth(t, s, n, 3)
-	d, _, _, _ := fit(t, s, testSpec, 5, 7, testRoutes)
-	finish("zscore", "wide_zscore", "zh", d)
+	if only == "" || only == "zscore" {
+		synth(t, s, n, 3)
+		d, _, _, _ := fit(t, s, testSpec, 5, 7, testRoutes)
+		finish("zscore", "wide_zscore", "zh", d)
+	}
+	if only == "" || only == "robust" {
+		robustCase(t, s, n, finish)
+	}
+	// Min-max scaling of everyone (no population, no route), names in English.
+	if only == "" || only == "minmax" {
+		synth(t, s, n, 5)
+		spec := prep.Spec{
+			Scaling: prep.MinMax,
+			Dims: []prep.DimSpec{
+				{Column: "kwh", Kind: prep.Numeric, Transform: prep.Log1p},
+				{Column: "late", Kind: prep.Numeric},
+				{Column: "region", Kind: prep.Categorical, Weight: 0.7},
+				{Column: "peak_share", Kind: prep.Numeric, Weight: 2},
+			},
+		}
+		d, _, _, _ := fit(t, s, spec, 7, 5, nil)
+		finish("minmax", "wide_minmax", "en", d)
+	}
+	return out
+}
 
-	// Robust scaling over Chinese column names, in a table with a Chinese name.
+// robustCase is the hardest test definition: robust scaling over Chinese column names (in a
+// table with a Chinese name), log1p, two winsorised dimensions, one-hot, two routes (one on a
+// missing value), a population and k = 6.
+func robustCase(t testing.TB, s *data.Session, n int, finish func(name, table, lang string, d *Definition)) {
+	exec := func(q string) {
+		t.Helper()
+		if _, err := s.DB().ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%v\n%s", err, q)
+		}
+	}
 	synth(t, s, n, 4)
 	exec(`CREATE OR REPLACE TABLE wide AS SELECT customer_id AS "户号", customer_type AS "客户类型",
 		industry_section AS "行业门类", kwh AS "年用电量（千瓦时）", late AS "逾期次数", region AS "区域", peak_share AS "峰时占比" FROM wide`)
@@ -94,27 +126,20 @@ func engineCases(t *testing.T, s *data.Session, n int) []engineCase {
 		{When: prep.Filter{{Column: "行业门类", Equals: "C"}}, Segment: 10, Name: Text{EN: "Manufacturing", ZH: "制造业"}},
 		{When: prep.Filter{{Column: "行业门类", Equals: nil}, {Column: "客户类型", Equals: "business"}}, Segment: 11, Name: Text{EN: "Business, no industry", ZH: "无行业工商业"}},
 	}
-	d, _, _, _ = fitID(t, s, spec, 6, 11, routes, "户号")
+	d, _, _, _ := fitID(t, s, spec, 6, 11, routes, "户号")
 	finish("robust", "客户宽表", "zh", d)
-
-	// Min-max scaling of everyone (no population, no route), names in English.
-	synth(t, s, n, 5)
-	spec = prep.Spec{
-		Scaling: prep.MinMax,
-		Dims: []prep.DimSpec{
-			{Column: "kwh", Kind: prep.Numeric, Transform: prep.Log1p},
-			{Column: "late", Kind: prep.Numeric},
-			{Column: "region", Kind: prep.Categorical, Weight: 0.7},
-			{Column: "peak_share", Kind: prep.Numeric, Weight: 2},
-		},
-	}
-	d, _, _, _ = fit(t, s, spec, 7, 5, nil)
-	finish("minmax", "wide_minmax", "en", d)
-	return out
 }
 
 // rowsAgree compares an engine's result rows (id, segment, name) with Score.
-func rowsAgree(t *testing.T, c engineCase, rows [][]string) {
+func rowsAgree(t testing.TB, c engineCase, rows [][]string) {
+	t.Helper()
+	if bad := disagreeing(t, c, rows); len(rows) != len(c.want) || bad > 0 {
+		t.Errorf("%d rows for %d customers, %d disagree with seglab score", len(rows), len(c.want), bad)
+	}
+}
+
+// disagreeing counts the rows (id, segment, name) that differ from Score, reporting the first.
+func disagreeing(t testing.TB, c engineCase, rows [][]string) int {
 	t.Helper()
 	bad := 0
 	for _, r := range rows {
@@ -129,9 +154,7 @@ func rowsAgree(t *testing.T, c engineCase, rows [][]string) {
 			}
 		}
 	}
-	if len(rows) != len(c.want) || bad > 0 {
-		t.Errorf("%d rows for %d customers, %d disagree with seglab score", len(rows), len(c.want), bad)
-	}
+	return bad
 }
 
 // Every executed dialect's SQL, run on its engine over the same data, gives every customer
@@ -145,7 +168,7 @@ func TestSQLOnEngines(t *testing.T) {
 	}
 	ctx := context.Background()
 	s := session(t)
-	cases := engineCases(t, s, n)
+	cases := engineCases(t, s, n, "")
 	db := s.DB()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

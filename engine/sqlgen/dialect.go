@@ -187,11 +187,15 @@ func (d Dialect) extreme(std, sqlite, clickhouse string, exprs []string) string 
 }
 
 // Fence is what ends a derived table's SELECT to keep the planner from merging it into the
-// query around it: " OFFSET 0" in PostgreSQL, which otherwise inlines every column's
-// expression wherever it is used; nothing elsewhere.
+// query around it, which copies every column's expression into each place that uses it:
+// " OFFSET 0" in PostgreSQL, " LIMIT -1 OFFSET 0" in SQLite (which flattens no subquery with
+// an OFFSET); nothing elsewhere.
 func (d Dialect) Fence() string {
-	if d == Postgres {
+	switch d {
+	case Postgres:
 		return " OFFSET 0"
+	case SQLite:
+		return " LIMIT -1 OFFSET 0"
 	}
 	return ""
 }
