@@ -139,7 +139,7 @@ func (c *ClickHouse) Exec(ctx context.Context, shard int, stmt string) error {
 }
 
 // Query runs one SELECT (without a trailing semicolon) on the first server and returns its
-// rows as text, NULL as "".
+// rows as text, NULL as Null.
 func (c *ClickHouse) Query(ctx context.Context, query string) ([][]string, error) {
 	out, err := c.client(ctx, 0, "", "--query", query+" FORMAT CSV")
 	if err != nil {

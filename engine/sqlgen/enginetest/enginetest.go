@@ -21,6 +21,9 @@ import (
 	"strings"
 )
 
+// Null is how Query methods give an SQL NULL.
+const Null = `\N`
+
 // ErrMissing is returned (wrapped) when an engine's programs are not installed.
 var ErrMissing = errors.New("not installed")
 

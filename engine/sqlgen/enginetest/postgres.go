@@ -113,9 +113,9 @@ func (p *Postgres) Exec(ctx context.Context, stmts string) error {
 }
 
 // Query runs one SELECT (without a trailing semicolon) and returns its rows as text, NULL
-// as "".
+// as Null.
 func (p *Postgres) Query(ctx context.Context, query string) ([][]string, error) {
-	out, err := p.psql(ctx, "COPY ("+query+") TO STDOUT WITH (FORMAT csv)")
+	out, err := p.psql(ctx, "COPY ("+query+") TO STDOUT WITH (FORMAT csv, NULL '\\N')")
 	if err != nil {
 		return nil, err
 	}

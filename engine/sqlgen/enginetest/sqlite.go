@@ -36,9 +36,9 @@ func (s *SQLite) sqlite3(ctx context.Context, stdin string, args ...string) (str
 }
 
 // Query runs one SELECT (without a trailing semicolon) and returns its rows as text, NULL
-// as "".
+// as Null.
 func (s *SQLite) Query(ctx context.Context, query string) ([][]string, error) {
-	out, err := s.sqlite3(ctx, query+";\n", "-csv")
+	out, err := s.sqlite3(ctx, query+";\n", "-csv", "-nullvalue", Null)
 	if err != nil {
 		return nil, err
 	}
