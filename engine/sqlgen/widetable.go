@@ -39,8 +39,12 @@ func WideTable(d Dialect, refMonth string, r widetable.Rules) (string, error) {
 		month = "'" + refMonth + "'"
 		date = "DATE '" + t.AddDate(0, 1, -1).Format(time.DateOnly) + "'"
 	}
+	yes := "TRUE"
+	if d == ClickHouse {
+		yes = "1" // ClickHouse 18 has no TRUE
+	}
 	params := map[string]string{
-		"has_payments": "TRUE", "has_outages": "TRUE", "has_tickets": "TRUE",
+		"has_payments": yes, "has_outages": yes, "has_tickets": yes,
 		"arrears_tolerance":       d.Float(r.ArrearsTolerance),
 		"high_risk_late_count":    strconv.Itoa(r.HighRiskLateCount),
 		"high_risk_days_late":     d.Float(r.HighRiskDaysLate),

@@ -149,9 +149,9 @@ func (c *ClickHouse) Query(ctx context.Context, query string) ([][]string, error
 }
 
 // Load copies the DuckDB relation from into the cluster: a table name_local (MergeTree,
-// ordered by the first column) on each shard holding every other row in the order of the
-// first column, and on the first server the table name, Distributed over both. Columns are
-// Nullable unless notNull names them.
+// ordered by the first column notNull names) on each shard holding every other row in the
+// order of the relation's first column, and on both servers the table name, Distributed over
+// both shards. Columns are Nullable unless notNull names them.
 func (c *ClickHouse) Load(ctx context.Context, db *sql.DB, from, name string, notNull ...string) error {
 	cols, err := Columns(ctx, db, from)
 	if err != nil {
@@ -175,11 +175,15 @@ func (c *ClickHouse) Load(ctx context.Context, db *sql.DB, from, name string, no
 	}
 	local := quote(name + "_local")
 	first := quote(cols[0].Name)
+	key := "tuple()"
+	if len(notNull) > 0 {
+		key = quote(notNull[0])
+	}
 	numbered := "(SELECT *, row_number() OVER (ORDER BY " + first + ") AS seglab_row FROM " + from + ")"
 	for shard := range c.ports {
 		stmts := []string{
 			"DROP TABLE IF EXISTS " + local,
-			fmt.Sprintf("CREATE TABLE %s (%s) ENGINE = MergeTree() ORDER BY %s", local, strings.Join(defs, ", "), first),
+			fmt.Sprintf("CREATE TABLE %s (%s) ENGINE = MergeTree() ORDER BY %s", local, strings.Join(defs, ", "), key),
 		}
 		for _, s := range stmts {
 			if err := c.Exec(ctx, shard, s); err != nil {
@@ -204,8 +208,13 @@ func (c *ClickHouse) Load(ctx context.Context, db *sql.DB, from, name string, no
 			return err
 		}
 	}
-	if err := c.Exec(ctx, 0, "DROP TABLE IF EXISTS "+quote(name)); err != nil {
-		return err
+	for shard := range c.ports {
+		if err := c.Exec(ctx, shard, "DROP TABLE IF EXISTS "+quote(name)); err != nil {
+			return err
+		}
+		if err := c.Exec(ctx, shard, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = Distributed(seglab, default, %s)", quote(name), local, local)); err != nil {
+			return err
+		}
 	}
-	return c.Exec(ctx, 0, fmt.Sprintf("CREATE TABLE %s AS %s ENGINE = Distributed(seglab, default, %s)", quote(name), local, local))
+	return nil
 }
