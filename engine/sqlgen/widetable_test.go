@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/seglab/seglab/engine/data"
@@ -146,9 +145,10 @@ func same(want, got, typ string) bool {
 }
 
 // The wide-table SQL of each executed dialect, run on its engine over the same raw exports,
-// gives the wide table that seglab build gives, every customer, every column: DuckDB in the
-// session itself, PostgreSQL and ClickHouse (through Distributed tables over two shards)
-// after the raw exports are copied in.
+// gives the wide table that seglab build gives, every customer, every column, whether the
+// reference month is found in the data or given: DuckDB in the session itself, PostgreSQL
+// and ClickHouse (through Distributed tables over two shards) after the raw exports are
+// copied in.
 func TestWideTableOnEngines(t *testing.T) {
 	n := 3000
 	if testing.Short() {
@@ -169,16 +169,24 @@ func TestWideTableOnEngines(t *testing.T) {
 	if len(want) != n || len(names) < 30 {
 		t.Fatalf("the reference wide table has %d rows and %d columns", len(want), len(names))
 	}
-	query := func(t *testing.T, d Dialect) string {
-		q, err := WideTable(d, "", widetable.DefaultRules())
+	// The reference month found in the data, and the same month given as --ref-month.
+	var last string
+	if err := db.QueryRowContext(ctx, "SELECT max(bill_month) FROM raw_billing").Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	months := []string{"", last}
+	query := func(t *testing.T, d Dialect, month string) string {
+		q, err := WideTable(d, month, widetable.DefaultRules())
 		if err != nil {
 			t.Fatal(err)
 		}
 		return q
 	}
 	t.Run("duckdb", func(t *testing.T) {
-		got, _ := duckRows(t, db, query(t, DuckDB))
-		sameWide(t, want, types, names, got)
+		for _, m := range months {
+			got, _ := duckRows(t, db, query(t, DuckDB, m))
+			sameWide(t, want, types, names, got)
+		}
 	})
 	t.Run("postgres", func(t *testing.T) {
 		pg, err := engines.Postgres()
@@ -188,12 +196,14 @@ func TestWideTableOnEngines(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		q := query(t, Postgres)
-		got, err := pg.Query(ctx, q)
-		if err != nil {
-			t.Fatalf("%v\n%s", err, q)
+		for _, m := range months {
+			q := query(t, Postgres, m)
+			got, err := pg.Query(ctx, q)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, q)
+			}
+			sameWide(t, want, types, names, got)
 		}
-		sameWide(t, want, types, names, got)
 	})
 	t.Run("clickhouse", func(t *testing.T) {
 		ch, err := engines.ClickHouse()
@@ -203,11 +213,13 @@ func TestWideTableOnEngines(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		q := query(t, ClickHouse)
-		got, err := ch.Query(ctx, q)
-		if err != nil {
-			t.Fatalf("%v\n%s", err, strings.TrimSpace(q))
+		for _, m := range months {
+			q := query(t, ClickHouse, m)
+			got, err := ch.Query(ctx, q)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, q)
+			}
+			sameWide(t, want, types, names, got)
 		}
-		sameWide(t, want, types, names, got)
 	})
 }
