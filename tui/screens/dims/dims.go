@@ -317,13 +317,7 @@ func (m *Model) correlate() tea.Cmd {
 
 // label returns the feature's label in the interface language.
 func (m *Model) label(f backend.Feature) string {
-	if m.c.Tr.Lang == i18n.ZH && f.LabelZH != "" {
-		return f.LabelZH
-	}
-	if f.LabelEN != "" {
-		return f.LabelEN
-	}
-	return f.Name
+	return m.c.Tr.Pick(f.LabelEN, f.LabelZH, f.Name)
 }
 
 // View implements tea.Model.

@@ -234,10 +234,7 @@ func (m *Model) card(s profile.Segment, selected bool, w, traits, descLines int)
 		head = mark + strconv.Itoa(s.ID) + " " + name
 	}
 	lines := []string{widget.Fit(head, room) + "  " + st.Muted.Render(size)}
-	desc := s.DescriptionEN
-	if tr.Lang == i18n.ZH {
-		desc = s.DescriptionZH
-	}
+	desc := tr.Pick(s.DescriptionEN, s.DescriptionZH)
 	wrapped := strings.Split(Wrap(desc, w-4), "\n")
 	if len(wrapped) > descLines {
 		wrapped = wrapped[:descLines]
@@ -261,10 +258,7 @@ func traitLine(tr i18n.Tr, t profile.Trait) string {
 	if sign == "" {
 		sign = "*"
 	}
-	phrase := t.EN
-	if tr.Lang == i18n.ZH {
-		phrase = t.ZH
-	}
+	phrase := tr.Pick(t.EN, t.ZH)
 	seg, all := Value(float64(t.Segment)), Value(float64(t.Overall))
 	if t.Kind == profile.Categorical {
 		seg, all = widget.Percent(float64(t.Segment)), widget.Percent(float64(t.Overall))
@@ -287,13 +281,7 @@ func Value(v float64) string {
 
 // label returns a numeric column's label in the interface language.
 func (m *Model) label(np profile.NumericProfile) string {
-	if m.c.Tr.Lang == i18n.ZH && np.LabelZH != "" {
-		return np.LabelZH
-	}
-	if np.LabelEN != "" {
-		return np.LabelEN
-	}
-	return np.Column
+	return m.c.Tr.Pick(np.LabelEN, np.LabelZH, np.Column)
 }
 
 // heatCell is the width of a heat-map cell at least: an index of four digits and a marker.
@@ -423,10 +411,7 @@ func (m *Model) anovaView(w, h int) string {
 	st, tr := m.c.Styles, m.c.Tr
 	r := m.store.Result
 	rows := m.anovaRows()
-	note := r.NoteEN
-	if tr.Lang == i18n.ZH {
-		note = r.NoteZH
-	}
+	note := tr.Pick(r.NoteEN, r.NoteZH)
 	noteLines := strings.Split(Wrap(note, w), "\n")
 	switch {
 	case len(r.Numeric) == 0:
