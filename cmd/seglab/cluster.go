@@ -58,7 +58,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err != nil {
 				return err
 			}
-			in, err := f.load(cmd, args)
+			in, err := f.load(cmd, args, []string{out})
 			if err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -60,9 +61,9 @@ type segmentInput struct {
 	*workspace.Input
 }
 
-// load opens the input in a workspace, reads the population and fits the preprocessing.
-// The caller closes in.ws.
-func (f *segmentFlags) load(cmd *cobra.Command, args []string) (*segmentInput, error) {
+// load opens the input in a workspace confined to reading it and writing in the folders of
+// writable, reads the population and fits the preprocessing. The caller closes in.ws.
+func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segmentInput, error) {
 	paths := inputPaths(f.inputs, args)
 	if len(paths) == 0 {
 		return nil, usagef("give the data with --input PATH (a wide table, or a folder of raw exports)")
@@ -75,7 +76,12 @@ func (f *segmentFlags) load(cmd *cobra.Command, args []string) (*segmentInput, e
 		return nil, err
 	}
 	ctx := cmd.Context()
-	ws, err := workspace.Open(ctx, paths, workspaceOptions(cmd))
+	opts := workspaceOptions(cmd)
+	opts.Writable = []string{}
+	for _, w := range writable {
+		opts.Writable = append(opts.Writable, filepath.Dir(w))
+	}
+	ws, err := workspace.Open(ctx, paths, opts)
 	if err != nil {
 		return nil, err
 	}

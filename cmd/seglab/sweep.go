@@ -38,7 +38,7 @@ the output says which.
 			if err != nil {
 				return err
 			}
-			in, err := f.load(cmd, args)
+			in, err := f.load(cmd, args, nil) // writes nothing
 			if err != nil {
 				return err
 			}

@@ -43,9 +43,10 @@ type Options struct {
 	Threads     int
 	MemoryLimit string
 	// Writable, when not nil, confines the session once the data is open: DuckDB may then
-	// read only the opened paths and write only in or under these paths (see data.Confine).
-	// An empty, non-nil slice allows no writing at all.
+	// read only the opened paths and Readable, and write only in or under Writable (see
+	// data.Session.Confine). An empty, non-nil slice allows no writing at all.
 	Writable []string
+	Readable []string
 }
 
 // Workspace is the open data: the DuckDB session, the loaded files and the customer wide
@@ -85,7 +86,7 @@ func Open(ctx context.Context, paths []string, opts Options) (_ *Workspace, err 
 		return nil, err
 	}
 	if opts.Writable != nil {
-		if err = s.Confine(ctx, paths, opts.Writable); err != nil {
+		if err = s.Confine(ctx, append(append([]string(nil), paths...), opts.Readable...), opts.Writable); err != nil {
 			return nil, err
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/source"
+	"github.com/seglab/seglab/queries"
 )
 
 // sampleDir is the built-in sample: 5,000 residential and business customers.
@@ -263,5 +265,20 @@ func TestPopulationPresets(t *testing.T) {
 		t.Fatal(err)
 	} else if got, _ := w.Count(ctx, prep.Filter{c}); got != 0 {
 		t.Errorf("a quoted value selected %d customers", got)
+	}
+}
+
+// TestConfinedWorkspaceWritesOnlyWhereAllowed opens the sample confined to writing in one
+// folder: exporting there works, anywhere else DuckDB refuses.
+func TestConfinedWorkspaceWritesOnlyWhereAllowed(t *testing.T) {
+	allowed, other := t.TempDir(), t.TempDir()
+	w := openSample(t, Options{Writable: []string{allowed}})
+	ctx := context.Background()
+	q := queries.Template("select_all", map[string]string{"Relation": "wide"})
+	if err := source.Export(ctx, w.Session().DB(), q, filepath.Join(allowed, "wide.csv")); err != nil {
+		t.Fatalf("writing in the allowed folder: %v", err)
+	}
+	if err := source.Export(ctx, w.Session().DB(), q, filepath.Join(other, "wide.csv")); err == nil {
+		t.Fatal("the confined session wrote outside the allowed folder")
 	}
 }
