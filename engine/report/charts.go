@@ -44,9 +44,14 @@ func (r *Report) Charts(lang string) []Chart {
 	return out
 }
 
-// segName is the name of clustered segment id in lang.
+// segName is the name of clustered segment id in lang; its number where it has none, or
+// where the charts are drawn latinOnly and the name is Chinese.
 func (r *Report) segName(id int, lang string) string {
-	if n := r.Def.SegmentName(id, lang); n != "" {
+	n := r.Def.SegmentName(id, lang)
+	if r.latinOnly && chart.HasWide(n) {
+		return trf(lang, "segment.n", strconv.Itoa(id))
+	}
+	if n != "" {
 		return n
 	}
 	return strconv.Itoa(id)
@@ -356,23 +361,28 @@ func heatColour(index float64) string {
 	return fmt.Sprintf("#%02x%02x%02x", mix(to[0]), mix(to[1]), mix(to[2]))
 }
 
-// numLabel is a numeric column's label in lang.
-func numLabel(np profile.NumericProfile, lang string) string {
-	if lang == ZH && np.LabelZH != "" {
-		return np.LabelZH
+// numLabel is a numeric column's label in lang; drawn latinOnly, a Chinese label becomes the
+// column's position in the heat map ("column 3").
+func (r *Report) numLabel(np profile.NumericProfile, i int, lang string) string {
+	l := np.Column
+	switch {
+	case lang == ZH && np.LabelZH != "":
+		l = np.LabelZH
+	case np.LabelEN != "":
+		l = np.LabelEN
 	}
-	if np.LabelEN != "" {
-		return np.LabelEN
+	if r.latinOnly && chart.HasWide(l) {
+		return trf(lang, "column.n", strconv.Itoa(i+1))
 	}
-	return np.Column
+	return l
 }
 
 func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	rows := r.heatRows()
 	segs := r.Profile.Segments
 	labelW := 120.0
-	for _, np := range rows {
-		labelW = math.Max(labelW, 1.1*chart.TextWidth(numLabel(np, lang), 12)+20)
+	for i, np := range rows {
+		labelW = math.Max(labelW, 1.1*chart.TextWidth(r.numLabel(np, i, lang), 12)+20)
 	}
 	labelW = math.Min(labelW, 300)
 	cellW, cellH := 78.0, 24.0
@@ -394,7 +404,7 @@ func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	}
 	for i, np := range rows {
 		y := headH + cellH*float64(i)
-		label := truncate(numLabel(np, lang), (labelW-20)/1.1, 12)
+		label := truncate(r.numLabel(np, i, lang), (labelW-20)/1.1, 12)
 		c.Text(chart.Text{X: labelW - 8, Y: y + cellH/2 + 4, S: label, Size: 12, Anchor: chart.End, Bold: dims[np.Column]})
 		for j, ss := range np.Segments {
 			x := labelW + cellW*float64(j)

@@ -99,6 +99,8 @@ var labels = map[string][2]string{
 	"satisfaction":       {"satisfaction", "满意度"},
 	"outage_ratio":       {"outages per customer", "户均停电"},
 	"segment":            {"segment", "分群"},
+	"segment.n":          {"segment %s", "分群 %s"},
+	"column.n":           {"column %s", "第 %s 列"},
 	"region":             {"region", "区域"},
 	"best_region":        {"best region", "最佳区域"},
 	"regions.note":       {"Mean satisfaction (survey answers) per segment and region; ★ marks the segment's most satisfied region among those with at least %d answers — practice there may be worth copying.", "各分群在各区域的平均满意度（答卷数）；★ 表示该分群在答卷不少于 %d 份的区域中满意度最高的区域，可借鉴其做法。"},

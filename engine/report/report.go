@@ -68,6 +68,9 @@ type Report struct {
 	Sweep          *sweep.Result
 	Profile        *profile.Result
 	Now            time.Time
+	// latinOnly draws names holding Chinese characters by number instead ("segment 3"), for
+	// the English PNG charts of a machine without a CJK font.
+	latinOnly bool
 }
 
 // Build scores the session's customers with d, runs the k sweep on its population and

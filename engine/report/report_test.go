@@ -147,3 +147,39 @@ func TestRuleTextInBothLanguages(t *testing.T) {
 		t.Errorf("format mistake:\n%s\n%s", en, zh)
 	}
 }
+
+// TestEnglishFallbackDrawsChineseOnlyNamesByNumber: names and column labels that exist only
+// in Chinese cannot be drawn without a CJK font; the fallback charts show them by number, so
+// every text of every fallback chart can be drawn with Go's Latin fonts.
+func TestEnglishFallbackDrawsChineseOnlyNamesByNumber(t *testing.T) {
+	r := handMade()
+	r.Lang = ZH
+	for i := range r.Def.Segments {
+		r.Def.Segments[i].Name.EN = "" // named in the workshop, in Chinese only
+	}
+	r.Profile.Numeric[0].LabelEN = "停电次数" // a user's own column: its label is its header
+	fonts := &chart.Fonts{}                // Latin only: CanDraw needs no font data
+	latin := *r
+	latin.latinOnly = true
+	var texts []string
+	for _, c := range latin.Charts(EN) {
+		if !fonts.CanDraw(c.Canvas) {
+			t.Errorf("the fallback %s chart still holds Chinese text", c.Name)
+		}
+		for _, tx := range c.Canvas.Texts() {
+			texts = append(texts, tx.S)
+		}
+	}
+	all := strings.Join(texts, "|")
+	for _, want := range []string{"segment 1", "segment 3", "column 1"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("fallback charts do not say %q: %s", want, all)
+		}
+	}
+	// Drawn normally, the Chinese names stay.
+	for _, c := range r.Charts(EN) {
+		if strings.Contains(c.Canvas.SVG(), "segment 1") {
+			t.Errorf("%s: a Chinese name was replaced outside the fallback", c.Name)
+		}
+	}
+}
