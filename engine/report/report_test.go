@@ -158,7 +158,7 @@ func TestEnglishFallbackDrawsChineseOnlyNamesByNumber(t *testing.T) {
 		r.Def.Segments[i].Name.EN = "" // named in the workshop, in Chinese only
 	}
 	r.Profile.Numeric[0].LabelEN = "停电次数" // a user's own column: its label is its header
-	fonts := &chart.Fonts{}                // Latin only: CanDraw needs no font data
+	fonts := &chart.Fonts{}               // Latin only: CanDraw needs no font data
 	latin := *r
 	latin.latinOnly = true
 	var texts []string
