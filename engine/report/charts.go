@@ -343,13 +343,25 @@ func (r *Report) heatRows() []profile.NumericProfile {
 }
 
 // heatColour maps an index (100 = as the population) to a diverging colour: blue below,
-// white at 100, orange above, saturating at half and at double; light enough that dark
-// numbers stay readable and it prints.
+// white at 100, orange above, saturating at half and at double.
 func heatColour(index float64) string {
 	if !finite(index) {
 		return "#eeeeee"
 	}
-	t := math.Log2(math.Max(index, 1) / 100)
+	return heatTone(math.Log2(math.Max(index, 1) / 100))
+}
+
+// heatColourStd maps a standardised difference to the same scale, saturating at ±1 σ.
+func heatColourStd(d float64) string {
+	if !finite(d) {
+		return "#eeeeee"
+	}
+	return heatTone(d)
+}
+
+// heatTone is the diverging colour of t in [-1, 1] (clamped): blue below 0, white at 0,
+// orange above; light enough that dark numbers stay readable and it prints.
+func heatTone(t float64) string {
 	t = math.Max(-1, math.Min(1, t))
 	to := [3]float64{0xf0, 0x8a, 0x4b} // orange
 	if t < 0 {
@@ -359,6 +371,23 @@ func heatColour(index float64) string {
 	t *= 0.85
 	mix := func(c float64) int { return int(math.Round(255 + (c-255)*t)) }
 	return fmt.Sprintf("#%02x%02x%02x", mix(to[0]), mix(to[1]), mix(to[2]))
+}
+
+// heatCell is a heat-map cell's colour and text: the ratio index where the column is on a
+// ratio scale, else the standardised difference in σ.
+func heatCell(np profile.NumericProfile, ss profile.SegmentSummary) (colour, text string) {
+	if !np.RatioScale() {
+		d := float64(ss.StdDiff)
+		if !finite(d) {
+			return heatColourStd(d), "–"
+		}
+		return heatColourStd(d), fmt.Sprintf("%+.1fσ", d)
+	}
+	idx := float64(ss.Index)
+	if !finite(idx) {
+		return heatColour(idx), "–"
+	}
+	return heatColour(idx), strconv.Itoa(int(math.Round(idx)))
 }
 
 // numLabel is a numeric column's label in lang; drawn latinOnly, a Chinese label becomes the
@@ -388,7 +417,14 @@ func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	cellW, cellH := 78.0, 24.0
 	headH := 74.0
 	w := labelW + cellW*float64(len(segs)) + 10
+	anyStd := false
+	for _, np := range rows {
+		anyStd = anyStd || !np.RatioScale()
+	}
 	h := headH + cellH*float64(len(rows)) + 44
+	if anyStd {
+		h += 14 // the legend's second line, in σ
+	}
 	c := chart.New(w, h, tr(lang, "heat.title"))
 	c.Text(chart.Text{X: 4, Y: 18, S: tr(lang, "heat.title"), Size: 14, Bold: true})
 	for j, s := range segs {
@@ -404,25 +440,30 @@ func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	}
 	for i, np := range rows {
 		y := headH + cellH*float64(i)
-		label := truncate(r.numLabel(np, i, lang), (labelW-20)/1.1, 12)
+		label := r.numLabel(np, i, lang)
+		if !np.RatioScale() {
+			label += " σ"
+		}
+		label = truncate(label, (labelW-20)/1.1, 12)
 		c.Text(chart.Text{X: labelW - 8, Y: y + cellH/2 + 4, S: label, Size: 12, Anchor: chart.End, Bold: dims[np.Column]})
 		for j, ss := range np.Segments {
 			x := labelW + cellW*float64(j)
-			idx := float64(ss.Index)
-			c.Rect(chart.Rect{X: x, Y: y, W: cellW, H: cellH, Fill: heatColour(idx), Stroke: "#ffffff", StrokeWidth: 1})
-			txt := "–"
-			if finite(idx) {
-				txt = strconv.Itoa(int(math.Round(idx)))
-			}
+			fill, txt := heatCell(np, ss)
+			c.Rect(chart.Rect{X: x, Y: y, W: cellW, H: cellH, Fill: fill, Stroke: "#ffffff", StrokeWidth: 1})
 			c.Text(chart.Text{X: x + cellW/2, Y: y + cellH/2 + 4, S: txt, Size: 11, Anchor: chart.Middle, Fill: ink})
 		}
 	}
 	// Scale legend.
 	ly := headH + cellH*float64(len(rows)) + 16
 	lx := labelW
+	// The index and the standardised difference share the colours: 50 and −1 σ are the same blue.
+	sigma := []string{"−1σ", "−0.5σ", "0", "+0.5σ", "+1σ"}
 	for i, v := range []float64{50, 71, 100, 141, 200} {
 		c.Rect(chart.Rect{X: lx + float64(i)*44, Y: ly, W: 44, H: 12, Fill: heatColour(v)})
 		c.Text(chart.Text{X: lx + float64(i)*44 + 22, Y: ly + 26, S: strconv.Itoa(int(v)), Size: 10, Anchor: chart.Middle, Fill: grey})
+		if anyStd {
+			c.Text(chart.Text{X: lx + float64(i)*44 + 22, Y: ly + 40, S: sigma[i], Size: 10, Anchor: chart.Middle, Fill: grey})
+		}
 	}
 	c.Rect(chart.Rect{X: lx, Y: ly, W: 220, H: 12, Stroke: axisGrey, StrokeWidth: 0.5})
 	return c

@@ -29,6 +29,7 @@ import (
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
+	"github.com/seglab/seglab/queries"
 )
 
 // Options says how to build a report. The zero value builds an English report without a
@@ -281,13 +282,27 @@ func filterText(f prep.Filter, lang string) string {
 		if i > 0 {
 			out += tr(lang, "and")
 		}
+		col := columnLabel(c.Column, lang)
 		if c.Equals == nil {
-			out += trf(lang, "is_missing", c.Column)
+			out += trf(lang, "is_missing", col)
 		} else {
-			out += fmt.Sprintf("%s = %v", c.Column, c.Equals)
+			out += fmt.Sprintf("%s = %s", col, queries.ValueLabel(c.Column, fmt.Sprint(c.Equals), lang))
 		}
 	}
 	return out
+}
+
+// columnLabel is the wide-table feature's label in lang, or the column's own name for a
+// column the feature catalogue does not know (a user's own table).
+func columnLabel(column, lang string) string {
+	f, ok := queries.FeatureByName(column)
+	switch {
+	case !ok:
+		return column
+	case lang == ZH:
+		return f.LabelZH
+	}
+	return f.LabelEN
 }
 
 // finite reports whether x is a usable number.

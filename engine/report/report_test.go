@@ -137,11 +137,25 @@ func TestHeatColourDiverges(t *testing.T) {
 
 func TestRuleTextInBothLanguages(t *testing.T) {
 	r := handMade()
-	// Silhouettes 0.3, 0.2, 0.25 for k = 2, 3, 4: the best is k = 2.
+	// Silhouettes 0.3, 0.2, 0.25 for k = 2, 3, 4.
 	r.Sweep.Recommended = 2
+	r.Sweep.Votes = []sweep.Vote{{Index: sweep.BySilhouette, K: 2}, {Index: sweep.ByCalinskiHarabasz, K: 2},
+		{Index: sweep.ByDaviesBouldin, K: 3}, {Index: sweep.ByStability, K: 4}}
 	en, zh := r.ruleText(EN), r.ruleText(ZH)
-	if !strings.Contains(en, "k = 2 has the highest silhouette (0.300)") || !strings.Contains(zh, "k = 2 的轮廓系数最高（0.300）") {
-		t.Errorf("rule:\n%s\n%s", en, zh)
+	for _, want := range []string{"(k = 2, 3, 4)", "k = 2 has 2 of 4 votes (silhouette → 2, Calinski–Harabasz → 2, Davies–Bouldin → 3, stability → 4)",
+		"silhouette 0.300 shows a weak structure"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English rule does not say %q:\n%s", want, en)
+		}
+	}
+	for _, want := range []string{"k = 2 获得 2 票（共 4 票：轮廓系数 → 2，CH 指数 → 2，DB 指数 → 3，稳定性 → 4）", "结构较弱"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("Chinese rule does not say %q:\n%s", want, zh)
+		}
+	}
+	r.Sweep.Votes[3].K = 3 // 2 against 2: a tie
+	if en := r.ruleText(EN); !strings.Contains(en, "Tied with k = 3") {
+		t.Errorf("a tie is not said: %s", en)
 	}
 	if strings.Contains(en+zh, "%!") {
 		t.Errorf("format mistake:\n%s\n%s", en, zh)

@@ -230,7 +230,9 @@ func HasWide(s string) bool {
 const FontFamily = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`
 
 // SVG renders the canvas as a standalone SVG document element, with the SVG namespace (for
-// .svg files). All text is escaped; the result parses as XML.
+// .svg files). All text is escaped; the result parses as XML. The marks of each plot area
+// are grouped in <g class="plot" data-area="x0 y0 x1 y1">, so that a reader of the file can
+// check that they stay inside it.
 func (c *Canvas) SVG() string { return c.svg(` xmlns="http://www.w3.org/2000/svg"`) }
 
 // InlineSVG renders the canvas as an <svg> element for embedding in HTML, where the namespace
@@ -244,7 +246,12 @@ func (c *Canvas) svg(ns string) string {
 	if c.Title != "" {
 		b.WriteString("<title>" + esc(c.Title) + "</title>")
 	}
-	for _, s := range c.shapes {
+	for i, s := range c.shapes {
+		for _, p := range c.plots {
+			if p.start == i && p.end != p.start {
+				fmt.Fprintf(&b, `<g class="plot" data-area="%s %s %s %s">`, num(p.area.X0), num(p.area.Y0), num(p.area.X1), num(p.area.Y1))
+			}
+		}
 		switch s := s.(type) {
 		case Rect:
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"%s%s/>`,
@@ -284,6 +291,11 @@ func (c *Canvas) svg(ns string) string {
 			}
 			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s" text-anchor="%s" fill="%s"%s%s>%s</text>`,
 				num(s.X), num(s.Y), num(s.Size), anchor, colour(fill), weight, halo, esc(s.S))
+		}
+		for _, p := range c.plots {
+			if end := p.end; (end == i+1 || (end < 0 && i == len(c.shapes)-1)) && p.start <= i {
+				b.WriteString("</g>")
+			}
 		}
 	}
 	b.WriteString("</svg>")
@@ -338,4 +350,40 @@ func esc(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// Stray lists the marks that leave their plot area, and the texts outside every plot area
+// (titles, legends, axis labels) that a mark covers, one line each; nil when the canvas is
+// clean. Lines may cross a label's edge (grid and reference lines are drawn under text).
+func (c *Canvas) Stray() []string {
+	var out []string
+	inPlot := map[Text]bool{}
+	for _, p := range c.Plots() {
+		for _, m := range p.Marks {
+			if b := Bounds(m); !p.Area.Contains(b, 0.5) {
+				out = append(out, fmt.Sprintf("%T %+v covers %+v, outside the plot %+v", m, m, b, p.Area))
+			}
+			if tx, ok := m.(Text); ok {
+				inPlot[tx] = true
+			}
+		}
+	}
+	for _, tx := range c.Texts() {
+		if inPlot[tx] {
+			continue
+		}
+		tb := Bounds(tx)
+		for _, p := range c.Plots() {
+			for _, m := range p.Marks {
+				if _, isLine := m.(Line); isLine {
+					continue
+				}
+				mb := Bounds(m)
+				if mb.X0 < tb.X1 && tb.X0 < mb.X1 && mb.Y0 < tb.Y1 && tb.Y0 < mb.Y1 {
+					out = append(out, fmt.Sprintf("%T %+v covers the text %q", m, m, tx.S))
+				}
+			}
+		}
+	}
+	return out
 }
