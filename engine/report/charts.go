@@ -31,7 +31,7 @@ type Chart struct {
 }
 
 // Charts returns the report's charts drawn with labels in lang: elbow, silhouette, heat map
-// and, when the data allow it, satisfaction versus outage.
+// and, when the data allow them, satisfaction versus outage and the segment map.
 func (r *Report) Charts(lang string) []Chart {
 	out := []Chart{
 		{"elbow", r.elbowChart(lang)},
@@ -40,6 +40,9 @@ func (r *Report) Charts(lang string) []Chart {
 	}
 	if c := r.outageChart(lang); c != nil {
 		out = append(out, Chart{"satisfaction-outage", c})
+	}
+	if c := r.mapChart(lang); c != nil {
+		out = append(out, Chart{"segment-map", c})
 	}
 	return out
 }
@@ -381,6 +384,9 @@ func heatCell(np profile.NumericProfile, ss profile.SegmentSummary) (colour, tex
 		if !finite(d) {
 			return heatColourStd(d), "–"
 		}
+		if math.Abs(d) < 0.05 {
+			return heatColourStd(d), "0σ" // not "-0.0σ"
+		}
 		return heatColourStd(d), fmt.Sprintf("%+.1fσ", d)
 	}
 	idx := float64(ss.Index)
@@ -653,6 +659,49 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 		bestBox = box{bestBox.x0 + dx, bestBox.y0 + dy, bestBox.x1 + dx, bestBox.y1 + dy}
 		placed = append(placed, bestBox)
 		c.Text(chart.Text{X: best.x + dx, Y: best.y + dy, S: s, Size: 12, Anchor: best.anchor, Bold: true, Fill: ink, Halo: true})
+	}
+	return c
+}
+
+// mapChart draws the segments on the plane of the first two principal components: the
+// sample's customers as small dots in their segment's colour, each centre as a numbered
+// ring. Nil without a map.
+func (r *Report) mapChart(lang string) *chart.Canvas {
+	if r.Views == nil || r.Views.Map == nil {
+		return nil
+	}
+	m := r.Views.Map
+	const w, h = 640.0, 460.0
+	c := chart.New(w, h, tr(lang, "map.title"))
+	f := &frame{x0: 64, y0: 52, x1: w - 24, y1: h - 56, title: tr(lang, "map.title"),
+		xlabel: trf(lang, "map.x", pctText(m.Explained[0])), ylabel: trf(lang, "map.y", pctText(m.Explained[1]))}
+	var xs, ys []float64
+	for _, p := range m.Points {
+		xs, ys = append(xs, p.X), append(ys, p.Y)
+	}
+	for _, ce := range m.Centres {
+		xs, ys = append(xs, ce.X), append(ys, ce.Y)
+	}
+	// A centre's ring has a radius of 11 pixels and a 2-pixel stroke.
+	const pad = 13
+	lo, hi := axisRange(f.x1-f.x0, pad, xs...)
+	f.setX(lo, hi, 6)
+	lo, hi = axisRange(f.y1-f.y0, pad, ys...)
+	f.setY(lo, hi, 6)
+	f.axes(c)
+	colour := map[int]string{}
+	for j, s := range r.Profile.Segments {
+		colour[s.ID] = segColour(j)
+	}
+	c.BeginPlot(f.plot())
+	defer c.EndPlot()
+	for _, p := range m.Points {
+		c.Circle(chart.Circle{CX: f.px(p.X), CY: f.py(p.Y), R: 1.6, Fill: colour[p.Segment], Opacity: 0.45})
+	}
+	for _, ce := range m.Centres {
+		x, y := f.px(ce.X), f.py(ce.Y)
+		c.Circle(chart.Circle{CX: x, CY: y, R: 11, Fill: "#ffffff", Stroke: colour[ce.Segment], StrokeWidth: 2})
+		c.Text(chart.Text{X: x, Y: y + 4, S: strconv.Itoa(ce.Segment), Size: 11, Anchor: chart.Middle, Bold: true})
 	}
 	return c
 }

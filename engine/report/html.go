@@ -57,7 +57,10 @@ type view struct {
 	Ks          []kRow
 	Elbow, Sil  *chart.Canvas
 
-	Cards []card
+	Cards     []card
+	Map       *chart.Canvas
+	MapNote   string
+	RulesNote string
 
 	Heatmap    *chart.Canvas
 	HeatNote   string
@@ -107,6 +110,8 @@ type card struct {
 	ShareRaw                  string
 	Description               string
 	Traits                    []string
+	Silhouette                string
+	Rules                     []string // at most two, best first
 }
 
 // catTable is one categorical column's shares per segment.
@@ -329,6 +334,15 @@ func (r *Report) view() view {
 		charts[ch.Name] = ch.Canvas
 	}
 	v.Elbow, v.Sil, v.Heatmap, v.Outage = charts["elbow"], charts["silhouette"], charts["heatmap"], charts["satisfaction-outage"]
+	v.Map = charts["segment-map"]
+	if vw := r.Views; vw != nil {
+		if vw.Map != nil {
+			v.MapNote = trf(lang, "map.note", intText(vw.SampleRows), pctText(vw.Map.Explained[0]+vw.Map.Explained[1]))
+		}
+		if vw.Rules != nil {
+			v.RulesNote = trf(lang, "rules.note", ruleDepth, pctText(vw.RuleAccuracy))
+		}
+	}
 	v.Categories = r.categoryTables(lang)
 	v.CatNote = trf(lang, "cat.note")
 	v.HeatNote = L("heat.note")
@@ -357,6 +371,17 @@ func (r *Report) view() view {
 				break
 			}
 			cd.Traits = append(cd.Traits, map[string]string{EN: t.EN, ZH: t.ZH}[lang])
+		}
+		if vw := r.Views; vw != nil {
+			if sil, ok := vw.Silhouettes[s.ID]; ok {
+				cd.Silhouette = trf(lang, "card.silhouette", fixed(sil, 3), intText(vw.SampleRows))
+			}
+			for i, rule := range vw.Rules[s.ID] {
+				if i == 2 {
+					break
+				}
+				cd.Rules = append(cd.Rules, trf(lang, "card.rule", ruleText(rule, lang), intText(rule.Correct), intText(rule.Covered)))
+			}
 		}
 		v.Cards = append(v.Cards, cd)
 	}

@@ -348,3 +348,52 @@ func (t *Tree) BySegment() map[int][]Rule {
 	}
 	return out
 }
+
+// Recount counts every rule's customers again over the rows of features and labels (laid out
+// as at Fit; a tree fitted on a sample is counted on everyone this way), and the accuracy
+// over the rows that have every feature the tree needs.
+func (t *Tree) Recount(features []Feature, labels []int) {
+	leaf := map[*node]int{}
+	var number func(n *node)
+	number = func(n *node) {
+		if n.cond == nil {
+			leaf[n] = len(leaf)
+			return
+		}
+		number(n.left)
+		number(n.right)
+	}
+	number(t.root)
+	for i := range t.Rules {
+		t.Rules[i].Covered, t.Rules[i].Correct = 0, 0
+	}
+	counted, correct := 0, 0
+	for i := range labels {
+		n := t.root
+		for n != nil && n.cond != nil {
+			f := features[n.feature]
+			if f.Numeric != nil && math.IsNaN(f.Numeric[i]) || f.Text != nil && f.Text[i] == "" {
+				n = nil
+				break
+			}
+			if holds(*n.cond, f, i) {
+				n = n.left
+			} else {
+				n = n.right
+			}
+		}
+		if n == nil {
+			continue
+		}
+		r := &t.Rules[leaf[n]]
+		r.Covered++
+		counted++
+		if labels[i] == r.Segment {
+			r.Correct++
+			correct++
+		}
+	}
+	if counted > 0 {
+		t.Accuracy = float64(correct) / float64(counted)
+	}
+}

@@ -176,3 +176,58 @@ print(json.dumps({"acc": float(m.score(X, a["labels"])), "leaves": [int(c) for c
 	}
 	return r.Acc, r.Leaves
 }
+
+// TestRecountOnAllRows fits on a sample and recounts on every row: the counts are those of
+// Predict, and a recount on the fitting rows gives back the fit's own counts.
+func TestRecountOnAllRows(t *testing.T) {
+	fs, labels := planted(3000, 11)
+	var sub []int
+	for i := 0; i < 3000; i += 4 {
+		sub = append(sub, i)
+	}
+	sample := make([]Feature, len(fs))
+	for j, f := range fs {
+		sample[j] = Feature{Name: f.Name}
+		for _, i := range sub {
+			if f.Numeric != nil {
+				sample[j].Numeric = append(sample[j].Numeric, f.Numeric[i])
+			} else {
+				sample[j].Text = append(sample[j].Text, f.Text[i])
+			}
+		}
+	}
+	subLabels := make([]int, len(sub))
+	for k, i := range sub {
+		subLabels[k] = labels[i]
+	}
+	tree, err := Fit(sample, subLabels, Options{MaxDepth: 3, MinLeaf: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := append([]Rule(nil), tree.Rules...)
+	acc := tree.Accuracy
+	tree.Recount(sample, subLabels)
+	for i := range before {
+		if before[i].Covered != tree.Rules[i].Covered || before[i].Correct != tree.Rules[i].Correct {
+			t.Errorf("rule %d: fit counts %d/%d, recount on the same rows %d/%d", i, before[i].Correct, before[i].Covered, tree.Rules[i].Correct, tree.Rules[i].Covered)
+		}
+	}
+	if tree.Accuracy != acc {
+		t.Errorf("accuracy %v, recounted %v", acc, tree.Accuracy)
+	}
+	tree.Recount(fs, labels)
+	covered, correct := 0, 0
+	for _, r := range tree.Rules {
+		covered += r.Covered
+		correct += r.Correct
+	}
+	want := 0
+	for i := range labels {
+		if tree.Predict(fs, i) == labels[i] {
+			want++
+		}
+	}
+	if covered != 3000 || correct != want {
+		t.Errorf("recount on all rows: %d covered, %d correct; Predict gets %d right", covered, correct, want)
+	}
+}
