@@ -62,6 +62,9 @@ LC_MESSAGES, LANG: zh… gives Chinese).`,
 			if paths, err = definitionInputs(defPath, d, paths); err != nil {
 				return err
 			}
+			if err := guardOutputs(append(paths, defPath), out); err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			// The report and charts are written by Go; DuckDB needs to read only the inputs.
 			s, opened, err := openConfined(cmd, paths, nil)

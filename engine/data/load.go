@@ -89,6 +89,14 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	return loaded, nil
 }
 
+// InputFiles returns the data files Load would read for path: path itself when it is a file,
+// else the CSV, TSV and Parquet files of the folder path, sorted by name. A path Load would
+// refuse gives its error.
+func InputFiles(path string) ([]string, error) {
+	files, _, err := listInputs(path)
+	return files, err
+}
+
 // listInputs returns the data files named by path: path itself, or the data files of the folder
 // path, sorted by name. isDir tells which.
 func listInputs(path string) (files []string, isDir bool, err error) {

@@ -23,22 +23,45 @@ import (
 // names the file and, where it can be found, the YAML line: a file written by a newer seglab
 // ("written by a newer seglab (schema N)"), bad YAML, unknown or missing keys, values of the
 // wrong shape (a centroid whose length is not the preprocessing width, segments that are not
-// 1..k), an unknown transform, scaling or algorithm, a column name seglab refuses, and a
-// source path that is absolute or climbs out of the definition's folder. Loading reads
-// path and nothing else.
+// 1..k), an unknown transform, scaling or algorithm, a column name seglab refuses, a
+// source path that is absolute or climbs out of the definition's folder, and everything
+// checkUntrusted refuses (control characters, non-finite numbers, sizes beyond MaxK and the
+// other bounds). A file larger than MaxFileBytes, or one that is not a regular file (a named
+// pipe, a device), is refused before it is read. Loading reads path and nothing else.
 func Load(path string) (*Definition, error) {
-	b, err := os.ReadFile(path)
+	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, inputerr.New(path, "no such file")
 		}
 		return nil, inputerr.New(path, "cannot read: %v", err)
 	}
+	switch {
+	case !info.Mode().IsRegular():
+		return nil, inputerr.New(path, "not a regular file (a folder, pipe or device); a definition is a YAML file")
+	case info.Size() > MaxFileBytes:
+		return nil, inputerr.New(path, "%d bytes; a definition is at most %d bytes", info.Size(), MaxFileBytes)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, inputerr.New(path, "cannot read: %v", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, inputerr.New(path, "cannot read: %v", err)
+	}
+	if len(b) > MaxFileBytes {
+		return nil, inputerr.New(path, "more than %d bytes; a definition is at most %d bytes", MaxFileBytes, MaxFileBytes)
+	}
 	return Parse(path, b)
 }
 
 // Parse is Load on the bytes of a file; name is used in error messages.
 func Parse(name string, b []byte) (*Definition, error) {
+	if len(b) > MaxFileBytes {
+		return nil, inputerr.New(name, "%d bytes; a definition is at most %d bytes", len(b), MaxFileBytes)
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return nil, yamlErr(name, err)
@@ -185,6 +208,9 @@ func (d *Definition) Validate() error { return d.check() }
 func (d *Definition) check() error {
 	if d.SchemaVersion != SchemaVersion {
 		return fieldErr(p("schema_version"), "version %d; this seglab writes %d", d.SchemaVersion, SchemaVersion)
+	}
+	if err := d.checkUntrusted(); err != nil {
+		return err
 	}
 	for i, s := range d.Sources {
 		if err := checkSourcePath(s.Path); err != nil {
