@@ -39,7 +39,7 @@ complete.`,
 			if _, err := source.OutputFormat(out); err != nil {
 				return usagef("%v", err)
 			}
-			if err := guardOutputs(paths, out); err != nil {
+			if err := source.GuardOutputs(paths, out); err != nil {
 				return err
 			}
 			return runBuild(cmd, paths, out, asJSON)

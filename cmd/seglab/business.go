@@ -49,7 +49,7 @@ and the credit grade mix A–E; then customers per section and tier.
 					return usagef("%v", err)
 				}
 			}
-			if err := guardOutputs(inputs, out); err != nil {
+			if err := source.GuardOutputs(inputs, out); err != nil {
 				return err
 			}
 			s, err := openWide(cmd, inputs)

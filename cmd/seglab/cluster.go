@@ -54,7 +54,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err := checkSaveFlags(save, previous); err != nil {
 				return err
 			}
-			if err := guardOutputs(append(inputPaths(f.inputs, args), previous), out, save); err != nil {
+			if err := source.GuardOutputs(append(inputPaths(f.inputs, args), previous), out, save); err != nil {
 				return err
 			}
 			in, err := f.load(cmd, args)

@@ -63,7 +63,7 @@ share is ≥ 50 %, else on time) and its main channel family.
 					return usagef("%v", err)
 				}
 			}
-			if err := guardOutputs(inputs, out); err != nil {
+			if err := source.GuardOutputs(inputs, out); err != nil {
 				return err
 			}
 			s, err := openWide(cmd, inputs)

@@ -45,12 +45,6 @@ func openConfined(cmd *cobra.Command, paths, writable []string) (*data.Session, 
 	return s, opened, nil
 }
 
-// guardOutputs refuses outputs that would replace one of inputs (see source.GuardOutputs).
-// Every command that writes a file calls it before any work.
-func guardOutputs(inputs []string, outputs ...string) error {
-	return source.GuardOutputs(inputs, outputs...)
-}
-
 // definitionInputs returns paths, or when there are none the sources recorded in the
 // definition d read from defPath.
 func definitionInputs(defPath string, d *definition.Definition, paths []string) ([]string, error) {

@@ -209,7 +209,7 @@ func (d *Definition) check() error {
 	if d.SchemaVersion != SchemaVersion {
 		return fieldErr(p("schema_version"), "version %d; this seglab writes %d", d.SchemaVersion, SchemaVersion)
 	}
-	if err := d.checkUntrusted(); err != nil {
+	if err := d.checkBounds(); err != nil {
 		return err
 	}
 	for i, s := range d.Sources {
@@ -332,7 +332,7 @@ func (d *Definition) check() error {
 	if d.Continuity != nil && len(d.Continuity.Matched) != d.K {
 		return fieldErr(p("continuity", "matched"), "%d entries for k = %d", len(d.Continuity.Matched), d.K)
 	}
-	return nil
+	return d.checkUntrusted()
 }
 
 func checkFilter(f prep.Filter, path []any) error {

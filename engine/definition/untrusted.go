@@ -31,12 +31,16 @@ const (
 
 // checkUntrusted refuses what no definition seglab writes can hold and what could harm the
 // reader: a name that a spreadsheet would take for a formula (starting with = + - @); a text
-// with a control character (free texts — notes, descriptions — may hold line
-// breaks and tabs), a bidirectional-override character or invalid UTF-8; a text longer than
-// its bound; a number that is not finite (.inf, .nan) anywhere; more segments, routes,
-// dimensions or categories than the bounds allow. It walks every field by its YAML key, so a
-// field added later is covered too.
+// with a control character (free texts — notes, descriptions — may hold line breaks and
+// tabs), a bidirectional-override character or invalid UTF-8; a text longer than its bound;
+// a number that is not finite (.inf, .nan) anywhere. It walks every field by its YAML key, so
+// a field added later is covered too.
 func (d *Definition) checkUntrusted() error {
+	return walkUntrusted(reflect.ValueOf(d).Elem(), nil)
+}
+
+// checkBounds refuses more segments, routes, dimensions or categories than the bounds allow.
+func (d *Definition) checkBounds() error {
 	switch {
 	case d.K > MaxK:
 		return fieldErr(p("k"), "k = %d; a definition holds at most %d segments", d.K, MaxK)
@@ -52,7 +56,7 @@ func (d *Definition) checkUntrusted() error {
 			return fieldErr(p("preprocessing", "dims", i, "categories"), "%d categories; a dimension holds at most %d", len(dim.Categories), MaxCategories)
 		}
 	}
-	return walkUntrusted(reflect.ValueOf(d).Elem(), nil)
+	return nil
 }
 
 var timeType = reflect.TypeOf(time.Time{})
