@@ -5,8 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/seglab/seglab/engine/textsafe"
 )
 
 // Bounds on a definition. A definition is data handed between people, so every size that
@@ -161,14 +162,10 @@ func checkText(s string, path []any, free bool) error {
 }
 
 // UnsafeRune returns the first character of s that must not reach a terminal or a
-// spreadsheet as data: C0 and C1 control characters and DEL (line feed and tab are allowed
-// when multiline is true) and the bidirectional controls that reorder how text is shown.
+// spreadsheet as data (textsafe.Unsafe; line feed and tab are allowed when multiline).
 func UnsafeRune(s string, multiline bool) (rune, bool) {
 	for _, r := range s {
-		if multiline && (r == '\n' || r == '\t') {
-			continue
-		}
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029' {
+		if textsafe.Unsafe(r, multiline) {
 			return r, true
 		}
 	}
