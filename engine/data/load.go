@@ -108,6 +108,10 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 		return nil, false, inputerr.New(path, "cannot open: %v", notExistPlain(err))
 	}
 	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			// A named pipe or device would block the read forever, deaf to signals.
+			return nil, false, inputerr.New(path, "not a regular file (a named pipe, socket or device); save the data to a file first")
+		}
 		if formatOf(path) == "" {
 			return nil, false, inputerr.New(path, "not a CSV, TSV or Parquet file (by its name: expected .csv, .tsv, .parquet, .csv.gz or .tsv.gz)")
 		}
@@ -118,7 +122,7 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 		return nil, true, inputerr.New(path, "cannot list the folder: %v", notExistPlain(err))
 	}
 	for _, e := range entries {
-		if !e.IsDir() && formatOf(e.Name()) != "" {
+		if formatOf(e.Name()) != "" && isRegular(filepath.Join(path, e.Name())) {
 			files = append(files, filepath.Join(path, e.Name()))
 		}
 	}
@@ -127,6 +131,13 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 	}
 	sort.Strings(files)
 	return files, true, nil
+}
+
+// isRegular reports whether name is, or links to, a regular file (not a folder, pipe or
+// device).
+func isRegular(name string) bool {
+	info, err := os.Stat(name)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // formatOf returns "csv" or "parquet" according to the name's extension, "" for anything else.
