@@ -53,6 +53,9 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 			if _, err := source.OutputFormat(out); err != nil {
 				return usagef("%v", err)
 			}
+			if err := source.GuardOutputs(append(paths, defPath), out); err != nil {
+				return err
+			}
 			start := time.Now()
 			d, err := definition.Load(defPath)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/report/chart"
@@ -480,11 +481,19 @@ func truncate(s string, width, size float64) string {
 	if chart.TextWidth(s, size) <= width {
 		return s
 	}
-	rs := []rune(s)
-	for len(rs) > 1 && chart.TextWidth(string(rs)+"…", size) > width {
-		rs = rs[:len(rs)-1]
+	// Widths add up rune by rune, so one pass finds the longest prefix that fits with the
+	// ellipsis (at least one rune): linear in the text, however long a name is.
+	ellipsis := chart.TextWidth("…", 1)
+	units, end := 0.0, 0
+	for i, r := range s {
+		units += chart.TextWidth(string(r), 1)
+		if i > 0 && (units+ellipsis)*size > width {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		end = i + n
 	}
-	return string(rs) + "…"
+	return s[:end] + "…"
 }
 
 // box is a rectangle for label placement.
