@@ -265,6 +265,9 @@ func (r *Report) view() view {
 	}
 	c := r.Def.Confirmation
 	v.Status = c.Status
+	if st := r.Def.State(); st == definition.StateChanged {
+		v.Status = "changed"
+	}
 	if c.Status == definition.Confirmed {
 		at := ""
 		if c.At != nil {
@@ -272,6 +275,10 @@ func (r *Report) view() view {
 		}
 		v.Confirm = trf(lang, "confirmed", c.By, at)
 		v.StatusText = map[string]string{EN: "confirmed", ZH: "已确认"}[lang]
+		if v.Status == "changed" {
+			v.StatusText = r.Def.State().Text(lang)
+			v.Confirm += " " + v.StatusText
+		}
 		v.Note = c.Note
 	} else {
 		v.Confirm = L("draft")

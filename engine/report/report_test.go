@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/kmeans"
@@ -194,6 +195,29 @@ func TestEnglishFallbackDrawsChineseOnlyNamesByNumber(t *testing.T) {
 	for _, c := range r.Charts(EN) {
 		if strings.Contains(c.Canvas.SVG(), "segment 1") {
 			t.Errorf("%s: a Chinese name was replaced outside the fallback", c.Name)
+		}
+	}
+}
+
+// TestChangedAfterConfirmationIsShown: a confirmed definition whose content no longer has
+// the signed hash carries the "changed" badge and says so, in both languages.
+func TestChangedAfterConfirmationIsShown(t *testing.T) {
+	r := handMade()
+	hash, err := r.Def.ContentHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 6, 3, 10, 0, 0, 0, time.UTC)
+	r.Def.Confirmation = definition.Confirmation{Status: definition.Confirmed, By: "王经理", At: &at, ContentSHA256: hash}
+	if v := r.view(); v.Status != definition.Confirmed {
+		t.Fatalf("signed and unchanged: status %q", v.Status)
+	}
+	r.Def.Segments[0].Name.ZH = "改过" // edited after the workshop
+	for _, lang := range []string{EN, ZH} {
+		r.Lang = lang
+		v := r.view()
+		if v.Status != "changed" || !strings.Contains(v.Confirm, definition.StateChanged.Text(lang)) {
+			t.Errorf("%s: status %q, %q", lang, v.Status, v.Confirm)
 		}
 	}
 }
