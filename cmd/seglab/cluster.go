@@ -18,6 +18,9 @@ import (
 	"github.com/seglab/seglab/engine/sweep"
 )
 
+// maxClusterK is the most segments cluster fits: the domain's rule of thumb.
+const maxClusterK = 7
+
 func newClusterCmd() *cobra.Command {
 	var f segmentFlags
 	var k int
@@ -42,8 +45,8 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
   seglab cluster --input exports/ --filter customer_type=residential --dims annual_kwh:log1p,late_payment_count,tickets_12m --k 6 --out seg.parquet`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if k < 2 {
-				return usagef("--k must be at least 2")
+			if k < 2 || k > maxClusterK {
+				return usagef("--k %d: give 2 to %d segments (the domain's rule: at most %d)", k, maxClusterK, maxClusterK)
 			}
 			if out == "" {
 				return usagef("cluster needs --out FILE.csv or FILE.parquet")
@@ -52,6 +55,9 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				return usagef("%v", err)
 			}
 			if err := checkSaveFlags(save, previous); err != nil {
+				return err
+			}
+			if err := source.GuardOutputs(append(inputPaths(f.inputs, args), previous), out, save); err != nil {
 				return err
 			}
 			in, err := f.load(cmd, args)
@@ -84,9 +90,14 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err := source.StoreAssignments(ctx, in.session, idColumn, in.rows.IDs, segments, nil); err != nil {
 				return err
 			}
-			if err := source.Export(ctx, in.session.DB(), "SELECT * FROM "+source.AssignmentsTable, out); err != nil {
+			// The assignments and the definition are both written whole to temporary files
+			// first and renamed into place one right after the other, so that a failure (or a
+			// kill) leaves both files of the previous run or both of this one.
+			staged, err := source.ExportStaged(ctx, in.session.DB(), "SELECT * FROM "+source.AssignmentsTable, out)
+			if err != nil {
 				return err
 			}
+			defer staged.Discard()
 			rep := clusterReport{
 				K: k, N: in.rows.N, Fitted: in.prepared.N, LeftOutMissing: len(missing),
 				Inertia: fit.Fit.Inertia, Iterations: fit.Fit.Iterations, Converged: fit.Fit.Converged,
@@ -96,9 +107,17 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				Stability: jsonFloat(fit.Stability), Dims: in.prepared.Fitted.ColumnLabels(), Out: out, IDColumn: idColumn,
 			}
 			if save != "" {
-				if rep.Saved, err = saveDefinition(cmd, in, res, k, save, previous); err != nil {
+				var def *definition.Staged
+				if rep.Saved, def, err = saveDefinition(cmd, in, res, k, save, previous); err != nil {
 					return err
 				}
+				defer def.Discard()
+				if rep.Saved.Backup, err = def.Commit(); err != nil {
+					return err
+				}
+			}
+			if err := staged.Commit(); err != nil {
+				return err
 			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
@@ -209,15 +228,16 @@ func checkSaveFlags(save, previous string) error {
 	return nil
 }
 
-// saveDefinition writes the definition of the fit that cluster just made, reusing its
+// saveDefinition stages the definition of the fit that cluster just made, reusing its
 // fitted preprocessing, centroids and metrics; with previous it first matches the segments
-// to the earlier definition's and scores the data with both for the migration matrix.
-func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k int, path, previous string) (*savedDefinition, error) {
+// to the earlier definition's and scores the data with both for the migration matrix. The
+// caller commits the staged file.
+func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k int, path, previous string) (*savedDefinition, *definition.Staged, error) {
 	fit := res.Ks[0]
 	d := definition.New(in.prepared.Fitted, k, fit.Fit.Centroids, fit.Fit.Sizes)
 	sources, err := definition.Fingerprint(path, in.opened.Tables)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d.Sources = sources
 	d.IDColumn = in.idColumn
@@ -235,26 +255,26 @@ func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k i
 		Sizes: fit.Fit.Sizes, FitSeconds: fit.FitTime.Seconds(),
 	}
 	if err := describeSegments(cmd.Context(), in, d); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := &savedDefinition{File: path}
 	if previous != "" {
 		prev, err := definition.Load(previous)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := definition.CarryOver(prev, d, previous); err != nil {
-			return nil, inputerr.New(previous, "%v", err)
+			return nil, nil, inputerr.New(previous, "%v", err)
 		}
 		d.Routes = prev.Routes
 		ctx := cmd.Context()
 		oldScores, err := definition.Score(ctx, in.session, prev)
 		if err != nil {
-			return nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
+			return nil, nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
 		}
 		newScores, err := definition.Score(ctx, in.session, d)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		m := definition.NewMigration(prev, d, oldScores.Segments, newScores.Segments)
 		out.Previous, out.Matched = previous, d.Continuity.Matched
@@ -268,10 +288,11 @@ func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k i
 			out.names[id] = d.SegmentName(id, "zh")
 		}
 	}
-	if out.Backup, err = definition.Save(path, d); err != nil {
-		return nil, err
+	staged, err := definition.Stage(path, d)
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	return out, staged, nil
 }
 
 func (s *savedDefinition) write(w io.Writer) error {
