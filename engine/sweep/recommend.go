@@ -165,3 +165,37 @@ func recommend(ks []KResult, minShare, maxShare float64) (int, []Vote, string) {
 	fmt.Fprintf(&b, "; its silhouette %.3f shows %s", pick.Silhouette, GradeStructure(pick.Silhouette).Describe())
 	return pick.K, votes, b.String()
 }
+
+// Warnings says what a fit of len(sizes) segments breaks of the domain's rules of thumb — a
+// segment share outside [minShare, maxShare] (0 = DefaultMinShare, DefaultMaxShare), more than
+// DefaultKMax segments — and what its silhouette says about the structure when it is weak or
+// absent. Nil when there is nothing to say.
+func Warnings(sizes []int, silhouette, minShare, maxShare float64) []string {
+	if minShare == 0 {
+		minShare = DefaultMinShare
+	}
+	if maxShare == 0 {
+		maxShare = DefaultMaxShare
+	}
+	var out []string
+	if len(sizes) > DefaultKMax {
+		out = append(out, fmt.Sprintf("k = %d: the domain's rule is at most %d segments", len(sizes), DefaultKMax))
+	}
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	for i, n := range sizes {
+		share := float64(n) / float64(total)
+		switch {
+		case share < minShare:
+			out = append(out, fmt.Sprintf("segment %d holds %s of the fitted customers, below the %s the domain's rule asks of every segment", i+1, pct(share), pct(minShare)))
+		case share > maxShare:
+			out = append(out, fmt.Sprintf("segment %d holds %s of the fitted customers, above the %s the domain's rule allows", i+1, pct(share), pct(maxShare)))
+		}
+	}
+	if st := GradeStructure(silhouette); st == StructureWeak || st == StructureNone {
+		out = append(out, fmt.Sprintf("silhouette %.3f: %s", silhouette, st.Describe()))
+	}
+	return out
+}

@@ -90,3 +90,18 @@ func TestGradeStructureBands(t *testing.T) {
 		}
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	if w := Warnings([]int{300, 250, 250, 200}, 0.62, 0, 0); w != nil {
+		t.Errorf("balanced, reasonable structure: %q", w)
+	}
+	w := Warnings([]int{985, 5, 5, 5}, 0.97, 0, 0)
+	if len(w) != 4 || !strings.Contains(w[0], "segment 1 holds 98.5 %") || !strings.Contains(w[0], "above the 50 %") ||
+		!strings.Contains(w[1], "segment 2 holds 0.5 %") {
+		t.Errorf("one giant segment: %q", w)
+	}
+	w = Warnings([]int{10, 10, 10, 10, 10, 10, 10, 10}, 0.17, 0, 0)
+	if len(w) != 2 || !strings.Contains(w[0], "at most 7") || !strings.Contains(w[1], "no substantial structure") {
+		t.Errorf("k = 8 with a silhouette of 0.17: %q", w)
+	}
+}
