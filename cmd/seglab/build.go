@@ -40,6 +40,9 @@ complete.`,
 			if _, err := source.OutputFormat(out); err != nil {
 				return usagef("%v", err)
 			}
+			if err := source.GuardOutputs(paths, out); err != nil {
+				return err
+			}
 			return runBuild(cmd, paths, out, asJSON)
 		},
 	}

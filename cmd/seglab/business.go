@@ -50,6 +50,9 @@ and the credit grade mix A–E; then customers per section and tier.
 					return usagef("%v", err)
 				}
 			}
+			if err := source.GuardOutputs(inputs, out); err != nil {
+				return err
+			}
 			s, err := openWide(cmd, inputs)
 			if err != nil {
 				return err

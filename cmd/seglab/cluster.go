@@ -13,9 +13,13 @@ import (
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/source"
+	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/queries"
 )
+
+// maxClusterK is the most segments cluster fits: the domain's rule of thumb.
+const maxClusterK = 7
 
 func newClusterCmd() *cobra.Command {
 	var f segmentFlags
@@ -42,8 +46,8 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
   seglab cluster --input exports/ --filter customer_type=residential --dims annual_kwh:log1p,late_payment_count,tickets_12m --k 6 --out seg.parquet`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if k < 2 {
-				return usagef("--k must be at least 2")
+			if k < 2 || k > maxClusterK {
+				return usagef("--k %d: give 2 to %d segments (the domain's rule: at most %d)", k, maxClusterK, maxClusterK)
 			}
 			if out == "" {
 				return usagef("cluster needs --out FILE.csv or FILE.parquet")
@@ -52,6 +56,9 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				return usagef("%v", err)
 			}
 			if err := checkSaveFlags(save, previous); err != nil {
+				return err
+			}
+			if err := source.GuardOutputs(append(inputPaths(f.inputs, args), previous), out, save); err != nil {
 				return err
 			}
 			merges, err := parseMerges(mergeFlags, k)
@@ -80,6 +87,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				SilhouetteSample: res.SilhouetteRows, CalinskiHarabasz: jsonFloat(fit.Quality.CalinskiHarabasz),
 				DaviesBouldin: jsonFloat(fit.Quality.DaviesBouldin), Sizes: fit.Fit.Sizes,
 				Stability: jsonFloat(fit.Stability), Dims: in.Prepared.Fitted.ColumnLabels(), Out: out, IDColumn: in.IDColumn,
+				Warnings: append([]string{}, sweep.Warnings(fit.Fit.Sizes, fit.Silhouette, 0, 0)...),
 			}
 			for _, m := range merges {
 				var moved int
@@ -92,13 +100,26 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err := in.ws.Store(ctx, seg); err != nil {
 				return err
 			}
-			if err := source.Export(ctx, in.ws.Session().DB(), queries.Template("select_all", map[string]string{"Relation": source.AssignmentsTable}), out); err != nil {
+			// The assignments and the definition are both written whole to temporary files
+			// first and renamed into place one right after the other, so that a failure (or a
+			// kill) leaves both files of the previous run or both of this one.
+			staged, err := source.ExportStaged(ctx, in.ws.Session().DB(), queries.Template("select_all", map[string]string{"Relation": source.AssignmentsTable}), out)
+			if err != nil {
 				return err
 			}
+			defer staged.Discard()
 			if save != "" {
-				if rep.Saved, err = saveDefinition(ctx, in, seg, save, previous); err != nil {
+				var def *definition.Staged
+				if rep.Saved, def, err = saveDefinition(ctx, in, seg, save, previous); err != nil {
 					return err
 				}
+				defer def.Discard()
+				if rep.Saved.Backup, err = def.Commit(); err != nil {
+					return err
+				}
+			}
+			if err := staged.Commit(); err != nil {
+				return err
 			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
@@ -139,6 +160,9 @@ type clusterReport struct {
 	IDColumn         string           `json:"id_column"`
 	Out              string           `json:"out"`
 	Saved            *savedDefinition `json:"saved,omitempty"`
+	// Warnings say which of the domain's rules the fit breaks (shares outside 5–50 %) and
+	// whether its silhouette shows weak or no structure; empty when none.
+	Warnings []string `json:"warnings"`
 }
 
 func (r clusterReport) write(w io.Writer) error {
@@ -152,10 +176,34 @@ func (r clusterReport) write(w io.Writer) error {
 		r.Inertia, r.Iterations, r.Seconds, r.Silhouette.format(4), sil, r.CalinskiHarabasz.format(1), r.DaviesBouldin.format(4), r.Stability.format(3))
 	t := newTextTable("segment", "fitted", "share", "all scored").alignRight(0, 1, 2, 3)
 	for i, n := range r.Sizes {
-		t.add(strconv.Itoa(i+1), strconv.Itoa(n), pct(float64(n)/float64(r.Fitted)), strconv.Itoa(r.ScoredSizes[i]))
+		scored := ""
+		if len(r.Merges) == 0 {
+			scored = strconv.Itoa(r.ScoredSizes[i])
+		}
+		t.add(strconv.Itoa(i+1), strconv.Itoa(n), pct(float64(n)/float64(r.Fitted)), scored)
 	}
 	if err := t.write(w); err != nil {
 		return err
+	}
+	if len(r.Merges) > 0 {
+		for _, m := range r.Merges {
+			fmt.Fprintf(w, "\nmerged segment %d into %d; %d customers were nearer another centre and moved there", m.From, m.Into, m.Moved)
+		}
+		fmt.Fprintln(w)
+		total := 0
+		for _, n := range r.ScoredSizes {
+			total += n
+		}
+		t := newTextTable("segment", "all scored", "share").alignRight(0, 1, 2)
+		for i, n := range r.ScoredSizes {
+			t.add(strconv.Itoa(i+1), strconv.Itoa(n), pct(float64(n)/float64(total)))
+		}
+		if err := t.write(w); err != nil {
+			return err
+		}
+	}
+	for _, warning := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
 	}
 	if _, err := fmt.Fprintf(w, "\nwrote %s (%s, segment)\n", r.Out, r.IDColumn); err != nil {
 		return err
@@ -195,32 +243,32 @@ func checkSaveFlags(save, previous string) error {
 	return nil
 }
 
-// saveDefinition writes the definition of seg (workspace.Definition, as the workbench
-// saves it); with previous it first matches the segments to the earlier definition's and
-// scores the data with both for the migration matrix.
-func saveDefinition(ctx context.Context, in *segmentInput, seg *workspace.Segmentation, path, previous string) (*savedDefinition, error) {
+// saveDefinition stages the definition of seg (workspace.Definition, as the workbench saves
+// it); with previous it first matches the segments to the earlier definition's and scores
+// the data with both for the migration matrix. The caller commits the staged file.
+func saveDefinition(ctx context.Context, in *segmentInput, seg *workspace.Segmentation, path, previous string) (*savedDefinition, *definition.Staged, error) {
 	d, err := in.ws.Definition(ctx, seg, path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	session := in.ws.Session()
 	out := &savedDefinition{File: path}
 	if previous != "" {
 		prev, err := definition.Load(previous)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := definition.CarryOver(prev, d, previous); err != nil {
-			return nil, inputerr.New(previous, "%v", err)
+			return nil, nil, inputerr.New(previous, "%v", err)
 		}
 		d.Routes = prev.Routes
 		oldScores, err := definition.Score(ctx, session, prev)
 		if err != nil {
-			return nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
+			return nil, nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
 		}
 		newScores, err := definition.Score(ctx, session, d)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		m := definition.NewMigration(prev, d, oldScores.Segments, newScores.Segments)
 		out.Previous, out.Matched = previous, d.Continuity.Matched
@@ -234,10 +282,11 @@ func saveDefinition(ctx context.Context, in *segmentInput, seg *workspace.Segmen
 			out.names[id] = d.SegmentName(id, "zh")
 		}
 	}
-	if out.Backup, err = definition.Save(path, d); err != nil {
-		return nil, err
+	staged, err := definition.Stage(path, d)
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	return out, staged, nil
 }
 
 func (s *savedDefinition) write(w io.Writer) error {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/textsafe"
 )
 
 func newDefinitionCmd() *cobra.Command {
@@ -54,22 +55,28 @@ func newDefinitionShowCmd() *cobra.Command {
 }
 
 func showDefinition(w io.Writer, path string, d *definition.Definition, lang string) error {
-	fmt.Fprintf(w, "%s — segment definition, schema %d, created %s\n", path, d.SchemaVersion, d.Created.Format(time.RFC3339))
+	// Load refuses control characters in a definition; the path and texts are shown through
+	// textsafe all the same, as everything from a file is.
+	fmt.Fprintf(w, "%s — segment definition, schema %d, created %s\n", textsafe.Line(path), d.SchemaVersion, d.Created.Format(time.RFC3339))
 	c := d.Confirmation
 	if c.Status == definition.Confirmed {
-		fmt.Fprintf(w, "status: confirmed by %s at %s", c.By, c.At.Format(time.RFC3339))
+		state := "confirmed"
+		if st := d.State(); st != definition.StateConfirmed {
+			state = st.Text("en")
+		}
+		fmt.Fprintf(w, "status: %s — confirmed by %s at %s", state, textsafe.Line(c.By), c.At.Format(time.RFC3339))
 		if c.Note != "" {
-			fmt.Fprintf(w, " — %s", c.Note)
+			fmt.Fprintf(w, " — %s", textsafe.Terminal(c.Note))
 		}
 		fmt.Fprintln(w)
 	} else {
 		fmt.Fprintln(w, "status: draft (not confirmed in a workshop yet)")
 	}
 	if d.Notes != "" {
-		fmt.Fprintf(w, "notes: %s\n", d.Notes)
+		fmt.Fprintf(w, "notes: %s\n", textsafe.Terminal(d.Notes))
 	}
 	for _, s := range d.Sources {
-		fmt.Fprintf(w, "source: %s (%d rows, sha256 %.12s…)\n", s.File, s.Rows, s.SHA256)
+		fmt.Fprintf(w, "source: %s (%d rows, sha256 %.12s…)\n", textsafe.Line(s.File), s.Rows, s.SHA256)
 	}
 	id := d.IDColumn
 	if id == "" {

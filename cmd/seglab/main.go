@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/seglab/seglab/engine/textsafe"
 )
 
 // Exit statuses: 0 success, 1 bad input or a failed task, 2 wrong usage, 3 an internal fault.
@@ -33,7 +35,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "seglab: internal error: %v (please report this)\n", r)
+			fmt.Fprintf(stderr, "seglab: internal error: %s (please report this)\n", textsafe.Terminal(fmt.Sprint(r)))
 			status = exitInternal
 		}
 	}()
@@ -49,7 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "seglab: %v\n", err)
+	// Messages quote file names, headers and values from the data: never raw control codes.
+	fmt.Fprintf(stderr, "seglab: %s\n", textsafe.Terminal(err.Error()))
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintln(stderr, "Run 'seglab --help' for usage.")

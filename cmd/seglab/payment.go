@@ -64,6 +64,9 @@ share is ≥ 50 %, else on time) and its main channel family.
 					return usagef("%v", err)
 				}
 			}
+			if err := source.GuardOutputs(inputs, out); err != nil {
+				return err
+			}
 			s, err := openWide(cmd, inputs)
 			if err != nil {
 				return err

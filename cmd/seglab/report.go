@@ -10,6 +10,7 @@ import (
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/report"
+	"github.com/seglab/seglab/engine/source"
 )
 
 func newReportCmd() *cobra.Command {
@@ -60,6 +61,9 @@ LC_MESSAGES, LANG: zh… gives Chinese).`,
 				return err
 			}
 			if paths, err = definitionInputs(defPath, d, paths); err != nil {
+				return err
+			}
+			if err := source.GuardOutputs(append(paths, defPath), out); err != nil {
 				return err
 			}
 			ctx := cmd.Context()

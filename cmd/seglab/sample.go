@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/sample"
 	"github.com/seglab/seglab/engine/sample/parquet"
 )
@@ -22,6 +23,7 @@ type sampleFlags struct {
 	encoding  string
 	asOf      string
 	truth     bool
+	force     bool
 }
 
 func newSampleCmd() *cobra.Command {
@@ -39,8 +41,9 @@ comfortable); the rest are business customers by class and GB/T 4754 industry. S
 overlap and are noisy, as real customers are. Bills cover the 12 months ending at --as-of;
 outages, tickets and survey dates the 365 days ending on that month's last day.
 
-The same options always give byte-identical files. Existing files of the same names in DIR
-are replaced; DIR is created if it does not exist.`,
+The same options always give byte-identical files. DIR is created if it does not exist; a
+folder that already holds CSV, TSV or Parquet files (real exports, perhaps) is refused unless
+--force is given, which replaces the files of the same names.`,
 		Example: `  seglab sample --out data                       10,000 customers, UTF-8 CSV
   seglab sample --out big --customers 329028     the size of the worked case
   seglab sample --out gbk --encoding gbk         GBK-encoded CSV, as many exports are
@@ -64,6 +67,7 @@ are replaced; DIR is created if it does not exist.`,
 	fl.StringVar(&f.encoding, "encoding", "utf-8", "CSV encoding: utf-8 or gbk")
 	fl.StringVar(&f.asOf, "as-of", sample.DefaultAsOf, "last bill month, YYYY-MM")
 	fl.BoolVar(&f.truth, "truth", false, "also write "+sample.TruthFile+" (customer_id → planted segment)")
+	fl.BoolVar(&f.force, "force", false, "write into a folder that already holds data files, replacing those of the same names")
 	return cmd
 }
 
@@ -91,6 +95,10 @@ func (f sampleFlags) options() (sample.Options, error) {
 	}
 	if _, err := time.Parse("2006-01", f.asOf); err != nil || len(f.asOf) != 7 {
 		return sample.Options{}, usagef("sample: --as-of %q is not a month written YYYY-MM", f.asOf)
+	}
+	if files, err := data.InputFiles(f.out); err == nil && !f.force {
+		return sample.Options{}, usagef("sample: %s already holds data files (%s…); seglab does not write over exports — choose an empty folder, or give --force",
+			f.out, filepath.Base(files[0]))
 	}
 	return sample.Options{Customers: f.customers, Seed: f.seed, AsOf: f.asOf, Encoding: f.encoding, Truth: f.truth}, nil
 }

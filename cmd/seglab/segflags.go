@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -70,6 +71,14 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 	}
 	if strings.TrimSpace(f.dims) == "" {
 		return nil, usagef("give the dimensions to cluster on with --dims a,b,c")
+	}
+	switch {
+	case f.nInit < 1:
+		return nil, usagef("--n-init %d: give at least 1 restart", f.nInit)
+	case f.maxIter < 1:
+		return nil, usagef("--max-iter %d: give at least 1 iteration", f.maxIter)
+	case !(f.tol >= 0) || math.IsInf(f.tol, 0):
+		return nil, usagef("--tol %v: give a finite number ≥ 0", f.tol)
 	}
 	scaling, err := parseScaling(f.scale)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/seglab/seglab/engine/textsafe"
 )
 
 // textTable is a plain-text table for terminal output whose columns line up whatever the
@@ -29,8 +31,15 @@ func (t *textTable) alignRight(cols ...int) *textTable {
 	return t
 }
 
-// add appends a row; missing cells are blank.
-func (t *textTable) add(cells ...string) { t.rows = append(t.rows, cells) }
+// add appends a row; missing cells are blank. Cells come from data and definitions, so
+// characters that would steer the terminal are shown as escapes (textsafe.Line).
+func (t *textTable) add(cells ...string) {
+	row := make([]string, len(cells))
+	for i, c := range cells {
+		row[i] = textsafe.Line(c)
+	}
+	t.rows = append(t.rows, row)
+}
 
 // write prints the table with two spaces between columns and no trailing blanks.
 func (t *textTable) write(w io.Writer) error {

@@ -71,6 +71,9 @@ six raw values and the six normalised ones (n_*), as CSV or Parquet.`,
 					return usagef("%v", err)
 				}
 			}
+			if err := source.GuardOutputs(append(inputs, matrixPath), out); err != nil {
+				return err
+			}
 			opts := portrait.ValueOptions{Top: top, Normalisation: portrait.Normalisation(normalise), MatrixFile: matrixPath}
 			if matrixPath != "" {
 				m, err := ahp.ReadMatrixFile(matrixPath)

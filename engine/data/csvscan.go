@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 	"golang.org/x/text/transform"
 
 	"github.com/seglab/seglab/engine/inputerr"
@@ -34,19 +36,56 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // read it. It promises that the returned file is UTF-8 without NUL bytes, is not empty, and that
 // every record has as many fields as the header; otherwise it returns an *inputerr.Error naming
 // path and the first line at fault. Files that are not UTF-8 but decode as GB18030 (a superset
-// of GBK) are transcoded into a file under tempDir.
+// of GBK) are transcoded into a file under tempDir, as are files that start with the byte-order
+// mark of UTF-16 or UTF-32 (Excel's "Unicode text").
 func prepareCSV(path, tempDir string) (*csvFile, error) {
 	cf := &csvFile{readPath: path, encoding: "UTF-8"}
-	err := cf.scan(path, true)
-	if err != errNotUTF8 {
-		return cf, err
-	}
-	out, err := transcodeGB18030(path, tempDir)
+	name, dec, err := unicodeEncoding(path)
 	if err != nil {
 		return nil, err
 	}
-	cf.readPath, cf.encoding = out, "GB18030"
+	if dec == nil {
+		err = cf.scan(path, true)
+		if err != errNotUTF8 {
+			return cf, err
+		}
+		name, dec = "GB18030", simplifiedchinese.GB18030.NewDecoder()
+	}
+	out, err := transcode(path, tempDir, name, dec)
+	if err != nil {
+		return nil, err
+	}
+	cf.readPath, cf.encoding = out, name
 	return cf, cf.scan(path, false)
+}
+
+// unicodeEncoding names the encoding of the file at path by its byte-order mark when that is
+// UTF-16 or UTF-32, and returns a decoder to UTF-8 (which drops the mark); nil for any other
+// file.
+func unicodeEncoding(path string) (string, transform.Transformer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, inputerr.New(path, "cannot open: %v", notExistPlain(err))
+	}
+	defer f.Close()
+	r, err := decompressed(f, path, path)
+	if err != nil {
+		return "", nil, err
+	}
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(r, head)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE, 0, 0}):
+		return "UTF-32LE", utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM).NewDecoder(), nil
+	case bytes.HasPrefix(head, []byte{0, 0, 0xFE, 0xFF}):
+		return "UTF-32BE", utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM).NewDecoder(), nil
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return "UTF-16LE", unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder(), nil
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "UTF-16BE", unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder(), nil
+	}
+	return "", nil, nil
 }
 
 // errNotUTF8 stops a scan that checks the encoding at the first chunk that is not UTF-8.
@@ -140,10 +179,10 @@ func notExistPlain(err error) error {
 	return err
 }
 
-// transcodeGB18030 decodes the file at path as GB18030 into a new UTF-8 file under tempDir and
-// returns its path. When a byte sequence does not decode, it returns an *inputerr.Error saying
-// the encoding is unknown and naming the line of the first such sequence.
-func transcodeGB18030(path, tempDir string) (string, error) {
+// transcode decodes the file at path with dec (the encoding called name) into a new UTF-8 file
+// under tempDir and returns its path. When a byte sequence does not decode, it returns an
+// *inputerr.Error naming the line of the first such sequence.
+func transcode(path, tempDir, name string, dec transform.Transformer) (string, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return "", inputerr.New(path, "cannot open: %v", notExistPlain(err))
@@ -159,11 +198,14 @@ func transcodeGB18030(path, tempDir string) (string, error) {
 	}
 	w := bufio.NewWriterSize(out, chunkSize)
 	replacement := []byte(string(utf8.RuneError))
-	decoded := transform.NewReader(r, simplifiedchinese.GB18030.NewDecoder())
+	decoded := transform.NewReader(r, dec)
 	err = forEachChunk(decoded, func(chunk []byte, line int) error {
 		if i := bytes.Index(chunk, replacement); i >= 0 {
-			return inputerr.At(path, line+bytes.Count(chunk[:i], []byte{'\n'}), 0, "",
-				"unknown text encoding: the file is neither UTF-8 nor GBK/GB18030 (first undecodable byte on this line)")
+			line += bytes.Count(chunk[:i], []byte{'\n'})
+			if name == "GB18030" {
+				return inputerr.At(path, line, 0, "", "unknown text encoding: the file is neither UTF-8 nor GBK/GB18030 (first undecodable byte on this line)")
+			}
+			return inputerr.At(path, line, 0, "", "the file is %s by its byte-order mark, but this line does not decode as %[1]s", name)
 		}
 		_, werr := w.Write(chunk)
 		return werr
@@ -179,7 +221,7 @@ func transcodeGB18030(path, tempDir string) (string, error) {
 		if inputerr.Is(err) {
 			return "", err
 		}
-		return "", fmt.Errorf("data: transcoding %s from GB18030: %w", path, err)
+		return "", fmt.Errorf("data: transcoding %s from %s: %w", path, name, err)
 	}
 	return out.Name(), nil
 }
@@ -301,6 +343,7 @@ func checkRecords(r io.Reader, delim byte, path string, checkEncoding bool) ([]s
 		}
 		return nil
 	}
+	multibyte := 0 // UTF-8 sequences of two or more bytes seen so far
 	err := forEachChunk(r, func(chunk []byte, line int) error {
 		if checkEncoding {
 			if i := bytes.IndexByte(chunk, 0); i >= 0 {
@@ -308,8 +351,19 @@ func checkRecords(r io.Reader, delim byte, path string, checkEncoding bool) ([]s
 					"holds NUL bytes: this is binary data, not a CSV text export")
 			}
 			if !utf8.Valid(chunk) {
-				return errNotUTF8
+				i := firstInvalid(chunk)
+				multibyte += utf8.RuneCount(chunk[:i]) - asciiCount(chunk[:i])
+				if multibyte < utf8Evidence {
+					return errNotUTF8
+				}
+				// Plenty of UTF-8 text came first: the file is UTF-8 with a damaged byte, which
+				// is named where it is rather than blamed on a GBK reading of the whole file.
+				lineStart := bytes.LastIndexByte(chunk[:i], '\n') + 1
+				field := bytes.Count(chunk[lineStart:i], []byte{delim}) + 1
+				return inputerr.At(path, line+bytes.Count(chunk[:i], []byte{'\n'}), field, "",
+					"byte 0x%02X does not decode as UTF-8, as the text before it does; fix or remove it", chunk[i])
 			}
+			multibyte += utf8.RuneCount(chunk) - asciiCount(chunk)
 		}
 		for i := 0; i < len(chunk); {
 			// Fast path: at the start of a data record whose line holds no quote, the record is
@@ -348,6 +402,34 @@ func checkRecords(r io.Reader, delim byte, path string, checkEncoding bool) ([]s
 		return nil, err
 	}
 	return header, nil
+}
+
+// utf8Evidence is how many multi-byte UTF-8 characters before an invalid byte make checkRecords
+// take the file for damaged UTF-8 rather than for another encoding (GBK text rarely forms so
+// many valid UTF-8 sequences by chance).
+const utf8Evidence = 8
+
+// firstInvalid returns the offset of the first byte of b that is not part of valid UTF-8.
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// asciiCount counts the bytes of b below 0x80.
+func asciiCount(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < utf8.RuneSelf {
+			n++
+		}
+	}
+	return n
 }
 
 // onlyCR reports whether b holds nothing but carriage returns (a blank line).

@@ -2,12 +2,16 @@ package data
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -245,6 +249,15 @@ func TestBadInput(t *testing.T) {
 		bigRagged.WriteString("1,\"x,y\",3\n")
 	}
 	badGBK := append(gbk(t, "户号,满意度\n1,8\n2,"), 0xFF, 0xFE, '\n')
+	var damagedUTF8 strings.Builder
+	damagedUTF8.WriteString("户号,名称,金额\n")
+	for i := 1; i < 400; i++ {
+		if i == 299 {
+			damagedUTF8.WriteString("299,张三,\xff5\n")
+			continue
+		}
+		fmt.Fprintf(&damagedUTF8, "%d,张三,%d.5\n", i, i)
+	}
 	cases := []struct {
 		name, file string
 		content    []byte
@@ -264,13 +277,22 @@ func TestBadInput(t *testing.T) {
 		{"fractional household", "cust.csv", []byte(strings.Replace(customersEN, "老年,1", "老年,1.5", 1)), 4, 11, []string{`"1.5" is not a whole number`}},
 		{"duplicate customer", "dup.csv", []byte(customersCN + "1000000001,居民生活,东部,,220V,8,2015-03-01,自有,燃气,无,3,\n"), 4, 1, []string{`"1000000001" appears twice`, "first on line 2"}},
 		{"unknown encoding", "enc.csv", badGBK, 3, 0, []string{"unknown text encoding"}},
+		{"damaged UTF-8 on line 300", "utf8.csv", []byte(damagedUTF8.String()), 300, 3, []string{"0xFF does not decode as UTF-8"}},
+		{"fifo", "pipe.csv", nil, 0, 0, []string{"not a regular file"}},
 		{"binary", "bin.csv", []byte("PK\x03\x04\x00\x00garbage\n\x00\x01"), 1, 0, []string{"binary"}},
 		{"not a data file", "notes.txt", []byte("hello"), 0, 0, []string{"not a CSV"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := newSession(t)
-			p := writeFile(t, dir, c.file, c.content)
+			p := filepath.Join(dir, c.file)
+			if c.name == "fifo" {
+				if err := syscall.Mkfifo(p, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				p = writeFile(t, dir, c.file, c.content)
+			}
 			_, err := s.Load(context.Background(), p)
 			t.Log(err)
 			wantInputErr(t, err, p, c.line, c.col, c.parts...)
@@ -552,4 +574,51 @@ func TestTypedRead(t *testing.T) {
 			t.Errorf("text-read export column %s is %s, want VARCHAR (validate names bad values)", c.Name, c.Type)
 		}
 	}
+}
+
+// Excel's "Unicode text" (UTF-16 with a byte-order mark, tab-separated) and UTF-32 files are
+// read like UTF-8 ones.
+func TestUTF16AndUTF32(t *testing.T) {
+	text := "名称\t金额\n张三\t1.5\n李四\t2.5\n"
+	enc := map[string][]byte{
+		"utf16le.tsv": utf16Bytes(text, binary.LittleEndian),
+		"utf16be.tsv": utf16Bytes(text, binary.BigEndian),
+		"utf32le.tsv": utf32Bytes(text),
+	}
+	for name, b := range enc {
+		t.Run(name, func(t *testing.T) {
+			s := newSession(t)
+			p := writeFile(t, t.TempDir(), name, b)
+			ts, err := s.Load(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum float64
+			var first string
+			if err := s.DB().QueryRow(`SELECT sum("金额"), min("名称") FROM "`+ts[0].Name+`"`).Scan(&sum, &first); err != nil {
+				t.Fatal(err)
+			}
+			if sum != 4 || first != "张三" {
+				t.Errorf("read %v %q; want 4 张三", sum, first)
+			}
+		})
+	}
+}
+
+// utf16Bytes encodes s as UTF-16 in order, with its byte-order mark.
+func utf16Bytes(s string, order binary.AppendByteOrder) []byte {
+	out := order.AppendUint16(nil, 0xFEFF)
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = order.AppendUint16(out, u)
+	}
+	return out
+}
+
+// utf32Bytes encodes s as UTF-32 little-endian with its byte-order mark.
+func utf32Bytes(s string) []byte {
+	out := []byte{0xFF, 0xFE, 0, 0}
+	for _, r := range s {
+		out = append(out, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+	}
+	return out
 }

@@ -30,7 +30,8 @@ const quartileSample = 1 << 18
 const exactDistinctBelow = 100_000
 
 // Describe returns statistics for every column of table, computed by one aggregate query in
-// one pass over the table (and a second pass over the columns with few distinct values). table
+// one pass over the table per columnBatch columns (and a second pass over the columns with
+// few distinct values), so that time and memory grow linearly with the columns. table
 // is a name as in Table.Name (it is quoted here); a view works too.
 //
 // Count, NULL share, min, max, mean and standard deviation are exact. Two statistics are not:
@@ -64,6 +65,23 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 	if size.Int64 >= 2*quartileSample {
 		sampleEvery = size.Int64 / quartileSample
 	}
+	stats := make([]ColumnStats, 0, len(cols))
+	for lo := 0; lo < len(cols); lo += columnBatch {
+		st, err := s.describeBatch(ctx, table, cols[lo:min(lo+columnBatch, len(cols))], sampleEvery)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return fail(err)
+		}
+		stats = append(stats, st...)
+	}
+	return stats, nil
+}
+
+// describeBatch is Describe for one batch of columns of table: one aggregate pass, and one
+// more for the exact distinct counts of the columns with few values.
+func (s *Session) describeBatch(ctx context.Context, table string, cols []Column, sampleEvery int64) ([]ColumnStats, error) {
 	const perColumn = 5 // count, min, max, distinct, numeric statistics
 	aggs := make([]string, 0, 1+perColumn*len(cols))
 	aggs = append(aggs, "count(*)")
@@ -95,7 +113,7 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 		dest = append(dest, &counts[i], &mins[i], &maxs[i], &distinct[i], &nums[i])
 	}
 	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+quoteIdent(table)).Scan(dest...); err != nil {
-		return fail(err)
+		return nil, err
 	}
 	var few []int // columns to count exactly
 	var exact []string
@@ -111,7 +129,7 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 			dest = append(dest, &distinct[i])
 		}
 		if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(exact, ", ")+" FROM "+quoteIdent(table)).Scan(dest...); err != nil {
-			return fail(err)
+			return nil, err
 		}
 	}
 	stats := make([]ColumnStats, len(cols))

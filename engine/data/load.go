@@ -89,6 +89,14 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	return loaded, nil
 }
 
+// InputFiles returns the data files Load would read for path: path itself when it is a file,
+// else the CSV, TSV and Parquet files of the folder path, sorted by name. A path Load would
+// refuse gives its error.
+func InputFiles(path string) ([]string, error) {
+	files, _, err := listInputs(path)
+	return files, err
+}
+
 // listInputs returns the data files named by path: path itself, or the data files of the folder
 // path, sorted by name. isDir tells which.
 func listInputs(path string) (files []string, isDir bool, err error) {
@@ -100,6 +108,10 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 		return nil, false, inputerr.New(path, "cannot open: %v", notExistPlain(err))
 	}
 	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			// A named pipe or device would block the read forever, deaf to signals.
+			return nil, false, inputerr.New(path, "not a regular file (a named pipe, socket or device); save the data to a file first")
+		}
 		if formatOf(path) == "" {
 			return nil, false, inputerr.New(path, "not a CSV, TSV or Parquet file (by its name: expected .csv, .tsv, .parquet, .csv.gz or .tsv.gz)")
 		}
@@ -110,7 +122,7 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 		return nil, true, inputerr.New(path, "cannot list the folder: %v", notExistPlain(err))
 	}
 	for _, e := range entries {
-		if !e.IsDir() && formatOf(e.Name()) != "" {
+		if formatOf(e.Name()) != "" && isRegular(filepath.Join(path, e.Name())) {
 			files = append(files, filepath.Join(path, e.Name()))
 		}
 	}
@@ -119,6 +131,13 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 	}
 	sort.Strings(files)
 	return files, true, nil
+}
+
+// isRegular reports whether name is, or links to, a regular file (not a folder, pipe or
+// device).
+func isRegular(name string) bool {
+	info, err := os.Stat(name)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // formatOf returns "csv" or "parquet" according to the name's extension, "" for anything else.
@@ -254,7 +273,18 @@ func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) er
 		}
 	}
 	if len(unknown) > 0 {
-		inferred, err := s.inferTypes(ctx, text, []any{cf.readPath, string(cf.delim)}, unknown)
+		from, args := text, []any{cf.readPath, string(cf.delim)}
+		if len(unknown) > columnBatch {
+			// Several inference passes: parse the file once into a staging table rather than
+			// once per pass.
+			stage := s.tempName("__seglab_stage_")
+			defer s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(stage))
+			if err := s.exec(ctx, "CREATE TABLE "+quoteIdent(stage)+" AS SELECT * FROM "+text, args...); err != nil {
+				return err
+			}
+			from, args = quoteIdent(stage), nil
+		}
+		inferred, err := s.inferTypes(ctx, from, args, unknown)
 		if err != nil {
 			return err
 		}
@@ -338,61 +368,136 @@ func (s *Session) relationColumns(ctx context.Context, query string, args ...any
 // inferTypes returns for each text column cols of the relation from (a table name or a
 // read_csv call, with args bound to its parameters) the narrowest type that holds all its
 // values: BIGINT, DOUBLE, DATE (YYYY-MM-DD), TIMESTAMP (YYYY-MM-DD HH:MM[:SS]) or VARCHAR. A
-// column whose numbers carry leading zeros, or that holds no value, stays VARCHAR. One pass.
+// column whose numbers carry leading zeros, or that holds no value, stays VARCHAR.
+//
+// Up to columnBatch columns are inferred in one pass with six aggregates per column. DuckDB
+// plans a SELECT of thousands of aggregates in time and memory that grow faster than their
+// number (6,000 aggregates took it past 24 GB), so more columns of a table are unpivoted into
+// (column, value) rows and inferred by one grouped pass with six aggregates in all: time and
+// memory linear in the cells.
 func (s *Session) inferTypes(ctx context.Context, from string, args []any, cols []string) ([]string, error) {
-	const perColumn = 6 // aggregates per column, in the order of the switch below
-	aggs := make([]string, 0, perColumn*len(cols))
+	types := make([]string, len(cols))
+	var err error
+	switch {
+	case len(cols) > columnBatch && len(args) == 0:
+		err = s.inferLong(ctx, from, cols, types)
+	default:
+		for lo := 0; lo < len(cols) && err == nil; lo += columnBatch {
+			hi := min(lo+columnBatch, len(cols))
+			err = s.inferWide(ctx, from, args, cols[lo:hi], types[lo:hi])
+		}
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("data: inferring column types: %w", err)
+	}
+	return types, nil
+}
+
+// inferWide infers the types of cols into types with one aggregate query of one row.
+func (s *Session) inferWide(ctx context.Context, from string, args []any, cols, types []string) error {
+	var aggs []string
 	for _, c := range cols {
-		q := quoteIdent(c)
-		nonNull := " FILTER (WHERE " + q + " IS NOT NULL)"
-		// Cheap text tests guard every cast: a failing TRY_CAST costs DuckDB far more than a
-		// succeeding one. A decimal point is what tells 2 (BIGINT) from 2.0 (DOUBLE): DuckDB
-		// casts '1.5' to BIGINT by rounding.
-		// A minus sign past the first character belongs only to an exponent (9.3e-05);
-		// anywhere else (2024-01-05) the value is no number.
-		numberLike := "(substr(" + q + ", 1, 1) IN ('0','1','2','3','4','5','6','7','8','9','-','+','.') AND strpos(replace(lower(substr(" + q + ", 2)), 'e-', 'e'), '-') = 0 AND strpos(" + q + ", ':') = 0)"
-		dateLike := "(substr(" + q + ", 5, 1) = '-' AND substr(" + q + ", 8, 1) = '-')"
-		aggs = append(aggs,
-			"count("+q+")",
-			"bool_and(CASE WHEN "+numberLike+" AND strpos("+q+", '.') = 0 AND strpos(lower("+q+"), 'e') = 0 THEN TRY_CAST("+q+" AS BIGINT) IS NOT NULL ELSE false END)"+nonNull,
-			"bool_or(starts_with("+q+", '0') AND length("+q+") > 1 AND substr("+q+", 2, 1) BETWEEN '0' AND '9')",
-			"bool_and(CASE WHEN "+numberLike+" THEN TRY_CAST("+q+" AS DOUBLE) IS NOT NULL ELSE false END)"+nonNull,
-			"bool_and(CASE WHEN length("+q+") = 10 AND "+dateLike+" THEN TRY_CAST("+q+" AS DATE) IS NOT NULL ELSE false END)"+nonNull,
-			"bool_and(CASE WHEN length("+q+") >= 16 AND "+dateLike+" THEN TRY_CAST("+q+" AS TIMESTAMP) IS NOT NULL ELSE false END)"+nonNull,
-		)
+		aggs = append(aggs, typeAggs(quoteIdent(c))...)
 	}
 	counts := make([]int64, len(cols))
-	flags := make([]sql.NullBool, (perColumn-1)*len(cols))
-	dest := make([]any, 0, perColumn*len(cols))
+	flags := make([]sql.NullBool, (typeAggCount-1)*len(cols))
+	dest := make([]any, 0, typeAggCount*len(cols))
 	for i := range cols {
 		dest = append(dest, &counts[i])
-		for j := range perColumn - 1 {
-			dest = append(dest, &flags[(perColumn-1)*i+j])
+		for j := range typeAggCount - 1 {
+			dest = append(dest, &flags[(typeAggCount-1)*i+j])
 		}
 	}
 	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+from, args...).Scan(dest...); err != nil {
-		return nil, fmt.Errorf("data: inferring column types: %w", err)
+		return err
 	}
-	types := make([]string, len(cols))
 	for i := range cols {
-		f := flags[(perColumn-1)*i:]
-		isInt, leadingZero, isDouble, isDate, isTS := f[0], f[1], f[2], f[3], f[4]
-		switch {
-		case counts[i] == 0:
-			types[i] = "VARCHAR"
-		case isInt.Bool && !leadingZero.Bool:
-			types[i] = "BIGINT"
-		case isDouble.Bool && !leadingZero.Bool:
-			types[i] = "DOUBLE"
-		case isDate.Bool:
-			types[i] = "DATE"
-		case isTS.Bool:
-			types[i] = "TIMESTAMP"
-		default:
-			types[i] = "VARCHAR"
+		types[i] = typeOf(counts[i], flags[(typeAggCount-1)*i:])
+	}
+	return nil
+}
+
+// inferLong infers the types of cols of the table from into types with one grouped query over
+// the (column, value) rows of the unpivoted columns.
+func (s *Session) inferLong(ctx context.Context, from string, cols, types []string) error {
+	sel := make([]string, len(cols))
+	index := make(map[string]int, len(cols))
+	for i, c := range cols {
+		sel[i] = quoteIdent(c)
+		index[c] = i
+		types[i] = "VARCHAR" // UNPIVOT leaves out a column that holds no value at all
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT name, "+strings.Join(typeAggs("v"), ", ")+
+		" FROM (UNPIVOT (SELECT "+strings.Join(sel, ", ")+" FROM "+from+") ON COLUMNS(*) INTO NAME name VALUE v) GROUP BY name")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var count int64
+		flags := make([]sql.NullBool, typeAggCount-1)
+		dest := []any{&name, &count}
+		for j := range flags {
+			dest = append(dest, &flags[j])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		if i, ok := index[name]; ok {
+			types[i] = typeOf(count, flags)
 		}
 	}
-	return types, nil
+	return rows.Err()
+}
+
+// columnBatch is the most columns one aggregate query of inferTypes or Describe covers with
+// aggregates of its own: the usual export or wide table is still read in one pass.
+const columnBatch = 40
+
+// typeAggCount is the number of aggregates typeAggs returns.
+const typeAggCount = 6
+
+// typeAggs returns the aggregates that decide the type of the text expression q, in the order
+// typeOf reads them: count, all BIGINT, any leading zero, all DOUBLE, all DATE, all TIMESTAMP.
+func typeAggs(q string) []string {
+	nonNull := " FILTER (WHERE " + q + " IS NOT NULL)"
+	// Cheap text tests guard every cast: a failing TRY_CAST costs DuckDB far more than a
+	// succeeding one. A decimal point is what tells 2 (BIGINT) from 2.0 (DOUBLE): DuckDB
+	// casts '1.5' to BIGINT by rounding.
+	// A minus sign past the first character belongs only to an exponent (9.3e-05);
+	// anywhere else (2024-01-05) the value is no number.
+	numberLike := "(substr(" + q + ", 1, 1) IN ('0','1','2','3','4','5','6','7','8','9','-','+','.') AND strpos(replace(lower(substr(" + q + ", 2)), 'e-', 'e'), '-') = 0 AND strpos(" + q + ", ':') = 0)"
+	dateLike := "(substr(" + q + ", 5, 1) = '-' AND substr(" + q + ", 8, 1) = '-')"
+	return []string{
+		"count(" + q + ")",
+		"bool_and(CASE WHEN " + numberLike + " AND strpos(" + q + ", '.') = 0 AND strpos(lower(" + q + "), 'e') = 0 THEN TRY_CAST(" + q + " AS BIGINT) IS NOT NULL ELSE false END)" + nonNull,
+		"bool_or(starts_with(" + q + ", '0') AND length(" + q + ") > 1 AND substr(" + q + ", 2, 1) BETWEEN '0' AND '9')",
+		"bool_and(CASE WHEN " + numberLike + " THEN TRY_CAST(" + q + " AS DOUBLE) IS NOT NULL ELSE false END)" + nonNull,
+		"bool_and(CASE WHEN length(" + q + ") = 10 AND " + dateLike + " THEN TRY_CAST(" + q + " AS DATE) IS NOT NULL ELSE false END)" + nonNull,
+		"bool_and(CASE WHEN length(" + q + ") >= 16 AND " + dateLike + " THEN TRY_CAST(" + q + " AS TIMESTAMP) IS NOT NULL ELSE false END)" + nonNull,
+	}
+}
+
+// typeOf decides a column's type from its non-NULL count and the five flags of typeAggs.
+func typeOf(count int64, f []sql.NullBool) string {
+	isInt, leadingZero, isDouble, isDate, isTS := f[0], f[1], f[2], f[3], f[4]
+	switch {
+	case count == 0:
+		return "VARCHAR"
+	case isInt.Bool && !leadingZero.Bool:
+		return "BIGINT"
+	case isDouble.Bool && !leadingZero.Bool:
+		return "DOUBLE"
+	case isDate.Bool:
+		return "DATE"
+	case isTS.Bool:
+		return "TIMESTAMP"
+	}
+	return "VARCHAR"
 }
 
 // columns lists the columns of table in order.

@@ -18,6 +18,8 @@ import (
 	"sync"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" database/sql driver
+
+	"github.com/seglab/seglab/engine/inputerr"
 )
 
 // Options configure a Session. The zero value is an in-memory database with DuckDB's default
@@ -47,6 +49,9 @@ type Session struct {
 func Open(opts Options) (*Session, error) {
 	if opts.Threads < 0 {
 		return nil, fmt.Errorf("data: threads must be positive, got %d", opts.Threads)
+	}
+	if strings.ContainsAny(opts.Workspace, "?#") {
+		return nil, inputerr.New(opts.Workspace, "a workspace file name may not hold ? or # (DuckDB would read what follows as options)")
 	}
 	q := url.Values{}
 	if opts.Threads > 0 {

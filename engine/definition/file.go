@@ -17,28 +17,52 @@ import (
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/source"
 )
 
 // Load reads and checks the definition file at path. Every fault is an *inputerr.Error that
 // names the file and, where it can be found, the YAML line: a file written by a newer seglab
 // ("written by a newer seglab (schema N)"), bad YAML, unknown or missing keys, values of the
 // wrong shape (a centroid whose length is not the preprocessing width, segments that are not
-// 1..k), an unknown transform, scaling or algorithm, a column name seglab refuses, and a
-// source path that is absolute or climbs out of the definition's folder. Loading reads
-// path and nothing else.
+// 1..k), an unknown transform, scaling or algorithm, a column name seglab refuses, a
+// source path that is absolute or climbs out of the definition's folder, and everything
+// checkUntrusted refuses (control characters, non-finite numbers, sizes beyond MaxK and the
+// other bounds). A file larger than MaxFileBytes, or one that is not a regular file (a named
+// pipe, a device), is refused before it is read. Loading reads path and nothing else.
 func Load(path string) (*Definition, error) {
-	b, err := os.ReadFile(path)
+	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, inputerr.New(path, "no such file")
 		}
 		return nil, inputerr.New(path, "cannot read: %v", err)
 	}
+	switch {
+	case !info.Mode().IsRegular():
+		return nil, inputerr.New(path, "not a regular file (a folder, pipe or device); a definition is a YAML file")
+	case info.Size() > MaxFileBytes:
+		return nil, inputerr.New(path, "%d bytes; a definition is at most %d bytes", info.Size(), MaxFileBytes)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, inputerr.New(path, "cannot read: %v", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, inputerr.New(path, "cannot read: %v", err)
+	}
+	if len(b) > MaxFileBytes {
+		return nil, inputerr.New(path, "more than %d bytes; a definition is at most %d bytes", MaxFileBytes, MaxFileBytes)
+	}
 	return Parse(path, b)
 }
 
 // Parse is Load on the bytes of a file; name is used in error messages.
 func Parse(name string, b []byte) (*Definition, error) {
+	if len(b) > MaxFileBytes {
+		return nil, inputerr.New(name, "%d bytes; a definition is at most %d bytes", len(b), MaxFileBytes)
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return nil, yamlErr(name, err)
@@ -186,6 +210,9 @@ func (d *Definition) check() error {
 	if d.SchemaVersion != SchemaVersion {
 		return fieldErr(p("schema_version"), "version %d; this seglab writes %d", d.SchemaVersion, SchemaVersion)
 	}
+	if err := d.checkBounds(); err != nil {
+		return err
+	}
 	for i, s := range d.Sources {
 		if err := checkSourcePath(s.Path); err != nil {
 			return fieldErr(p("sources", i, "path"), "%v", err)
@@ -303,10 +330,26 @@ func (d *Definition) check() error {
 	default:
 		return fieldErr(p("confirmation", "status"), "status %q; want draft or confirmed", c.Status)
 	}
+	if h := c.ContentSHA256; h != "" && !isSHA256Hex(h) {
+		return fieldErr(p("confirmation", "content_sha256"), "not a SHA-256 in hexadecimal (64 characters 0-9, a-f)")
+	}
 	if d.Continuity != nil && len(d.Continuity.Matched) != d.K {
 		return fieldErr(p("continuity", "matched"), "%d entries for k = %d", len(d.Continuity.Matched), d.K)
 	}
-	return nil
+	return d.checkUntrusted()
+}
+
+// isSHA256Hex reports whether s is 64 lowercase hexadecimal digits.
+func isSHA256Hex(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func checkFilter(f prep.Filter, path []any) error {
@@ -371,20 +414,39 @@ func Marshal(d *Definition) ([]byte, error) {
 // leaves the previous file as it was and no temporary file behind. It returns the backup's
 // name ("" when path did not exist).
 func Save(path string, d *Definition) (backup string, err error) {
-	return save(path, d, nil)
-}
-
-// save is Save with a hook that wraps the temporary file's writer (tests simulate a crash
-// midway through the write with it).
-func save(path string, d *Definition, wrap func(io.Writer) io.Writer) (backup string, err error) {
-	text, err := Marshal(d)
+	st, err := Stage(path, d)
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if backup, err = st.Commit(); err != nil {
+		st.Discard()
+	}
+	return backup, err
+}
+
+// Staged is a definition checked and written whole to a temporary file beside Path, not yet
+// in place: Commit puts it there (keeping the previous file as a backup), Discard removes it.
+type Staged struct {
+	Path string
+	tmp  string
+}
+
+// Stage is Save up to the last step: d is checked and written, synced, to a temporary file
+// beside path. On error nothing is left behind.
+func Stage(path string, d *Definition) (*Staged, error) {
+	return stage(path, d, nil)
+}
+
+// stage is Stage with a hook that wraps the temporary file's writer (tests simulate a crash
+// midway through the write with it).
+func stage(path string, d *Definition, wrap func(io.Writer) io.Writer) (_ *Staged, err error) {
+	text, err := Marshal(d)
 	if err != nil {
-		return "", inputerr.New(path, "cannot write here: %v", err)
+		return nil, err
+	}
+	tmp, err := source.CreateTemp(path)
+	if err != nil {
+		return nil, err
 	}
 	tmpName := tmp.Name()
 	defer func() {
@@ -398,34 +460,43 @@ func save(path string, d *Definition, wrap func(io.Writer) io.Writer) (backup st
 		mode = info.Mode().Perm()
 	}
 	if err = tmp.Chmod(mode); err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	var w io.Writer = tmp
 	if wrap != nil {
 		w = wrap(tmp)
 	}
 	if _, err = w.Write(text); err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	if _, statErr := os.Lstat(path); statErr == nil {
-		if backup, err = keepBackup(path); err != nil {
-			return "", fmt.Errorf("keeping the previous %s: %w", path, err)
+	return &Staged{Path: path, tmp: tmpName}, nil
+}
+
+// Commit keeps the file at Path (if any) as a numbered backup, renames the staged file over
+// Path and syncs the folder. It returns the backup's name ("" when Path did not exist).
+func (s *Staged) Commit() (backup string, err error) {
+	if _, statErr := os.Lstat(s.Path); statErr == nil {
+		if backup, err = keepBackup(s.Path); err != nil {
+			return "", fmt.Errorf("keeping the previous %s: %w", s.Path, err)
 		}
 	}
-	if err = os.Rename(tmpName, path); err != nil {
-		return "", fmt.Errorf("writing %s: %w", path, err)
+	if err = os.Rename(s.tmp, s.Path); err != nil {
+		return "", fmt.Errorf("writing %s: %w", s.Path, err)
 	}
-	if err = syncDir(dir); err != nil {
-		return backup, fmt.Errorf("writing %s: %w", path, err)
+	if err = syncDir(filepath.Dir(s.Path)); err != nil {
+		return backup, fmt.Errorf("writing %s: %w", s.Path, err)
 	}
 	return backup, nil
 }
+
+// Discard removes the staged file; after Commit it does nothing.
+func (s *Staged) Discard() { os.Remove(s.tmp) }
 
 // keepBackup makes PATH.~N~ hold the current content of path, without touching path: a hard
 // link where the file system allows it, else a synced copy.
@@ -480,8 +551,9 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// Confirm marks the definition at path confirmed by who, now, with note, through Save (the
-// previous version is kept as a backup). Confirming again replaces who, when and note.
+// Confirm marks the definition at path confirmed by who, now, with note, and signs its
+// content (ContentHash), through Save (the previous version is kept as a backup). Confirming
+// again replaces who, when, note and signature.
 func Confirm(path, who, note string, now time.Time) (*Definition, string, error) {
 	if strings.TrimSpace(who) == "" {
 		return nil, "", fmt.Errorf("confirming needs the name of who confirms")
@@ -491,7 +563,11 @@ func Confirm(path, who, note string, now time.Time) (*Definition, string, error)
 		return nil, "", err
 	}
 	at := now.UTC().Truncate(time.Second)
-	d.Confirmation = Confirmation{Status: Confirmed, By: who, At: &at, Note: note}
+	hash, err := d.ContentHash()
+	if err != nil {
+		return nil, "", err
+	}
+	d.Confirmation = Confirmation{Status: Confirmed, By: who, At: &at, Note: note, ContentSHA256: hash}
 	backup, err := Save(path, d)
 	return d, backup, err
 }

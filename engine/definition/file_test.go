@@ -97,7 +97,7 @@ func TestSaveIsAtomicAndKeepsBackups(t *testing.T) {
 
 	d.Notes = "second version"
 	crash := errors.New("simulated crash")
-	_, err := save(path, d, func(w io.Writer) io.Writer { return &failAfter{w: w, n: 100, err: crash} })
+	_, err := stage(path, d, func(w io.Writer) io.Writer { return &failAfter{w: w, n: 100, err: crash} })
 	if !errors.Is(err, crash) {
 		t.Fatalf("save error %v", err)
 	}

@@ -2,10 +2,13 @@ package definition
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/sqlgen"
@@ -69,5 +72,98 @@ func TestMaliciousDefinitions(t *testing.T) {
 	}
 	if _, err := os.Stat(pwned); !os.IsNotExist(err) {
 		t.Fatal("the malicious definition created a file")
+	}
+}
+
+// Hostile definitions of the adversarial pass are refused at load, each at the line of the
+// field at fault: control codes that steer a terminal, a formula for a spreadsheet, numbers
+// that are not finite, k beyond MaxK, names beyond their bound.
+func TestHostileDefinitionsRefusedAtLoad(t *testing.T) {
+	osc := "\\u001b]0;PWNED\\u0007\\u001b[2J"
+	cases := []struct {
+		name string
+		edit func(string) string
+		want string
+	}{
+		{"escape in a zh name", func(s string) string {
+			return strings.Replace(s, "zh: 分群1", `zh: "分群`+osc+`"`, 1)
+		}, "control character U+001B"},
+		{"OSC 52 in notes", func(s string) string {
+			return strings.Replace(s, `notes: ""`, `notes: "\u001b]52;c;cm0gLXJmIH4=\u0007"`, 1)
+		}, "control character U+001B"},
+		{"C1 CSI in a description", func(s string) string {
+			return strings.Replace(s, "description:\n      en: ", "description:\n      en: \"\\u009b2J\" #", 1)
+		}, "control character U+009B"},
+		{"bidi override in outside name", func(s string) string {
+			return strings.Replace(s, "en: outside population", "en: \"outside \\u202epopulation\"", 1)
+		}, "U+202E"},
+		{"formula name", func(s string) string {
+			return strings.Replace(s, "en: Segment 1", `en: "=cmd|' /C calc'!A0"`, 1)
+		}, "formula"},
+		{"infinite population value", func(s string) string {
+			return strings.Replace(s, "equals: residential", "equals: .inf", 1)
+		}, "not a finite number"},
+		{"NaN share", func(s string) string {
+			return regexp.MustCompile(`share: [-0-9.e]+`).ReplaceAllString(s, "share: .nan")
+		}, "not a finite number"},
+		{"huge k", func(s string) string {
+			return strings.Replace(s, "k: 3\n", "k: 200000\n", 1)
+		}, "at most 20 segments"},
+		{"long name", func(s string) string {
+			return strings.Replace(s, "en: Segment 1", "en: "+strings.Repeat("x", MaxNameRunes+1), 1)
+		}, "at most 200"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text, err := mutate(t, c.edit)
+			if err == nil || !inputerr.Is(err) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v; want %q", err, c.want)
+			}
+			var ie *inputerr.Error
+			errors.As(err, &ie)
+			if ie.Line == 0 || ie.Line > strings.Count(text, "\n")+1 {
+				t.Errorf("error at line %d; want the line of the field", ie.Line)
+			}
+			if _, ok := UnsafeRune(err.Error(), true); ok {
+				t.Errorf("the error message carries a control character: %q", err.Error())
+			}
+		})
+	}
+}
+
+// Confirming with a name holding an escape sequence is refused and leaves the file as it was.
+func TestConfirmRefusesControlCharacters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seg.yaml")
+	text, err := mutate(t, func(s string) string { return strings.Replace(s, "notes: \"\"", "notes: fine", 1) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, []byte(text), 0o644)
+	if _, _, err := Confirm(path, "a\x1b[2Jb", "", time.Now()); err == nil || !strings.Contains(err.Error(), "control character") {
+		t.Fatalf("error %v; want the control character refused", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != text {
+		t.Error("the refused confirmation changed the file")
+	}
+}
+
+// A source reached through a symbolic link that leads out of the definition's folder is
+// refused; the same file reached inside the folder is accepted.
+func TestSourcePathsResolveSymlinks(t *testing.T) {
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.csv"), []byte("a\n1\n"), 0o644)
+	dir := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "lnk")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "inside.csv"), []byte("a\n1\n"), 0o644)
+	defPath := filepath.Join(dir, "seg.yaml")
+	d := &Definition{Sources: []Source{{File: "secret.csv", Path: "lnk/secret.csv"}}}
+	if _, err := SourcePaths(defPath, d); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("error %v; want the link out of the folder refused", err)
+	}
+	d.Sources[0].Path = "inside.csv"
+	if got, err := SourcePaths(defPath, d); err != nil || len(got) != 1 {
+		t.Fatalf("inside source: %v %v", got, err)
 	}
 }

@@ -61,6 +61,9 @@ func hashFile(path string) (string, int64, error) {
 // SourcePaths returns the files of d's sources resolved against defPath's folder, for
 // reopening the data a definition was fitted on. Sources saved without a path (they lay
 // outside the definition's folder) make it an error: the user names that data with --input.
+// Symbolic links are resolved: a source whose real path lies outside the real folder of the
+// definition (through a link such as lnk -> /elsewhere) is refused, as is one that does not
+// exist.
 func SourcePaths(defPath string, d *Definition) ([]string, error) {
 	if len(d.Sources) == 0 {
 		return nil, inputerr.New(defPath, "the definition records no data sources; name the data with --input")
@@ -73,9 +76,45 @@ func SourcePaths(defPath string, d *Definition) ([]string, error) {
 		if err := checkSourcePath(s.Path); err != nil {
 			return nil, inputerr.New(defPath, "%v", err)
 		}
-		out = append(out, filepath.Join(filepath.Dir(defPath), filepath.FromSlash(s.Path)))
+		file := filepath.Join(filepath.Dir(defPath), filepath.FromSlash(s.Path))
+		if err := insideFolder(defPath, file); err != nil {
+			return nil, inputerr.New(defPath, "source %s: %v", s.Path, err)
+		}
+		out = append(out, file)
 	}
 	return out, nil
+}
+
+// insideFolder checks that file, with every symbolic link resolved, lies in or under the real
+// folder of defPath.
+func insideFolder(defPath, file string) error {
+	dir, err := filepath.EvalSymlinks(filepath.Dir(defPath))
+	if err == nil {
+		dir, err = filepath.Abs(dir)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot resolve the definition's folder: %v", err)
+	}
+	real, err := filepath.EvalSymlinks(file)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot open it (%v); name the data with --input", notExist(err))
+	}
+	rel, err := filepath.Rel(dir, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return fmt.Errorf("it leads out of the definition's folder (to %s) through a symbolic link; name the data with --input", real)
+	}
+	return nil
+}
+
+// notExist words a missing file plainly.
+func notExist(err error) any {
+	if os.IsNotExist(err) {
+		return "no such file or folder"
+	}
+	return err
 }
 
 // SourceCheck compares one source of a definition with the data now.

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/queries"
 )
 
 // OutputFormat returns the DuckDB COPY options for path, chosen by its extension: .csv
@@ -24,36 +26,97 @@ func OutputFormat(path string) (string, error) {
 }
 
 // Export writes the rows of query — a SELECT written by seglab, with no parameters — to path
-// as CSV or Parquet (by extension). The file appears whole or not at all: DuckDB writes a
-// temporary file beside it, which is synced and then renamed over path.
+// as CSV or Parquet (by extension). The file appears whole or not at all: it is staged
+// (ExportStaged) and then committed. In a CSV file, a text value a spreadsheet would run as
+// a formula is written with a leading apostrophe (queries.FormulaSafeCell).
 func Export(ctx context.Context, db *sql.DB, query, path string) error {
-	options, err := OutputFormat(path)
+	st, err := ExportStaged(ctx, db, query, path)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return inputerr.New(path, "cannot write here: %v", err)
-	}
-	tmpName := tmp.Name()
-	tmp.Close()
-	defer os.Remove(tmpName) // no-op once renamed
-
-	// COPY takes no parameter for its target, so the path goes in as a string literal with
-	// its single quotes doubled; it is a path seglab created, not an expression.
-	copySQL := "COPY (" + query + ") TO " + stringLiteral(tmpName) + " (" + options + ")"
-	if _, err := db.ExecContext(ctx, copySQL); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := syncFile(tmpName); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := st.Commit(); err != nil {
+		st.Discard()
+		return err
 	}
 	return nil
 }
+
+// ExportStaged is Export up to the last step: the rows are written and synced to a temporary
+// file beside path, which Commit moves into place and Discard removes. On error nothing is
+// left behind. Staging two outputs and committing them one after the other keeps them in
+// step when either write fails.
+func ExportStaged(ctx context.Context, db *sql.DB, query, path string) (*Staged, error) {
+	options, err := OutputFormat(path)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(options, "FORMAT csv") {
+		if query, err = formulaSafe(ctx, db, query); err != nil {
+			return nil, fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
+	tmp, err := CreateTemp(path)
+	if err != nil {
+		return nil, err
+	}
+	st := &Staged{Path: path, tmp: tmp.Name()}
+	tmp.Close()
+	// COPY takes no parameter for its target, so the path goes in as a string literal with
+	// its single quotes doubled; it is a path seglab created, not an expression.
+	copySQL := "COPY (" + query + ") TO " + stringLiteral(st.tmp) + " (" + options + ")"
+	if _, err := db.ExecContext(ctx, copySQL); err != nil {
+		st.Discard()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := syncFile(st.tmp); err != nil {
+		st.Discard()
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	return st, nil
+}
+
+// formulaSafe wraps query so that its text columns are written through
+// queries.FormulaSafeCell.
+func formulaSafe(ctx context.Context, db *sql.DB, query string) (string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT * FROM ("+query+") LIMIT 0")
+	if err != nil {
+		return "", err
+	}
+	types, err := rows.ColumnTypes()
+	rows.Close()
+	if err != nil {
+		return "", err
+	}
+	sel := make([]string, len(types))
+	for i, t := range types {
+		q := prep.QuoteIdent(t.Name())
+		sel[i] = q
+		if t.DatabaseTypeName() == "VARCHAR" {
+			sel[i] = queries.FormulaSafeCell(q) + " AS " + q
+		}
+	}
+	return "SELECT " + strings.Join(sel, ", ") + " FROM (" + query + ")", nil
+}
+
+// Staged is an output written whole to a temporary file beside Path, not yet in place.
+type Staged struct {
+	Path string
+	tmp  string
+}
+
+// Commit renames the staged file over Path and syncs the folder.
+func (s *Staged) Commit() error {
+	if err := os.Rename(s.tmp, s.Path); err != nil {
+		return fmt.Errorf("writing %s: %w", s.Path, err)
+	}
+	return syncDir(filepath.Dir(s.Path))
+}
+
+// Discard removes the staged file; after Commit it does nothing.
+func (s *Staged) Discard() { os.Remove(s.tmp) }
 
 func syncFile(name string) error {
 	f, err := os.OpenFile(name, os.O_RDWR, 0)
@@ -65,6 +128,16 @@ func syncFile(name string) error {
 		return err
 	}
 	return f.Close()
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	f.Sync() // some file systems cannot sync a folder; the rename stands regardless
+	return nil
 }
 
 // stringLiteral quotes s as an SQL string literal.
