@@ -111,3 +111,27 @@ func ErrorText(tr i18n.Tr, err error) string {
 	}
 	return tr.F(i18n.ErrorText, err)
 }
+
+// ScalingLabel names s in the interface language.
+func ScalingLabel(tr i18n.Tr, s backend.Scaling) string {
+	switch s {
+	case backend.ScaleRobust:
+		return tr.T(i18n.ScaleRobust)
+	case backend.ScaleMinMax:
+		return tr.T(i18n.ScaleMinMax)
+	}
+	return tr.T(i18n.ScaleZ)
+}
+
+// PopulationLabel names pop in the interface language.
+func PopulationLabel(tr i18n.Tr, pop backend.Population) string {
+	switch pop.Kind {
+	case backend.Residential:
+		return tr.T(i18n.PopResidential)
+	case backend.Business:
+		return tr.T(i18n.PopBusiness)
+	case backend.ColumnEquals:
+		return tr.F(i18n.PopColumn, pop.Column, pop.Value)
+	}
+	return tr.T(i18n.PopEveryone)
+}

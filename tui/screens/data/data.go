@@ -455,7 +455,7 @@ func (m *Model) wrap(text string) string {
 
 func (m *Model) populationView() string {
 	st, tr := m.c.Styles, m.c.Tr
-	head := st.Title.Render(tr.T(i18n.DataPopulation)) + "  [" + populationLabel(tr, m.c.Population) + "]  "
+	head := st.Title.Render(tr.T(i18n.DataPopulation)) + "  [" + common.PopulationLabel(tr, m.c.Population) + "]  "
 	switch {
 	case m.countErr != nil:
 		head += st.Error.Render(common.ErrorText(tr, m.countErr))
@@ -475,19 +475,6 @@ func (m *Model) populationView() string {
 		second = st.Warning.Render(m.popErr)
 	}
 	return widget.Truncate(head, m.width) + "\n" + widget.Truncate(second, m.width)
-}
-
-// populationLabel names pop in the interface language.
-func populationLabel(tr i18n.Tr, pop backend.Population) string {
-	switch pop.Kind {
-	case backend.Residential:
-		return tr.T(i18n.PopResidential)
-	case backend.Business:
-		return tr.T(i18n.PopBusiness)
-	case backend.ColumnEquals:
-		return tr.F(i18n.PopColumn, pop.Column, pop.Value)
-	}
-	return tr.T(i18n.PopEveryone)
 }
 
 // kindLabel names an export kind in the interface language.
