@@ -43,9 +43,6 @@ type model struct {
 	open    backend.Opener
 	paths   []string
 	openRun task.ID
-
-	readRun task.ID // reading the segments back after an edit on the Profiles screen
-	readErr error
 }
 
 // newModel builds the workbench that opens paths with open, in language lang.
@@ -108,14 +105,13 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
 	case spinner.TickMsg:
+		if msg.ID != m.spinner.ID() {
+			return m, m.toActive(msg) // a screen's own spinner
+		}
 		return m, m.tick(msg)
 	case task.Result[backend.Session]:
 		m.c.Tasks.Update(msg)
 		return m, m.opened(msg)
-	case task.Result[backend.Assignments]:
-		m.c.Tasks.Update(msg)
-		m.readBack(msg)
-		return m, nil
 	case task.ProgressMsg:
 		return m, m.c.Tasks.Update(msg)
 	case task.Finished:
@@ -125,15 +121,14 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.noteChange(common.ChangedDimensions)
 		return m, m.toAll(msg)
 	case common.SegmentedMsg:
-		m.c.SegmentNames = nil
 		m.noteChange(common.ChangedSegmentation)
 		return m, m.toAll(msg)
 	case backend.SegmentsEditedMsg:
 		m.noteChange(common.ChangedSegments)
-		if msg.Rescored != nil && m.c.Segmentation != nil {
-			m.c.Segmentation = msg.Rescored // the names follow from the read-back
+		if msg.Segmentation != nil {
+			m.c.Segmentation = msg.Segmentation
 		}
-		return m, tea.Batch(m.toAll(msg), m.startReadBack())
+		return m, m.toAll(msg)
 	case common.SessionChangedMsg, common.PopulationChangedMsg:
 		return m, m.toAll(msg)
 	}
@@ -146,39 +141,6 @@ func (m *model) noteChange(c common.Changes) {
 	if m.c.Unsaved {
 		m.c.Changes |= c
 	}
-}
-
-// startReadBack reads the assignments back after segments were renamed or merged, so that
-// the shared segmentation (k, sizes, centroids) and the names follow the edit. After a merge
-// scored again (SegmentsEditedMsg.Rescored) the segmentation already follows it and the
-// read-back only brings the names (and checks that the assignments agree).
-func (m *model) startReadBack() tea.Cmd {
-	r, ok := m.c.Session.(backend.AssignmentsReader)
-	if !ok || m.c.Segmentation == nil {
-		return nil
-	}
-	m.c.Tasks.Cancel(m.readRun)
-	var cmd tea.Cmd
-	m.readRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.T(i18n.TaskReadBack),
-		func(ctx context.Context, _ task.Report) (backend.Assignments, error) { return r.ReadAssignments(ctx) })
-	return cmd
-}
-
-// readBack takes the assignments read back and brings the shared segmentation up to date.
-func (m *model) readBack(res task.Result[backend.Assignments]) {
-	if res.Run != m.readRun || m.c.Segmentation == nil {
-		return
-	}
-	m.readRun, m.readErr = 0, res.Err
-	if res.Err != nil {
-		return
-	}
-	seg, err := common.Reconcile(m.c.Segmentation, res.Value)
-	if err != nil {
-		m.readErr = err
-		return
-	}
-	m.c.Segmentation, m.c.SegmentNames = seg, res.Value.Names
 }
 
 // quitQuestion names what is unsaved.
@@ -262,7 +224,7 @@ func (m *model) opened(res task.Result[backend.Session]) tea.Cmd {
 		return nil
 	}
 	m.c.Session, m.c.OpenErr = res.Value, res.Err
-	m.c.Population, m.c.Dimensions, m.c.Segmentation, m.c.SegmentNames = backend.Population{}, nil, nil, nil
+	m.c.Population, m.c.Dimensions, m.c.Segmentation = backend.Population{}, nil, nil
 	if s, ok := res.Value.(backend.Suggester); ok {
 		m.c.Population, m.c.Dimensions = s.Suggest()
 	}
@@ -412,9 +374,6 @@ func (m *model) status() string {
 	}
 	if m.c.Unsaved {
 		parts = append(parts, st.Warning.Render(tr.T(i18n.StatusUnsaved)))
-	}
-	if m.readErr != nil {
-		parts = append(parts, st.Warning.Render(tr.F(i18n.ReadBackFailed, m.readErr)))
 	}
 	parts = append(parts, m.runsView())
 	return strings.Join(parts, " ")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/queries"
 )
 
 func newBuildCmd() *cobra.Command {
@@ -79,7 +80,7 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		return fmt.Errorf("%s is not a set of raw exports (no customers export found); build turns exports into a wide table", strings.Join(paths, ", "))
 	}
 	written := time.Now()
-	if err := source.Export(ctx, s.DB(), "SELECT * FROM "+source.Table+" ORDER BY customer_id", out); err != nil {
+	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out); err != nil {
 		return err
 	}
 	sum := buildSummary{

@@ -9,6 +9,7 @@ import (
 
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/source"
+	"github.com/seglab/seglab/queries"
 )
 
 func newBusinessCmd() *cobra.Command {
@@ -63,7 +64,7 @@ and the credit grade mix A–E; then customers per section and tier.
 				return err
 			}
 			if out != "" {
-				if err := source.Export(ctx, s.DB(), "SELECT * FROM "+portrait.BusinessTable+" ORDER BY customer_id", out); err != nil {
+				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.BusinessTable, "Order": "customer_id"}), out); err != nil {
 					return err
 				}
 			}

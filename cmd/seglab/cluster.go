@@ -12,10 +12,10 @@ import (
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/inputerr"
-	"github.com/seglab/seglab/engine/prep"
-	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
+	"github.com/seglab/seglab/engine/workspace"
+	"github.com/seglab/seglab/queries"
 )
 
 // maxClusterK is the most segments cluster fits: the domain's rule of thumb.
@@ -27,6 +27,7 @@ func newClusterCmd() *cobra.Command {
 	var out string
 	var asJSON bool
 	var save, previous string
+	var mergeFlags []string
 	cmd := &cobra.Command{
 		Use:   "cluster --input PATH --dims a,b,c --k K --out FILE.csv|FILE.parquet",
 		Short: "Fit k segments and give every customer a segment id",
@@ -60,56 +61,56 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err := source.GuardOutputs(append(inputPaths(f.inputs, args), previous), out, save); err != nil {
 				return err
 			}
-			in, err := f.load(cmd, args)
+			merges, err := parseMerges(mergeFlags, k)
 			if err != nil {
 				return err
 			}
-			defer in.session.Close()
+			in, err := f.load(cmd, args, []string{out})
+			if err != nil {
+				return err
+			}
+			defer in.ws.Close()
 			ctx := cmd.Context()
-			res, err := sweep.Run(ctx, in.prepared.X, in.prepared.N, in.prepared.D, sweep.Options{
-				KMin: k, KMax: k, NInit: f.nInit, MaxIter: f.maxIter, Tol: f.tol, Seed: f.seed,
-			})
+			res, err := in.Sweep(ctx, k, k, nil)
+			if err != nil {
+				return err
+			}
+			seg, err := in.Segment(res, k)
 			if err != nil {
 				return err
 			}
 			fit := res.Ks[0]
-			labels, missing, err := prep.Score(in.prepared.Fitted, in.rows.Table, fit.Fit.Centroids, k)
-			if err != nil {
-				return err
+			rep := clusterReport{
+				K: k, N: in.Rows.N, Fitted: in.Prepared.N, LeftOutMissing: seg.LeftOut,
+				Inertia: fit.Fit.Inertia, Iterations: fit.Fit.Iterations, Converged: fit.Fit.Converged,
+				Seconds: fit.FitTime.Seconds(), Silhouette: jsonFloat(fit.Silhouette), SilhouetteExact: res.SilhouetteExact,
+				SilhouetteSample: res.SilhouetteRows, CalinskiHarabasz: jsonFloat(fit.Quality.CalinskiHarabasz),
+				DaviesBouldin: jsonFloat(fit.Quality.DaviesBouldin), Sizes: fit.Fit.Sizes,
+				Stability: jsonFloat(fit.Stability), Dims: in.Prepared.Fitted.ColumnLabels(), Out: out, IDColumn: in.IDColumn,
+				Warnings: append([]string{}, sweep.Warnings(fit.Fit.Sizes, fit.Silhouette, 0, 0)...),
 			}
-			segments := make([]int, len(labels))
-			scored := make([]int, k)
-			for i, l := range labels {
-				segments[i] = l + 1
-				scored[l]++
+			for _, m := range merges {
+				var moved int
+				if seg, moved, err = seg.Merge(m.into, m.from); err != nil {
+					return usagef("--merge %d:%d: %v", m.from, m.into, err)
+				}
+				rep.Merges = append(rep.Merges, mergeReport{From: m.from, Into: m.into, Moved: moved})
 			}
-			idColumn := in.idColumn
-			if idColumn == "" {
-				idColumn = "row"
-			}
-			if err := source.StoreAssignments(ctx, in.session, idColumn, in.rows.IDs, segments, nil); err != nil {
+			rep.ScoredSizes = seg.Sizes
+			if err := in.ws.Store(ctx, seg); err != nil {
 				return err
 			}
 			// The assignments and the definition are both written whole to temporary files
 			// first and renamed into place one right after the other, so that a failure (or a
 			// kill) leaves both files of the previous run or both of this one.
-			staged, err := source.ExportStaged(ctx, in.session.DB(), "SELECT * FROM "+source.AssignmentsTable, out)
+			staged, err := source.ExportStaged(ctx, in.ws.Session().DB(), queries.Template("select_all", map[string]string{"Relation": source.AssignmentsTable}), out)
 			if err != nil {
 				return err
 			}
 			defer staged.Discard()
-			rep := clusterReport{
-				K: k, N: in.rows.N, Fitted: in.prepared.N, LeftOutMissing: len(missing),
-				Inertia: fit.Fit.Inertia, Iterations: fit.Fit.Iterations, Converged: fit.Fit.Converged,
-				Seconds: fit.FitTime.Seconds(), Silhouette: jsonFloat(fit.Silhouette), SilhouetteExact: res.SilhouetteExact,
-				SilhouetteSample: res.SilhouetteRows, CalinskiHarabasz: jsonFloat(fit.Quality.CalinskiHarabasz),
-				DaviesBouldin: jsonFloat(fit.Quality.DaviesBouldin), Sizes: fit.Fit.Sizes, ScoredSizes: scored,
-				Stability: jsonFloat(fit.Stability), Dims: in.prepared.Fitted.ColumnLabels(), Out: out, IDColumn: idColumn,
-				Warnings: append([]string{}, sweep.Warnings(fit.Fit.Sizes, fit.Silhouette, 0, 0)...),
-			}
 			if save != "" {
 				var def *definition.Staged
-				if rep.Saved, def, err = saveDefinition(cmd, in, res, k, save, previous); err != nil {
+				if rep.Saved, def, err = saveDefinition(ctx, in, seg, save, previous); err != nil {
 					return err
 				}
 				defer def.Discard()
@@ -131,6 +132,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 	cmd.Flags().StringVarP(&out, "out", "o", "", "assignments to write: FILE.csv or FILE.parquet")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().StringVar(&save, "save", "", "also save the segment definition to FILE.yaml (for seglab score, sql, definition)")
+	cmd.Flags().StringArrayVar(&mergeFlags, "merge", nil, "after the fit, merge segment A into segment B, written A:B (repeatable, applied in order, numbers as after the previous merge); every customer is then scored again by the nearest centre")
 	cmd.Flags().StringVar(&previous, "previous", "", "with --save: match the segments to those of this earlier definition, carry its names over and report the migration")
 	return cmd
 }
@@ -151,6 +153,7 @@ type clusterReport struct {
 	CalinskiHarabasz jsonFloat        `json:"calinski_harabasz"`
 	DaviesBouldin    jsonFloat        `json:"davies_bouldin"`
 	Sizes            []int            `json:"sizes"`
+	Merges           []mergeReport    `json:"merges,omitempty"`
 	ScoredSizes      []int            `json:"scored_sizes"`
 	Stability        jsonFloat        `json:"stability"`
 	Dims             []string         `json:"dims"`
@@ -173,10 +176,31 @@ func (r clusterReport) write(w io.Writer) error {
 		r.Inertia, r.Iterations, r.Seconds, r.Silhouette.format(4), sil, r.CalinskiHarabasz.format(1), r.DaviesBouldin.format(4), r.Stability.format(3))
 	t := newTextTable("segment", "fitted", "share", "all scored").alignRight(0, 1, 2, 3)
 	for i, n := range r.Sizes {
-		t.add(strconv.Itoa(i+1), strconv.Itoa(n), pct(float64(n)/float64(r.Fitted)), strconv.Itoa(r.ScoredSizes[i]))
+		scored := ""
+		if len(r.Merges) == 0 {
+			scored = strconv.Itoa(r.ScoredSizes[i])
+		}
+		t.add(strconv.Itoa(i+1), strconv.Itoa(n), pct(float64(n)/float64(r.Fitted)), scored)
 	}
 	if err := t.write(w); err != nil {
 		return err
+	}
+	if len(r.Merges) > 0 {
+		for _, m := range r.Merges {
+			fmt.Fprintf(w, "\nmerged segment %d into %d; %d customers were nearer another centre and moved there", m.From, m.Into, m.Moved)
+		}
+		fmt.Fprintln(w)
+		total := 0
+		for _, n := range r.ScoredSizes {
+			total += n
+		}
+		t := newTextTable("segment", "all scored", "share").alignRight(0, 1, 2)
+		for i, n := range r.ScoredSizes {
+			t.add(strconv.Itoa(i+1), strconv.Itoa(n), pct(float64(n)/float64(total)))
+		}
+		if err := t.write(w); err != nil {
+			return err
+		}
 	}
 	for _, warning := range r.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warning)
@@ -187,22 +211,6 @@ func (r clusterReport) write(w io.Writer) error {
 	if r.Saved != nil {
 		return r.Saved.write(w)
 	}
-	return nil
-}
-
-// describeSegments gives the segments of d the descriptions the profile generates for them
-// ("many outages, …" / "停电多，…"), so that a saved definition says what each segment is
-// before the workshop names it. It needs an id column to join the assignments.
-func describeSegments(ctx context.Context, in *segmentInput, d *definition.Definition) error {
-	if in.idColumn == "" {
-		return nil
-	}
-	r, err := profile.Compute(ctx, in.session.DB(), profile.Options{
-		Table: source.Table, Assignments: source.AssignmentsTable, ID: in.idColumn})
-	if err != nil {
-		return fmt.Errorf("describing the segments: %w", err)
-	}
-	d.Describe(r)
 	return nil
 }
 
@@ -235,35 +243,15 @@ func checkSaveFlags(save, previous string) error {
 	return nil
 }
 
-// saveDefinition stages the definition of the fit that cluster just made, reusing its
-// fitted preprocessing, centroids and metrics; with previous it first matches the segments
-// to the earlier definition's and scores the data with both for the migration matrix. The
-// caller commits the staged file.
-func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k int, path, previous string) (*savedDefinition, *definition.Staged, error) {
-	fit := res.Ks[0]
-	d := definition.New(in.prepared.Fitted, k, fit.Fit.Centroids, fit.Fit.Sizes)
-	sources, err := definition.Fingerprint(path, in.opened.Tables)
+// saveDefinition stages the definition of seg (workspace.Definition, as the workbench saves
+// it); with previous it first matches the segments to the earlier definition's and scores
+// the data with both for the migration matrix. The caller commits the staged file.
+func saveDefinition(ctx context.Context, in *segmentInput, seg *workspace.Segmentation, path, previous string) (*savedDefinition, *definition.Staged, error) {
+	d, err := in.ws.Definition(ctx, seg, path)
 	if err != nil {
 		return nil, nil, err
 	}
-	d.Sources = sources
-	d.IDColumn = in.idColumn
-	d.Population = in.spec.Filter
-	seed, _ := cmd.Flags().GetUint64("seed")
-	nInit, _ := cmd.Flags().GetInt("n-init")
-	maxIter, _ := cmd.Flags().GetInt("max-iter")
-	tol, _ := cmd.Flags().GetFloat64("tol")
-	d.Algorithm.Seed, d.Algorithm.NInit, d.Algorithm.MaxIter, d.Algorithm.Tol = seed, nInit, maxIter, tol
-	r := in.prepared.Report
-	d.Metrics = definition.Metrics{
-		Population: in.rows.N, Fitted: in.prepared.N, LeftOutMissing: r.Dropped,
-		Inertia: fit.Fit.Inertia, Silhouette: fit.Silhouette, SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
-		CalinskiHarabasz: fit.Quality.CalinskiHarabasz, DaviesBouldin: fit.Quality.DaviesBouldin, Stability: fit.Stability,
-		Sizes: fit.Fit.Sizes, FitSeconds: fit.FitTime.Seconds(),
-	}
-	if err := describeSegments(cmd.Context(), in, d); err != nil {
-		return nil, nil, err
-	}
+	session := in.ws.Session()
 	out := &savedDefinition{File: path}
 	if previous != "" {
 		prev, err := definition.Load(previous)
@@ -274,12 +262,11 @@ func saveDefinition(cmd *cobra.Command, in *segmentInput, res *sweep.Result, k i
 			return nil, nil, inputerr.New(previous, "%v", err)
 		}
 		d.Routes = prev.Routes
-		ctx := cmd.Context()
-		oldScores, err := definition.Score(ctx, in.session, prev)
+		oldScores, err := definition.Score(ctx, session, prev)
 		if err != nil {
 			return nil, nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
 		}
-		newScores, err := definition.Score(ctx, in.session, d)
+		newScores, err := definition.Score(ctx, session, d)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -339,4 +326,37 @@ func (s *savedDefinition) write(w io.Writer) error {
 		t.add(row...)
 	}
 	return t.write(w)
+}
+
+// merge is one --merge FROM:INTO.
+type merge struct{ from, into int }
+
+// mergeReport says what one merge did.
+type mergeReport struct {
+	From  int `json:"from"`
+	Into  int `json:"into"`
+	Moved int `json:"moved"` // customers that scoring put in another segment than the merge alone
+}
+
+// parseMerges reads the --merge values for a fit of k segments; each merge leaves one
+// segment fewer.
+func parseMerges(items []string, k int) ([]merge, error) {
+	var out []merge
+	for _, item := range items {
+		from, into, ok := strings.Cut(item, ":")
+		f, err1 := strconv.Atoi(strings.TrimSpace(from))
+		t, err2 := strconv.Atoi(strings.TrimSpace(into))
+		if !ok || err1 != nil || err2 != nil {
+			return nil, usagef("--merge %q: write FROM:INTO, two segment numbers", item)
+		}
+		if f == t || f < 1 || t < 1 || f > k || t > k {
+			return nil, usagef("--merge %q: the segments are 1 to %d and must differ", item, k)
+		}
+		k--
+		out = append(out, merge{from: f, into: t})
+	}
+	if k < 2 {
+		return nil, usagef("--merge: the merges would leave fewer than 2 segments")
+	}
+	return out, nil
 }

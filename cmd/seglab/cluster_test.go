@@ -9,31 +9,23 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
+
+	internalpeer "github.com/seglab/seglab/internal/peer"
 )
 
-// peer runs ../shared/peers/sklearn_kmeans.py (scikit-learn and SciPy) and decodes its JSON.
-// Under CI the peer must be present; locally the test is skipped without it.
+// peer runs the scikit-learn peer script (see internal/peer) and decodes its JSON.
 func peer(t *testing.T, args ...string) map[string]any {
 	t.Helper()
-	script := "../../../shared/peers/sklearn_kmeans.py"
-	if _, err := os.Stat(script); err == nil {
-		if err = exec.Command("/usr/bin/python3", "-c", "import sklearn, scipy, pandas").Run(); err == nil {
-			out, err := exec.Command("/usr/bin/python3", append([]string{script}, args...)...).Output()
-			if err != nil {
-				t.Fatalf("peer %v: %v", args, err)
-			}
-			var res map[string]any
-			if err := json.Unmarshal(out, &res); err != nil {
-				t.Fatalf("peer output %q: %v", out, err)
-			}
-			return res
-		}
+	script := internalpeer.Script(t, "sklearn_kmeans.py", "sklearn", "scipy", "pandas")
+	out, err := exec.Command(internalpeer.Python, append([]string{script}, args...)...).Output()
+	if err != nil {
+		t.Fatalf("peer %v: %v", args, err)
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("the scikit-learn peer is missing under CI")
+	var res map[string]any
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("peer output %q: %v", out, err)
 	}
-	t.Skip("scikit-learn peer not available")
-	return nil
+	return res
 }
 
 // The headless fit on the built-in sample against scikit-learn on the same table: inertia no

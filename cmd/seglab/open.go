@@ -29,5 +29,6 @@ func runWorkbench(cmd *cobra.Command, paths []string) error {
 	if _, err := tui.Language(lang, os.Getenv); err != nil {
 		return usagef("--lang %q: use en or zh", lang)
 	}
-	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: cmd.InOrStdin(), Out: cmd.OutOrStdout()})
+	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: cmd.InOrStdin(), Out: cmd.OutOrStdout(),
+		Workspace: workspaceOptions(cmd).File})
 }

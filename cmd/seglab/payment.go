@@ -9,6 +9,7 @@ import (
 
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/source"
+	"github.com/seglab/seglab/queries"
 )
 
 func newPaymentCmd() *cobra.Command {
@@ -77,8 +78,8 @@ share is ≥ 50 %, else on time) and its main channel family.
 				return err
 			}
 			if out != "" {
-				q := "SELECT s.customer_id, s.segment, s.segment_name, b.* EXCLUDE (customer_id) FROM " +
-					portrait.PaymentSegmentsTable + " s JOIN " + portrait.PaymentFeaturesTable + " b USING (customer_id) ORDER BY s.customer_id"
+				q := queries.Template("payment_export", map[string]string{
+					"Segments": portrait.PaymentSegmentsTable, "Features": portrait.PaymentFeaturesTable})
 				if err := source.Export(ctx, s.DB(), q, out); err != nil {
 					return err
 				}

@@ -12,8 +12,7 @@ import (
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/profile"
-	"github.com/seglab/seglab/engine/source"
-	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/engine/workspace"
 )
 
 func newProfileCmd() *cobra.Command {
@@ -101,24 +100,24 @@ are descriptive: the segments were built to differ.
 	return cmd
 }
 
-// runProfile loads the inputs and the assignments into a fresh session and profiles them.
+// runProfile loads the inputs and the assignments into a fresh workspace and profiles the
+// segmented customers (those with a segment), as the workbench and the report do.
 func runProfile(cmd *cobra.Command, inputs []string, assignmentsPath string, opts profile.Options) (*profile.Result, error) {
 	ctx := cmd.Context()
-	s, err := openSession(cmd)
+	wopts := workspaceOptions(cmd)
+	wopts.Readable, wopts.Writable = []string{assignmentsPath}, []string{} // reads, writes nothing
+	ws, err := workspace.Open(ctx, inputs, wopts)
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
-	if _, err := source.Open(ctx, s, inputs, widetable.DefaultRules()); err != nil {
-		return nil, err
-	}
-	wideName, wideSource := source.Table, strings.Join(inputs, ", ")
-	assigned, err := s.Load(ctx, assignmentsPath)
+	defer ws.Close()
+	wideSource := strings.Join(inputs, ", ")
+	assigned, err := ws.Session().Load(ctx, assignmentsPath)
 	if err != nil {
 		return nil, err
 	}
-	opts.Table, opts.Assignments = wideName, assigned[0].Name
-	r, err := profile.Compute(ctx, s.DB(), opts)
+	opts.Assignments = assigned[0].Name
+	r, err := ws.Profile(ctx, opts)
 	var mc *profile.MissingColumnError
 	var me *profile.MatchError
 	switch {
@@ -233,7 +232,7 @@ func writeProfile(w io.Writer, r *profile.Result) error {
 	}
 
 	if so := r.SatisfactionOutage; so != nil {
-		ref := "all customers"
+		ref := "all segmented customers"
 		if so.Reference.Filter != "" {
 			ref = so.Reference.Filter
 		}

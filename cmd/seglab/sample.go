@@ -1,19 +1,17 @@
 package main
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" database/sql driver
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/sample"
+	"github.com/seglab/seglab/engine/sample/parquet"
 )
 
 // sampleFlags are the options of seglab sample.
@@ -116,7 +114,7 @@ func runSample(cmd *cobra.Command, f sampleFlags, opts sample.Options) error {
 		err error
 	)
 	if f.format == "parquet" {
-		sum, err = writeParquetSample(cmd.Context(), f.out, opts)
+		sum, err = parquet.Write(cmd.Context(), f.out, opts)
 	} else {
 		sum, err = sample.Write(cmd.Context(), f.out, opts)
 	}
@@ -132,70 +130,3 @@ func runSample(cmd *cobra.Command, f sampleFlags, opts sample.Options) error {
 		time.Since(start).Round(time.Millisecond))
 	return err
 }
-
-// writeParquetSample generates UTF-8 CSV into a temporary folder inside dir, converts every
-// file to Parquet with DuckDB (typed as EXPORTS.md says) and renames the Parquet files into
-// dir. The returned summary describes the Parquet files.
-func writeParquetSample(ctx context.Context, dir string, opts sample.Options) (sample.Summary, error) {
-	tmp, err := os.MkdirTemp(dir, ".seglab-sample-*")
-	if err != nil {
-		return sample.Summary{}, err
-	}
-	defer os.RemoveAll(tmp)
-	opts.Encoding = "utf-8"
-	sum, err := sample.Write(ctx, tmp, opts)
-	if err != nil {
-		return sample.Summary{}, err
-	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		return sample.Summary{}, err
-	}
-	defer db.Close()
-
-	columns := map[string][]sample.Column{
-		sample.TruthFile: {{Name: "customer_id", Header: "customer_id", Type: "text"}, {Name: "planted_segment", Header: "planted_segment", Type: "text"}},
-	}
-	for _, e := range sample.Exports() {
-		columns[e.File] = e.Columns
-	}
-	for i, file := range sum.Files {
-		name := strings.TrimSuffix(file.Name, ".csv") + ".parquet"
-		staged := filepath.Join(tmp, name)
-		if _, err := db.ExecContext(ctx, copyToParquetSQL(columns[file.Name], staged), file.Path); err != nil {
-			return sample.Summary{}, fmt.Errorf("converting %s to Parquet: %w", file.Name, err)
-		}
-		target := filepath.Join(dir, name)
-		if err := os.Rename(staged, target); err != nil {
-			return sample.Summary{}, err
-		}
-		st, err := os.Stat(target)
-		if err != nil {
-			return sample.Summary{}, err
-		}
-		sum.Files[i] = sample.File{Name: name, Path: target, Rows: file.Rows, Bytes: st.Size()}
-	}
-	return sum, nil
-}
-
-// sampleDuckDBTypes maps the column types of EXPORTS.md to DuckDB types.
-var sampleDuckDBTypes = map[string]string{
-	"text": "VARCHAR", "number": "DOUBLE", "integer": "INTEGER", "date": "DATE", "timestamp": "TIMESTAMP",
-}
-
-// copyToParquetSQL returns a COPY statement that reads the CSV file bound as its only
-// parameter, casts each column to its type and writes Parquet to target. COPY cannot take
-// its target as a parameter, so target is written as a string literal with quotes doubled;
-// column names are quoted identifiers.
-func copyToParquetSQL(cols []sample.Column, target string) string {
-	var sel []string
-	for _, c := range cols {
-		id := sampleSQLIdent(c.Header)
-		sel = append(sel, fmt.Sprintf("CAST(%s AS %s) AS %s", id, sampleDuckDBTypes[c.Type], id))
-	}
-	return fmt.Sprintf("COPY (SELECT %s FROM read_csv(?, header = true, all_varchar = true)) TO %s (FORMAT parquet)",
-		strings.Join(sel, ", "), sampleSQLString(target))
-}
-
-func sampleSQLIdent(s string) string  { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-func sampleSQLString(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }

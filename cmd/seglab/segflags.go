@@ -1,17 +1,18 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/source"
-	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -50,24 +51,20 @@ func (f *segmentFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.filters, "filter", nil, "fit on the rows where COLUMN=VALUE (repeatable; all must hold), e.g. --filter customer_type=residential")
 	fl.StringVar(&f.id, "id", "", "column that identifies a customer (default customer_id when present, else the row number)")
 	fl.Uint64Var(&f.seed, "seed", 0, "random seed; the same seed gives the same segments")
-	fl.IntVar(&f.nInit, "n-init", 10, "k-means restarts per k; the lowest inertia wins")
-	fl.IntVar(&f.maxIter, "max-iter", 300, "maximum k-means iterations per restart")
-	fl.Float64Var(&f.tol, "tol", 1e-4, "convergence tolerance on centre movement, relative to the data's variance")
+	fl.IntVar(&f.nInit, "n-init", workspace.DefaultNInit, "k-means restarts per k; the lowest inertia wins")
+	fl.IntVar(&f.maxIter, "max-iter", workspace.DefaultMaxIter, "maximum k-means iterations per restart")
+	fl.Float64Var(&f.tol, "tol", workspace.DefaultTol, "convergence tolerance on centre movement, relative to the data's variance")
 }
 
-// segmentInput is the prepared matrix with everything needed to report on it.
+// segmentInput is the open workspace and the population read and prepared from it.
 type segmentInput struct {
-	session  *data.Session
-	opened   source.Opened
-	spec     prep.Spec
-	rows     source.Rows
-	prepared *prep.Prepared
-	idColumn string // "" when rows are numbered
+	ws *workspace.Workspace
+	*workspace.Input
 }
 
-// load opens the input, reads the population and fits the preprocessing. The caller closes
-// in.session.
-func (f *segmentFlags) load(cmd *cobra.Command, args []string) (*segmentInput, error) {
+// load opens the input in a workspace confined to reading it and writing in the folders of
+// writable, reads the population and fits the preprocessing. The caller closes in.ws.
+func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segmentInput, error) {
 	paths := inputPaths(f.inputs, args)
 	if len(paths) == 0 {
 		return nil, usagef("give the data with --input PATH (a wide table, or a folder of raw exports)")
@@ -88,51 +85,39 @@ func (f *segmentFlags) load(cmd *cobra.Command, args []string) (*segmentInput, e
 		return nil, err
 	}
 	ctx := cmd.Context()
-	s, err := openSession(cmd)
+	opts := workspaceOptions(cmd)
+	opts.Writable = []string{}
+	for _, w := range writable {
+		opts.Writable = append(opts.Writable, filepath.Dir(w))
+	}
+	ws, err := workspace.Open(ctx, paths, opts)
 	if err != nil {
 		return nil, err
 	}
-	in := &segmentInput{session: s}
 	fail := func(err error) (*segmentInput, error) {
-		s.Close()
+		ws.Close()
 		return nil, err
 	}
-	if in.opened, err = source.Open(ctx, s, paths, widetable.DefaultRules()); err != nil {
-		return fail(err)
-	}
-	cols, err := source.Columns(ctx, s)
-	if err != nil {
-		return fail(err)
-	}
-	in.idColumn = f.id
-	if in.idColumn == "" {
-		if _, err := source.Find(cols, "customer_id"); err == nil {
-			in.idColumn = "customer_id"
+	if f.id != "" {
+		if err := ws.SetIDColumn(f.id); err != nil {
+			return fail(err)
 		}
-	} else if _, err := source.Find(cols, in.idColumn); err != nil {
-		return fail(err)
 	}
+	cols := ws.Columns()
 	specs, err := parseDims(f.dims, cols)
 	if err != nil {
 		return fail(err)
 	}
-	filter, err := parseFilters(f.filters, cols)
+	filter, err := parseFilters(f.filters, ws)
 	if err != nil {
 		return fail(err)
 	}
-	in.spec = prep.Spec{Dims: specs, Scaling: scaling, Filter: filter}
-	read := make([]source.Column, len(specs))
-	for i, d := range specs {
-		read[i], _ = source.Find(cols, d.Column)
-	}
-	if in.rows, err = source.Read(ctx, s, read, filter, in.idColumn); err != nil {
+	in, err := ws.Read(ctx, workspace.Request{Dims: specs, Scaling: scaling, Population: filter,
+		KMeans: workspace.KMeans{Seed: f.seed, NInit: f.nInit, MaxIter: f.maxIter, Tol: f.tol}})
+	if err != nil {
 		return fail(err)
 	}
-	// The population filter has been applied by Read; Fit sees only the population.
-	if in.prepared, err = prep.Fit(prep.Spec{Dims: specs, Scaling: scaling}, in.rows.Table); err != nil {
-		return fail(err)
-	}
-	return in, nil
+	return &segmentInput{ws: ws, Input: in}, nil
 }
 
 func parseScaling(s string) (prep.Scaling, error) {
@@ -204,7 +189,7 @@ func parseTransform(s string, d *prep.DimSpec) error {
 		d.Transform = prep.Transform(name)
 		return nil
 	case prep.Winsorize:
-		d.Transform, d.WinsorLow, d.WinsorHigh = prep.Winsorize, 0.01, 0.99
+		d.Transform, d.WinsorLow, d.WinsorHigh = prep.Winsorize, workspace.DefaultWinsorLow, workspace.DefaultWinsorHigh
 		if !hasArg {
 			return nil
 		}
@@ -221,24 +206,19 @@ func parseTransform(s string, d *prep.DimSpec) error {
 }
 
 // parseFilters reads --filter COLUMN=VALUE conditions; a numeric column compares numbers.
-func parseFilters(items []string, cols []source.Column) (prep.Filter, error) {
+func parseFilters(items []string, ws *workspace.Workspace) (prep.Filter, error) {
 	var f prep.Filter
 	for _, item := range items {
 		name, value, ok := strings.Cut(item, "=")
 		if !ok {
 			return nil, usagef("--filter %q: write COLUMN=VALUE", item)
 		}
-		col, err := source.Find(cols, strings.TrimSpace(name))
+		c, err := ws.Condition(name, value)
+		if errors.Is(err, workspace.ErrNotNumber) {
+			return nil, usagef("--filter %s: %v", item, err)
+		}
 		if err != nil {
 			return nil, err
-		}
-		c := prep.Condition{Column: col.Name, Equals: value}
-		if col.Kind == queries.KindNumeric {
-			v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
-			if err != nil {
-				return nil, usagef("--filter %s: %s is numeric; %q is not a number", item, col.Name, value)
-			}
-			c.Equals = v
 		}
 		f = append(f, c)
 	}
@@ -247,7 +227,7 @@ func parseFilters(items []string, cols []source.Column) (prep.Filter, error) {
 
 // population describes the rows fitted, for messages.
 func (in *segmentInput) population() string {
-	r := in.prepared.Report
+	r := in.Prepared.Report
 	return fmt.Sprintf("%d rows in the population, %d fitted, %d left out of the fit for missing values (scored by the nearest centre over the dimensions they have)",
-		in.rows.N, r.Selected-r.Dropped, r.Dropped)
+		in.Rows.N, r.Selected-r.Dropped, r.Dropped)
 }

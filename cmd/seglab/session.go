@@ -7,11 +7,18 @@ import (
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/engine/workspace"
 )
 
 // addWorkspaceFlag adds the --workspace flag every command that loads data understands.
 func addWorkspaceFlag(root *cobra.Command) {
 	root.PersistentFlags().String("workspace", "", "keep DuckDB's tables in this file instead of memory (for data larger than memory)")
+}
+
+// workspaceOptions are the workspace options of cmd's flags: the --workspace file.
+func workspaceOptions(cmd *cobra.Command) workspace.Options {
+	file, _ := cmd.Flags().GetString("workspace")
+	return workspace.Options{File: file}
 }
 
 // openSession starts the DuckDB session for cmd, in memory or in the --workspace file.

@@ -45,15 +45,13 @@ the output says which.
 			if err != nil {
 				return err
 			}
-			in, err := f.load(cmd, args)
+			in, err := f.load(cmd, args, nil) // writes nothing
 			if err != nil {
 				return err
 			}
-			defer in.session.Close()
+			defer in.ws.Close()
 			start := time.Now()
-			res, err := sweep.Run(cmd.Context(), in.prepared.X, in.prepared.N, in.prepared.D, sweep.Options{
-				KMin: kmin, KMax: kmax, NInit: f.nInit, MaxIter: f.maxIter, Tol: f.tol, Seed: f.seed,
-			})
+			res, err := in.Sweep(cmd.Context(), kmin, kmax, nil)
 			if err != nil {
 				return err
 			}
@@ -124,10 +122,10 @@ type vote struct {
 }
 
 func newSweepReport(in *segmentInput, res *sweep.Result, elapsed time.Duration) sweepReport {
-	r := in.prepared.Report
+	r := in.Prepared.Report
 	out := sweepReport{
-		N: in.rows.N, Fitted: in.prepared.N, LeftOutMissing: r.Dropped,
-		Dims: in.prepared.Fitted.ColumnLabels(), Scaling: string(in.prepared.Fitted.Scaling),
+		N: in.Rows.N, Fitted: in.Prepared.N, LeftOutMissing: r.Dropped,
+		Dims: in.Prepared.Fitted.ColumnLabels(), Scaling: string(in.Prepared.Fitted.Scaling),
 		SilhouetteExact: res.SilhouetteExact, SilhouetteSample: res.SilhouetteRows,
 		RecommendedK: res.Recommended, RecommendedReason: res.Rule, Seconds: elapsed.Seconds(),
 		Structure: string(res.Structure),

@@ -13,6 +13,7 @@ import (
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/queries"
 )
 
 func newValueCmd() *cobra.Command {
@@ -100,7 +101,7 @@ six raw values and the six normalised ones (n_*), as CSV or Parquet.`,
 				return err
 			}
 			if out != "" {
-				if err := source.Export(ctx, s.DB(), "SELECT * FROM "+portrait.ValueTable+" ORDER BY value_rank", out); err != nil {
+				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.ValueTable, "Order": "value_rank"}), out); err != nil {
 					return err
 				}
 			}

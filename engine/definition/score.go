@@ -2,13 +2,10 @@ package definition
 
 import (
 	"context"
-	"database/sql/driver"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
-
-	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/inputerr"
@@ -280,45 +277,28 @@ const ScoresTable = "definition_scores"
 // atomically by source.Export): the id column, segment (INTEGER) and segment_name in lang
 // ("en" or "zh"), one row per customer in the order of sc.
 func Write(ctx context.Context, s *data.Session, d *Definition, sc *Scores, out, lang string) error {
-	conn, err := s.DB().Conn(ctx)
-	if err != nil {
+	names := ScoresTable + "_names"
+	if err := source.StoreAssignmentsAs(ctx, s, ScoresTable, sc.IDColumn, sc.IDs, sc.Segments, nil); err != nil {
 		return fmt.Errorf("definition: storing scores: %w", err)
 	}
-	defer conn.Close()
-	stmts := []string{
-		"CREATE OR REPLACE TABLE " + ScoresTable + " (" + prep.QuoteIdent(sc.IDColumn) + " VARCHAR, segment INTEGER)",
-		"CREATE OR REPLACE TABLE " + ScoresTable + "_names (segment INTEGER, segment_name VARCHAR)",
-	}
-	for _, st := range stmts {
-		if _, err := conn.ExecContext(ctx, st); err != nil {
-			return fmt.Errorf("definition: storing scores: %w", err)
+	db := s.DB()
+	defer func() {
+		for _, t := range []string{ScoresTable, names} {
+			db.ExecContext(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": t}))
 		}
+	}()
+	table := map[string]string{"Table": names}
+	if _, err := db.ExecContext(ctx, queries.Template("scores_names", table)); err != nil {
+		return fmt.Errorf("definition: storing scores: %w", err)
 	}
+	ins := queries.Template("scores_name_insert", table)
 	for _, id := range d.SegmentIDs() {
-		if _, err := conn.ExecContext(ctx, "INSERT INTO "+ScoresTable+"_names VALUES (?, ?)", id, d.SegmentName(id, lang)); err != nil {
+		if _, err := db.ExecContext(ctx, ins, id, d.SegmentName(id, lang)); err != nil {
 			return fmt.Errorf("definition: storing scores: %w", err)
 		}
 	}
-	err = conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", ScoresTable)
-		if err != nil {
-			return err
-		}
-		for i, id := range sc.IDs {
-			if err := app.AppendRow(id, int32(sc.Segments[i])); err != nil {
-				app.Close()
-				return err
-			}
-		}
-		return app.Close()
-	})
-	if err != nil {
-		return fmt.Errorf("definition: storing scores: %w", err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+ScoresTable+"; DROP TABLE IF EXISTS "+ScoresTable+"_names")
-	q := "SELECT s." + prep.QuoteIdent(sc.IDColumn) + ", s.segment, n.segment_name FROM " + ScoresTable + " s JOIN " +
-		ScoresTable + "_names n USING (segment) ORDER BY s.rowid"
-	return source.Export(ctx, s.DB(), q, out)
+	q := queries.Template("scores_export", map[string]string{"ID": sc.IDColumn, "Scores": ScoresTable, "Names": names})
+	return source.Export(ctx, db, q, out)
 }
 
 // Migration is a table of customers by old segment (rows) and new segment (columns).

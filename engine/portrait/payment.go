@@ -278,7 +278,6 @@ func Payment(ctx context.Context, db *sql.DB, opts PaymentOptions) (*PaymentResu
 // readFeatures reads payment_behaviour ordered by customer id.
 func readFeatures(ctx context.Context, db *sql.DB, features []prep.DimSpec, summaries []string) ([]string, prep.Table, error) {
 	t := prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}
-	sel := "customer_id"
 	var numeric, text []string
 	for _, d := range features {
 		if d.Kind == prep.Categorical {
@@ -288,13 +287,8 @@ func readFeatures(ctx context.Context, db *sql.DB, features []prep.DimSpec, summ
 		}
 	}
 	numeric = append(numeric, summaries...)
-	for _, c := range numeric {
-		sel += ", " + quoteIdent(c) + "::DOUBLE"
-	}
-	for _, c := range text {
-		sel += ", coalesce(" + quoteIdent(c) + ", '')"
-	}
-	rows, err := db.QueryContext(ctx, "SELECT "+sel+" FROM "+PaymentFeaturesTable+" ORDER BY customer_id")
+	rows, err := db.QueryContext(ctx, queries.Template("payment_read", map[string]any{
+		"Table": PaymentFeaturesTable, "Numeric": numeric, "Text": text}))
 	if err != nil {
 		return nil, t, fmt.Errorf("portrait: reading payment features: %w", err)
 	}

@@ -159,11 +159,11 @@ func Tags(ctx context.Context, db *sql.DB, th Thresholds) (*TagsResult, error) {
 		return nil, fmt.Errorf("portrait: building the portrait: %w", err)
 	}
 	r := &TagsResult{Table: Table, Thresholds: th}
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+Table).Scan(&r.Rows); err != nil {
+	if err := db.QueryRowContext(ctx, queries.Template("count_relation", map[string]string{"Relation": Table})).Scan(&r.Rows); err != nil {
 		return nil, fmt.Errorf("portrait: %w", err)
 	}
 	for _, c := range TagColumns {
-		rows, err := db.QueryContext(ctx, "SELECT coalesce("+quoteIdent(c.Name)+"::VARCHAR, ''), count(*) FROM "+Table+" GROUP BY ALL ORDER BY 1")
+		rows, err := db.QueryContext(ctx, queries.Template("tag_counts", map[string]string{"Column": c.Name, "Table": Table}))
 		if err != nil {
 			return nil, fmt.Errorf("portrait: counting %s: %w", c.Name, err)
 		}
@@ -212,7 +212,7 @@ func ensureLookups(ctx context.Context, db *sql.DB) error {
 
 // columnsOf returns the set of column names of relation.
 func columnsOf(ctx context.Context, db *sql.DB, relation string) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, "SELECT column_name FROM information_schema.columns WHERE table_name = ?", relation)
+	rows, err := db.QueryContext(ctx, queries.Template("column_names", nil), relation)
 	if err != nil {
 		return nil, fmt.Errorf("portrait: listing the columns of %s: %w", relation, err)
 	}
@@ -237,7 +237,7 @@ func columnsOf(ctx context.Context, db *sql.DB, relation string) (map[string]boo
 // relationExists reports whether a table or view called name exists.
 func relationExists(ctx context.Context, db *sql.DB, name string) (bool, error) {
 	var n int
-	err := db.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", name).Scan(&n)
+	err := db.QueryRowContext(ctx, queries.Template("exists", nil), name).Scan(&n)
 	return n > 0, err
 }
 
@@ -250,6 +250,3 @@ func require(purpose string, have map[string]bool, names ...string) error {
 	}
 	return nil
 }
-
-// quoteIdent double-quotes an identifier for DuckDB.
-func quoteIdent(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }

@@ -171,7 +171,7 @@ func Value(ctx context.Context, db *sql.DB, opts ValueOptions) (*ValueResult, er
 		return nil, err
 	}
 	var n int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM wide WHERE customer_type = 'business'").Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, queries.Template("count_business", nil)).Scan(&n); err != nil {
 		return nil, fmt.Errorf("portrait: counting business customers: %w", err)
 	}
 	if n == 0 {

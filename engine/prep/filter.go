@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/queries"
 )
 
 // Condition selects the rows whose Column equals Equals. Equals is a string (for a text
@@ -20,29 +21,27 @@ type Condition struct {
 // An empty filter selects every row. It is data, so the user never writes SQL.
 type Filter []Condition
 
-// QuoteIdent quotes an SQL identifier in double quotes, doubling embedded double quotes.
-func QuoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
+// QuoteIdent quotes an SQL identifier in double quotes, doubling embedded double quotes: it
+// is queries.Ident, kept here for the engine packages that quote through prep.
+func QuoteIdent(name string) string { return queries.Ident(name) }
 
-// SQL returns the filter as an SQL boolean expression for a WHERE clause, with identifiers
-// double-quoted and every value a ? parameter, and the parameters in order. An empty filter
-// gives "TRUE"; a nil value gives "col" IS NULL. Validate the filter first: SQL binds values
-// of other types as they are.
+// SQL returns the filter as an SQL boolean expression for a WHERE clause
+// (queries/templates/filter.sql), with identifiers double-quoted and every value a ?
+// parameter, and the parameters in order. An empty filter gives "TRUE"; a nil value gives
+// "col" IS NULL. Validate the filter first: SQL binds values of other types as they are.
 func (f Filter) SQL() (where string, args []any) {
-	if len(f) == 0 {
-		return "TRUE", nil
+	type cond struct {
+		Column string
+		Null   bool
 	}
-	parts := make([]string, len(f))
+	conds := make([]cond, len(f))
 	for i, c := range f {
-		if c.Equals == nil {
-			parts[i] = QuoteIdent(c.Column) + " IS NULL"
-			continue
+		conds[i] = cond{c.Column, c.Equals == nil}
+		if c.Equals != nil {
+			args = append(args, c.Equals)
 		}
-		parts[i] = QuoteIdent(c.Column) + " = ?"
-		args = append(args, c.Equals)
 	}
-	return strings.Join(parts, " AND "), args
+	return strings.TrimSpace(queries.Template("filter", conds)), args
 }
 
 // number converts a condition value to float64; ok is false for non-numbers.

@@ -19,7 +19,7 @@ func profileCategorical(ctx context.Context, db *sql.DB, p sqlParams, cols []Col
 		return nil
 	}
 	for _, c := range cols {
-		p.Categorical = append(p.Categorical, quoteIdent(c.Name))
+		p.Categorical = append(p.Categorical, queries.Ident(c.Name))
 	}
 	rows, err := query(ctx, db, "categorical.sql", p)
 	if err != nil {

@@ -118,7 +118,7 @@ type columnType struct{ name, typ string }
 
 // columnTypes returns the name and DuckDB type of every column of relation, in order.
 func columnTypes(ctx context.Context, db *sql.DB, relation string) ([]columnType, error) {
-	rows, err := query(ctx, db, "columns.sql", sqlParams{Relation: quoteIdent(relation)})
+	rows, err := query(ctx, db, "columns.sql", sqlParams{Relation: queries.Ident(relation)})
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/seglab/seglab/engine/stattest"
+	"github.com/seglab/seglab/queries"
 )
 
 // profileNumeric summarises every numeric column per segment and overall in one DuckDB pass,
@@ -16,7 +17,7 @@ import (
 // the id above that (see Options.ExactQuartiles).
 func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column, exactQuartiles int, r *Result) error {
 	for _, c := range cols {
-		p.Numeric = append(p.Numeric, quoteIdent(c.Name))
+		p.Numeric = append(p.Numeric, queries.Ident(c.Name))
 	}
 	if r.Customers > exactQuartiles {
 		p.QuartileSample = (r.Customers + exactQuartiles - 1) / exactQuartiles

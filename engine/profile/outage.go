@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+
+	"github.com/seglab/seglab/queries"
 )
 
 // satisfactionOutage places every segment on the satisfaction-versus-outage chart against
@@ -15,14 +17,14 @@ func satisfactionOutage(ctx context.Context, db *sql.DB, p sqlParams, tableCols 
 	if sat == nil || out == nil {
 		return nil
 	}
-	p.Satisfaction, p.Outages = quoteIdent(o.Satisfaction), quoteIdent(o.Outages)
+	p.Satisfaction, p.Outages = queries.Ident(o.Satisfaction), queries.Ident(o.Outages)
 	so := &SatisfactionOutage{MinAnswers: o.MinAnswers}
 	var args []any
 	if o.Reference != nil {
 		if err := requireColumns(o.Table, tableCols, o.Reference.Column); err != nil {
 			return err
 		}
-		p.RefColumn = quoteIdent(o.Reference.Column)
+		p.RefColumn = queries.Ident(o.Reference.Column)
 		so.Reference.Filter = o.Reference.Column + " = " + o.Reference.Value
 		args = append(args, o.Reference.Value)
 	}
@@ -41,7 +43,7 @@ func satisfactionOutage(ctx context.Context, db *sql.DB, p sqlParams, tableCols 
 		so.Points = append(so.Points, pt)
 	}
 	if hasColumn(tableCols, o.Region) {
-		p.Region = quoteIdent(o.Region)
+		p.Region = queries.Ident(o.Region)
 		if err := loadRegions(ctx, db, p, o.MinAnswers, r, so); err != nil {
 			return err
 		}

@@ -14,6 +14,8 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+
+	"github.com/seglab/seglab/queries"
 )
 
 // Options says what to profile. The zero value profiles table "wide" against relation
@@ -155,7 +157,7 @@ func Compute(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
 	if err := requireColumns(o.Assignments, assignCols, o.ID, "segment"); err != nil {
 		return nil, err
 	}
-	p := sqlParams{Table: quoteIdent(o.Table), Assignments: quoteIdent(o.Assignments), ID: quoteIdent(o.ID)}
+	p := sqlParams{Table: queries.Ident(o.Table), Assignments: queries.Ident(o.Assignments), ID: queries.Ident(o.ID)}
 	unassigned, err := checkMatch(ctx, db, p)
 	if err != nil {
 		return nil, err

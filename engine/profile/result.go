@@ -280,3 +280,18 @@ type SkippedColumn struct {
 	Column string `json:"column"`
 	Reason string `json:"reason"`
 }
+
+// UnmarshalJSON reads a number, or null as NaN, so that a Result written as JSON reads back
+// the same.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = Number(nan)
+		return nil
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return err
+	}
+	*n = Number(f)
+	return nil
+}

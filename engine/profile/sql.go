@@ -13,12 +13,6 @@ import (
 // templates holds queries/profile/*.sql, parsed once.
 var templates = template.Must(template.New("profile").ParseFS(queries.ProfileTemplates(), "*.sql"))
 
-// quoteIdent returns name as a DuckDB identifier in double quotes, doubling embedded quotes,
-// so that any column or table name from data is safe to place in SQL.
-func quoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
 // sqlParams are the identifiers a template may use, each already quoted.
 type sqlParams struct {
 	Table, Assignments, ID        string

@@ -13,14 +13,11 @@ package report
 
 import (
 	"context"
-	"database/sql/driver"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
@@ -164,79 +161,27 @@ func runSweep(ctx context.Context, d *definition.Definition, pr *prep.Prepared, 
 		NInit: a.NInit, MaxIter: a.MaxIter, Tol: a.Tol, Seed: a.Seed, Progress: progress})
 }
 
-// Session relations Build creates and drops again.
-const (
-	assignTable    = "report_assignments"
-	populationView = "report_population"
-	numberedView   = "report_numbered"
-)
+// assignTable holds the report's assignments while it profiles; Build drops it again.
+const assignTable = "report_assignments"
 
-// runProfile profiles the clustered customers (rows pop of sc) against the population: the
-// profile's table is a view of wide restricted to them, so every index and the reference
-// lines of the chart are relative to the population.
+// runProfile profiles the clustered customers (rows pop of sc) against the population
+// (profile.Segmented): every index and the reference lines of the chart are relative to
+// the population, as in seglab profile and the workbench.
 func runProfile(ctx context.Context, s *data.Session, d *definition.Definition, sc *definition.Scores, pop []int) (*profile.Result, error) {
-	db := s.DB()
 	id := d.IDColumn
-	base := source.Table
 	if id == "" {
-		// Without an id column customers are numbered in the table's order, as Score read them.
-		id = "row"
-		if _, err := db.ExecContext(ctx, "CREATE OR REPLACE VIEW "+numberedView+
-			` AS SELECT CAST(row_number() OVER () AS VARCHAR) AS "row", * FROM `+source.Table); err != nil {
-			return nil, fmt.Errorf("report: %w", err)
-		}
-		defer db.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS "+numberedView)
-		base = numberedView
+		id = "row" // customers numbered in the table's order, as Score read them
 	}
 	ids := make([]string, len(pop))
 	segs := make([]int, len(pop))
 	for j, i := range pop {
 		ids[j], segs[j] = sc.IDs[i], sc.Segments[i]
 	}
-	if err := storeAssignments(ctx, s, id, ids, segs); err != nil {
+	if err := source.StoreAssignmentsAs(ctx, s, assignTable, id, ids, segs, nil); err != nil {
 		return nil, err
 	}
-	defer db.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+assignTable)
-	q := prep.QuoteIdent(id)
-	if _, err := db.ExecContext(ctx, "CREATE OR REPLACE VIEW "+populationView+" AS SELECT * FROM "+base+
-		" WHERE CAST("+q+" AS VARCHAR) IN (SELECT "+q+" FROM "+assignTable+")"); err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	defer db.ExecContext(context.WithoutCancel(ctx), "DROP VIEW IF EXISTS "+populationView)
-	cols, err := profile.CatalogueColumns(ctx, db, populationView)
-	if err != nil {
-		return nil, err
-	}
-	return profile.Compute(ctx, db, profile.Options{Table: populationView, Assignments: assignTable, ID: id, Columns: cols})
-}
-
-// storeAssignments fills assignTable with (id VARCHAR, segment INTEGER).
-func storeAssignments(ctx context.Context, s *data.Session, id string, ids []string, segs []int) error {
-	conn, err := s.DB().Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "CREATE OR REPLACE TABLE "+assignTable+" ("+prep.QuoteIdent(id)+" VARCHAR, segment INTEGER)"); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	err = conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", assignTable)
-		if err != nil {
-			return err
-		}
-		for i, v := range ids {
-			if err := app.AppendRow(v, int32(segs[i])); err != nil {
-				app.Close()
-				return err
-			}
-		}
-		return app.Close()
-	})
-	if err != nil {
-		return fmt.Errorf("report: storing assignments: %w", err)
-	}
-	return nil
+	defer s.DB().ExecContext(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": assignTable}))
+	return profile.Segmented(ctx, s.DB(), profile.Options{Table: source.Table, Assignments: assignTable, ID: id})
 }
 
 // Generate builds the report of d over the session's customers and writes it to path as

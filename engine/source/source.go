@@ -60,7 +60,7 @@ func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.
 		out.From, out.Rows = t.Name, t.Rows
 		return out, nil
 	}
-	if _, err := s.DB().ExecContext(ctx, "CREATE OR REPLACE VIEW "+Table+" AS SELECT * FROM "+prep.QuoteIdent(t.Name)); err != nil {
+	if _, err := s.DB().ExecContext(ctx, queries.Template("wide_view", map[string]string{"From": t.Name})); err != nil {
 		return Opened{}, fmt.Errorf("source: %w", err)
 	}
 	out.From, out.Rows = t.Name, t.Rows
@@ -76,8 +76,7 @@ type Column struct {
 
 // Columns lists the columns of wide in table order.
 func Columns(ctx context.Context, s *data.Session) ([]Column, error) {
-	rows, err := s.DB().QueryContext(ctx,
-		"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", Table)
+	rows, err := s.DB().QueryContext(ctx, queries.Template("column_types", nil), Table)
 	if err != nil {
 		return nil, fmt.Errorf("source: listing columns: %w", err)
 	}
@@ -145,11 +144,9 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 		return Rows{}, err
 	}
 	where, args := filter.SQL()
-	order := ""
-	if idColumn != "" {
-		order = " ORDER BY " + prep.QuoteIdent(idColumn)
+	read := func(typ string, cols ...string) string {
+		return queries.Template("read_columns", map[string]any{"Columns": cols, "Type": typ, "Where": where, "Order": idColumn})
 	}
-	tail := " FROM " + Table + " WHERE " + where + order
 
 	out := Rows{Table: prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}}
 	var numeric []string
@@ -158,7 +155,7 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 			numeric = append(numeric, c.Name)
 			continue
 		}
-		vals, err := s.ReadStrings(ctx, "SELECT "+prep.QuoteIdent(c.Name)+"::VARCHAR"+tail, args...)
+		vals, err := s.ReadStrings(ctx, read("VARCHAR", c.Name), args...)
 		if err != nil {
 			return Rows{}, err
 		}
@@ -166,11 +163,7 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 		out.N = len(vals)
 	}
 	if len(numeric) > 0 {
-		sel := make([]string, len(numeric))
-		for i, name := range numeric {
-			sel[i] = prep.QuoteIdent(name) + "::DOUBLE"
-		}
-		m, err := s.ReadMatrix(ctx, "SELECT "+strings.Join(sel, ", ")+tail, args...)
+		m, err := s.ReadMatrix(ctx, read("DOUBLE", numeric...), args...)
 		if err != nil {
 			return Rows{}, err
 		}
@@ -184,7 +177,7 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 		out.N = m.Rows
 	}
 	if idColumn != "" {
-		ids, err := s.ReadStrings(ctx, "SELECT "+prep.QuoteIdent(idColumn)+"::VARCHAR"+tail, args...)
+		ids, err := s.ReadStrings(ctx, read("VARCHAR", idColumn), args...)
 		if err != nil {
 			return Rows{}, err
 		}

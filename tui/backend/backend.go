@@ -8,7 +8,6 @@ import (
 	"errors"
 
 	"github.com/seglab/seglab/engine/definition"
-	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/tui/task"
 )
 
@@ -126,35 +125,17 @@ func (p Population) NextPreset() Population {
 // ErrUnavailable is returned by an Opener when this build has no data engine to open with.
 var ErrUnavailable = errors.New("the data engine is not part of this build yet")
 
-// Assignments is the assignments relation read back: every segmented customer's id and
-// segment 1..K, and the names given to segments on the Profiles screen.
-type Assignments struct {
-	IDs      []string
-	Segments []int          // 1..K, IDs[i]'s segment
-	Names    map[int]string // segment → name; only renamed segments
-}
-
-// AssignmentsReader is implemented by sessions that can read the assignments relation back,
-// so the workbench can follow renames and merges made on the Profiles screen.
-type AssignmentsReader interface {
-	ReadAssignments(ctx context.Context) (Assignments, error)
-}
-
-// Provenance is what a definition records about the data it was fitted on.
-type Provenance struct {
-	Sources    []definition.Source // the loaded files, fingerprinted relative to the definition's folder
-	Population prep.Filter         // the population as a filter on the wide table
-	IDColumn   string              // "" when customers are numbered by row
-	Seed       uint64              // the k-means seed of the sweep
-	NInit      int                 // the k-means restarts per k of the sweep
+// Drafter builds the definition of a segmentation.
+type Drafter interface {
+	// Draft returns the definition of seg to be saved at defPath, built by the engine as
+	// seglab cluster --save builds it: one fit gives one definition.
+	Draft(ctx context.Context, seg *Segmentation, defPath string) (*definition.Definition, error)
 }
 
 // Definer is implemented by sessions that can work with saved segment definitions over the
 // open data. Its methods may be called from background commands.
 type Definer interface {
-	// Provenance describes the open data for a definition to be saved at defPath, for
-	// customers of pop.
-	Provenance(defPath string, pop Population) (Provenance, error)
+	Drafter
 	// VerifyDefinition compares d's sources (d saved at defPath) with the open files.
 	VerifyDefinition(defPath string, d *definition.Definition) ([]definition.SourceCheck, error)
 	// ScoreDefinition gives every customer of the open data one segment id with d and

@@ -2,14 +2,9 @@ package backend
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"strings"
-	"sync"
 
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/profile"
-	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/tui/task"
 )
 
@@ -37,65 +32,14 @@ type Portraitist interface {
 	PortraitBusiness(ctx context.Context) (*portrait.BusinessResult, error)
 }
 
-// PortraitOf returns the Portraitist of s: s itself when it is one, or the engine portrait
-// over the DuckDB database of s's AssignmentsProfiler.
+// PortraitOf returns s as a Portraitist when it is one.
 func PortraitOf(s Session) (Portraitist, bool) {
-	switch s := s.(type) {
-	case nil:
-		return nil, false
-	case Portraitist:
-		return s, true
-	case interface{ EnginePortrait() Portraitist }:
-		p := s.EnginePortrait()
-		return p, p != nil
-	}
-	return nil, false
+	p, ok := s.(Portraitist)
+	return p, ok
 }
 
-// EnginePortrait returns the engine portrait over a's database, so that a session that
-// embeds an AssignmentsProfiler offers a Portraitist (see PortraitOf).
-func (a AssignmentsProfiler) EnginePortrait() Portraitist {
-	if a.DB == nil {
-		return nil
-	}
-	return EnginePortrait{DB: a.DB}
-}
-
-// ProfileWithTags profiles like Profile, but over the relation portrait when it exists, so
-// that the portrait tags are profiled as categorical columns with the labels of
-// portrait.TagColumns; over the wide table otherwise.
-func (a AssignmentsProfiler) ProfileWithTags(ctx context.Context, report task.Report) (*profile.Result, error) {
-	if a.Options.Table != "" && a.Options.Table != "wide" {
-		return a.Profile(ctx, report)
-	}
-	mu := lockOf(a.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	var n int
-	if err := a.DB.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", portrait.Table).Scan(&n); err != nil {
-		return nil, err
-	}
-	if n == 0 {
-		return a.Profile(ctx, report)
-	}
-	cols, err := profile.CatalogueColumns(ctx, a.DB, portrait.Table)
-	if err != nil {
-		return nil, fmt.Errorf("profiling: %w", err)
-	}
-	for i, c := range cols {
-		for _, tc := range portrait.TagColumns {
-			if tc.Name == c.Name {
-				cols[i] = tc
-			}
-		}
-	}
-	tagged := a
-	tagged.Options.Table, tagged.Options.Columns = portrait.Table, cols
-	return tagged.Profile(ctx, report)
-}
-
-// TagProfiler is a Profiler that can profile over the portrait relation (see
-// AssignmentsProfiler.ProfileWithTags).
+// TagProfiler is a Profiler that can profile over the portrait relation when it exists, so
+// that the portrait tags are profiled as categorical columns.
 type TagProfiler interface {
 	ProfileWithTags(ctx context.Context, report task.Report) (*profile.Result, error)
 }
@@ -106,119 +50,4 @@ func ProfileTagged(ctx context.Context, p Profiler, report task.Report) (*profil
 		return tp.ProfileWithTags(ctx, report)
 	}
 	return p.Profile(ctx, report)
-}
-
-// EnginePortrait implements Portraitist with engine/portrait over a DuckDB database holding
-// the wide table, with the engine's default thresholds, matrix and tier rules.
-type EnginePortrait struct {
-	DB *sql.DB
-}
-
-// locks holds one mutex per database: the portrait analyses write session tables
-// (portrait, the lookup tables, value_scores, …) and must not run two at once on one
-// database.
-var locks sync.Map // *sql.DB → *sync.Mutex
-
-func lockOf(db *sql.DB) *sync.Mutex {
-	mu, _ := locks.LoadOrStore(db, &sync.Mutex{})
-	return mu.(*sync.Mutex)
-}
-
-// PortraitTags implements Portraitist.
-func (e EnginePortrait) PortraitTags(ctx context.Context) (*portrait.TagsResult, error) {
-	mu := lockOf(e.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	return portrait.Tags(ctx, e.DB, portrait.DefaultThresholds())
-}
-
-// PortraitColumns implements Portraitist with one query over the tag columns.
-func (e EnginePortrait) PortraitColumns(ctx context.Context) ([]Column, error) {
-	aggs := []string{"count(*)"}
-	for _, c := range portrait.TagColumns {
-		q := quote(c.Name)
-		aggs = append(aggs, "count("+q+")", "count(DISTINCT "+q+")", "CAST(min("+q+") AS VARCHAR)", "CAST(max("+q+") AS VARCHAR)",
-			"any_value(typeof("+q+"))")
-	}
-	var rows int64
-	n := len(portrait.TagColumns)
-	counts, distinct := make([]int64, n), make([]int64, n)
-	mins, maxs, types := make([]sql.NullString, n), make([]sql.NullString, n), make([]sql.NullString, n)
-	dest := []any{&rows}
-	for i := range n {
-		dest = append(dest, &counts[i], &distinct[i], &mins[i], &maxs[i], &types[i])
-	}
-	mu := lockOf(e.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	if err := e.DB.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+quote(portrait.Table)).Scan(dest...); err != nil {
-		return nil, fmt.Errorf("describing the portrait tags: %w", err)
-	}
-	out := make([]Column, n)
-	for i, c := range portrait.TagColumns {
-		out[i] = Column{Name: c.Name, Type: types[i].String, Distinct: distinct[i], Min: mins[i].String, Max: maxs[i].String}
-		if rows > 0 {
-			out[i].NullShare = 1 - float64(counts[i])/float64(rows)
-		}
-	}
-	return out, nil
-}
-
-// PortraitPreview implements Portraitist.
-func (e EnginePortrait) PortraitPreview(ctx context.Context, limit int) (Rows, error) {
-	mu := lockOf(e.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	rows, err := e.DB.QueryContext(ctx, "SELECT * FROM "+quote(portrait.Table)+" LIMIT ?", limit)
-	if err != nil {
-		return Rows{}, fmt.Errorf("previewing the portrait: %w", err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return Rows{}, err
-	}
-	out := Rows{Columns: cols}
-	vals := make([]sql.NullString, len(cols))
-	dest := make([]any, len(cols))
-	for i := range vals {
-		dest[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return Rows{}, fmt.Errorf("previewing the portrait: %w", err)
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = v.String
-		}
-		out.Values = append(out.Values, row)
-	}
-	return out, rows.Err()
-}
-
-// PortraitValue implements Portraitist.
-func (e EnginePortrait) PortraitValue(ctx context.Context) (*portrait.ValueResult, error) {
-	mu := lockOf(e.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	return portrait.Value(ctx, e.DB, portrait.ValueOptions{})
-}
-
-// PortraitPayment implements Portraitist, reporting the sweep's fits as steps.
-func (e EnginePortrait) PortraitPayment(ctx context.Context, report task.Report) (*portrait.PaymentResult, error) {
-	mu := lockOf(e.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	return portrait.Payment(ctx, e.DB, portrait.PaymentOptions{Progress: func(p sweep.Progress) {
-		report(task.Step{Done: p.FitsDone, Total: p.FitsTotal})
-	}})
-}
-
-// PortraitBusiness implements Portraitist.
-func (e EnginePortrait) PortraitBusiness(ctx context.Context) (*portrait.BusinessResult, error) {
-	mu := lockOf(e.DB)
-	mu.Lock()
-	defer mu.Unlock()
-	return portrait.Business(ctx, e.DB, portrait.DefaultTierRules())
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/seglab/seglab/engine/portrait"
+	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/engineadapter"
 	"github.com/seglab/seglab/tui/i18n"
@@ -20,7 +21,7 @@ func TestEnginePortraitOnTheSample(t *testing.T) {
 		t.Skip("opens the sample")
 	}
 	ctx := context.Background()
-	s, err := engineadapter.Open(ctx, i18n.Tr{Lang: i18n.EN}, nil, func(task.Step) {})
+	s, err := engineadapter.Open(ctx, i18n.Tr{Lang: i18n.EN}, nil, workspace.Options{}, func(task.Step) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,8 +34,13 @@ func TestEnginePortraitOnTheSample(t *testing.T) {
 	if !ok {
 		t.Fatal("the engine session is not a Profiler")
 	}
-	db := p.(backend.EnginePortrait).DB
-	if _, err := db.ExecContext(ctx, "CREATE TABLE assignments AS SELECT customer_id, (hash(customer_id) % 3 + 1)::INTEGER AS segment FROM wide"); err != nil {
+	sg := s.(backend.Segmenter)
+	sw, err := sg.Sweep(ctx, backend.SegmentRequest{Dimensions: []backend.Dimension{{Name: "annual_kwh", Transform: backend.TransformLog1p}, {Name: "outages_12m"}}},
+		func(backend.SweepStep) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sg.Segment(ctx, sw, 3); err != nil {
 		t.Fatal(err)
 	}
 	hasUsageLevel := func() bool {
@@ -60,8 +66,8 @@ func TestEnginePortraitOnTheSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wide int64
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM wide").Scan(&wide); err != nil {
+	wide, err := s.Count(ctx, backend.Population{})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if tags.Rows != wide || tags.Rows == 0 {

@@ -116,20 +116,10 @@ type Segmentation struct {
 	Sizes      []int       // customers per segment, over all of IDs
 	LeftOut    int         // customers with a missing dimension, scored by the nearest centre over the rest
 	Metrics    KMetrics
-	Assignment string // session table holding (id, segment 1..K)
+	Assignment string   // session table holding (id, segment 1..K)
+	Names      []string // K names given on the Profiles screen; "" for a segment without one
 
-	// State is the backend's own data for Rescore (the population as read for the fit).
+	// State is the backend's own data for renames, merges and drafts (the engine's
+	// segmentation).
 	State any
-}
-
-// Rescorer is implemented by sessions that can score a segmentation's population again
-// exactly as a saved definition of it scores: every customer gets the segment of its nearest
-// centroid (prep.Score over the population as read for the fit, with its preprocessing). The
-// Profiles screen uses it after a merge, whose size-weighted centroid may be farther from some
-// customers than a third segment's. Its method may be called from background commands.
-type Rescorer interface {
-	// Rescore gives every customer of seg the segment of the nearest of seg's K centroids,
-	// stores the segments in the assignments relation, each segment keeping its name, and
-	// returns seg with the new labels and sizes, and how many customers changed segment.
-	Rescore(ctx context.Context, seg *Segmentation) (*Segmentation, int, error)
 }

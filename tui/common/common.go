@@ -34,9 +34,6 @@ type Context struct {
 	Scaling    backend.Scaling     // how the dimensions are scaled, chosen on the Dimensions screen
 	// Segmentation is the segmentation fitted on the Clusters screen; nil until one is.
 	Segmentation *backend.Segmentation
-	// SegmentNames are the names given to segments 1..K on the Profiles screen, as read back
-	// after an edit; nil until one is.
-	SegmentNames map[int]string
 	Unsaved      bool // choices were made that are not saved anywhere yet
 	// Changes says what is unsaved, for the quit question; the root keeps it from the
 	// messages that announce changes.
@@ -113,4 +110,28 @@ func ErrorText(tr i18n.Tr, err error) string {
 		return tr.T(i18n.ErrUnavailable)
 	}
 	return tr.F(i18n.ErrorText, err)
+}
+
+// ScalingLabel names s in the interface language.
+func ScalingLabel(tr i18n.Tr, s backend.Scaling) string {
+	switch s {
+	case backend.ScaleRobust:
+		return tr.T(i18n.ScaleRobust)
+	case backend.ScaleMinMax:
+		return tr.T(i18n.ScaleMinMax)
+	}
+	return tr.T(i18n.ScaleZ)
+}
+
+// PopulationLabel names pop in the interface language.
+func PopulationLabel(tr i18n.Tr, pop backend.Population) string {
+	switch pop.Kind {
+	case backend.Residential:
+		return tr.T(i18n.PopResidential)
+	case backend.Business:
+		return tr.T(i18n.PopBusiness)
+	case backend.ColumnEquals:
+		return tr.F(i18n.PopColumn, pop.Column, pop.Value)
+	}
+	return tr.T(i18n.PopEveryone)
 }

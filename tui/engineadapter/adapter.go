@@ -8,61 +8,50 @@ package engineadapter
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"math"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"time"
+	"sync/atomic"
 
 	sampledata "github.com/seglab/seglab/sample-data"
 
 	"github.com/seglab/seglab/engine/data"
-	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/source"
-	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/queries"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/task"
 )
 
-// Session is an open workspace over the engine. It implements backend.Session,
-// backend.Suggester and backend.Segmenter.
+// Session is an open workspace over the engine (engine/workspace). It implements
+// backend.Session, backend.Suggester, backend.Segmenter, backend.Profiler and
+// backend.Definer.
 type Session struct {
-	// AssignmentsProfiler profiles the assignments table that Segment writes, for the
-	// Profiles and Compare screens.
-	backend.AssignmentsProfiler
-
-	s        *data.Session
+	ws       *workspace.Workspace
 	source   string
 	tables   []backend.Table
-	cols     []source.Column // of wide
 	features []backend.Feature
-	idColumn string // "" when wide has no customer_id
-
-	files  []data.Table // the loaded files, for definition fingerprints
-	dirs   []string     // folders of the files the user opened; none for the sample
-	sample bool
+	dirs     []string // folders of the files the user opened; none for the sample
 
 	suggestPop  backend.Population
 	suggestDims []backend.Dimension
+
+	segmented atomic.Bool // a segmentation has been stored in the workspace
 }
 
-// Opener returns the backend.Opener that opens data with the engine, labelling its steps in
-// tr's language.
-func Opener(tr i18n.Tr) backend.Opener {
+// Opener returns the backend.Opener that opens data with the engine, with opts (the
+// workspace file), labelling its steps in tr's language.
+func Opener(tr i18n.Tr, opts workspace.Options) backend.Opener {
 	return func(ctx context.Context, paths []string, report task.Report) (backend.Session, error) {
-		return Open(ctx, tr, paths, report)
+		return Open(ctx, tr, paths, opts, report)
 	}
 }
 
-// Open extracts the built-in sample into a temporary folder (removed by Close) when paths
-// is empty, loads the files, builds the wide table (or takes the one wide-table file) and
-// reads its columns.
-func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (_ backend.Session, err error) {
+// Open opens paths in a workspace with opts — the built-in sample, unpacked into the user's
+// cache, when paths is empty — builds the wide table (or takes the one wide-table file) and
+// proposes a starting point.
+func Open(ctx context.Context, tr i18n.Tr, paths []string, opts workspace.Options, report task.Report) (_ backend.Session, err error) {
 	out := &Session{}
 	defer func() {
 		if err != nil {
@@ -74,6 +63,7 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 		report(task.Step{Label: label, Done: step, Total: steps})
 		step++
 	}
+	sample := false
 	switch {
 	case len(paths) == 0:
 		steps++
@@ -84,7 +74,7 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 			return nil, fmt.Errorf("unpacking the sample: %w", err)
 		}
 		out.source = tr.T(i18n.SourceSample)
-		out.sample = true
+		sample = true
 	case len(paths) == 1:
 		out.source = filepath.Base(paths[0])
 	default:
@@ -94,32 +84,21 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, report task.Report) (
 		return nil, err
 	}
 	next(tr.F(i18n.StepLoad, out.source))
-	if out.s, err = data.Open(data.Options{}); err != nil {
+	if out.ws, err = workspace.Open(ctx, paths, opts); err != nil {
 		return nil, err
 	}
-	out.AssignmentsProfiler = backend.AssignmentsProfiler{DB: out.s.DB()}
-	opened, err := source.Open(ctx, out.s, paths, widetable.DefaultRules())
-	if err != nil {
-		return nil, err
-	}
-	out.files = opened.Tables
-	if !out.sample {
-		out.dirs = dataDirs(paths)
+	if !sample {
+		out.dirs = out.ws.DataDirs()
 	}
 	next(tr.T(i18n.StepWide))
+	opened := out.ws.Opened()
 	for _, t := range opened.Tables {
 		if t.Name != source.Table {
 			out.tables = append(out.tables, backend.Table{Name: t.Name, Kind: string(t.Kind), Rows: t.Rows})
 		}
 	}
 	out.tables = append(out.tables, backend.Table{Name: source.Table, Kind: "wide", Rows: opened.Rows})
-	if out.cols, err = source.Columns(ctx, out.s); err != nil {
-		return nil, err
-	}
-	if _, err := source.Find(out.cols, "customer_id"); err == nil {
-		out.idColumn = "customer_id"
-	}
-	out.features = catalogue(out.cols)
+	out.features = catalogue(out.ws.Columns())
 	next(tr.T(i18n.StepSuggest))
 	if err := out.suggest(ctx); err != nil {
 		return nil, err
@@ -180,35 +159,29 @@ const maxSuggestedMissing = 0.2
 // customers apart) and those preferred dimensions that exist and are mostly present in it.
 func (s *Session) suggest(ctx context.Context) error {
 	s.suggestPop = backend.Population{Kind: backend.Residential}
-	where, args, err := s.where(s.suggestPop)
+	pop, err := s.population(s.suggestPop)
 	if err != nil {
-		s.suggestPop = backend.Population{}
-		where, args = "TRUE", nil
+		s.suggestPop, pop = backend.Population{}, nil
 	}
 	var cands []backend.Dimension
-	aggs := []string{"count(*)"}
+	var names []string
 	for _, d := range preferred {
 		if s.hasFeature(d.Name) {
 			cands = append(cands, d)
-			aggs = append(aggs, "count("+prep.QuoteIdent(d.Name)+")")
+			names = append(names, d.Name)
 		}
 	}
-	counts := make([]int64, len(aggs))
-	dest := make([]any, len(aggs))
-	for i := range counts {
-		dest[i] = &counts[i]
-	}
-	q := "SELECT " + strings.Join(aggs, ", ") + " FROM " + source.Table + " WHERE " + where
-	if err := s.s.DB().QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+	total, present, err := s.ws.Present(ctx, pop, names)
+	if err != nil {
 		return fmt.Errorf("choosing starting dimensions: %w", err)
 	}
-	if counts[0] == 0 && s.suggestPop.Kind != backend.Everyone {
+	if total == 0 && s.suggestPop.Kind != backend.Everyone {
 		s.suggestPop = backend.Population{}
 		return s.suggest(ctx)
 	}
 	s.suggestDims = nil
 	for i, d := range cands {
-		if counts[0] > 0 && 1-float64(counts[i+1])/float64(counts[0]) <= maxSuggestedMissing {
+		if total > 0 && 1-float64(present[i])/float64(total) <= maxSuggestedMissing {
 			s.suggestDims = append(s.suggestDims, d)
 		}
 	}
@@ -225,7 +198,7 @@ func (s *Session) hasFeature(name string) bool {
 }
 
 func (s *Session) column(name string) (source.Column, bool) {
-	c, err := source.Find(s.cols, name)
+	c, err := s.ws.Column(name)
 	return c, err == nil
 }
 
@@ -258,15 +231,20 @@ func (s *Session) Describe(ctx context.Context, table string) ([]backend.Column,
 	if err := s.known(table); err != nil {
 		return nil, err
 	}
-	stats, err := s.s.Describe(ctx, table)
+	stats, err := s.ws.Session().Describe(ctx, table)
 	if err != nil {
 		return nil, err
 	}
+	return columns(stats), nil
+}
+
+// columns turns the engine's column summaries into the screens'.
+func columns(stats []data.ColumnStats) []backend.Column {
 	out := make([]backend.Column, len(stats))
 	for i, c := range stats {
 		out[i] = backend.Column{Name: c.Name, Type: c.Type, NullShare: c.NullShare, Distinct: c.Distinct, Min: c.Min, Max: c.Max}
 	}
-	return out, nil
+	return out
 }
 
 // Preview implements backend.Session.
@@ -274,188 +252,56 @@ func (s *Session) Preview(ctx context.Context, table string, limit int) (backend
 	if err := s.known(table); err != nil {
 		return backend.Rows{}, err
 	}
-	rows, err := s.s.DB().QueryContext(ctx, "SELECT * FROM "+prep.QuoteIdent(table)+" LIMIT ?", limit)
-	if err != nil {
-		return backend.Rows{}, fmt.Errorf("previewing %s: %w", table, err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return backend.Rows{}, err
-	}
-	out := backend.Rows{Columns: cols}
-	vals := make([]any, len(cols))
-	dest := make([]any, len(cols))
-	for i := range vals {
-		dest[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return backend.Rows{}, fmt.Errorf("previewing %s: %w", table, err)
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = text(v)
-		}
-		out.Values = append(out.Values, row)
-	}
-	return out, rows.Err()
+	r, err := s.ws.Preview(ctx, table, limit)
+	return backend.Rows(r), err
 }
 
-// text writes a value read from DuckDB as the preview shows it.
-func text(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case []byte:
-		return string(v)
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case float32:
-		return strconv.FormatFloat(float64(v), 'f', -1, 32)
-	case time.Time:
-		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
-			return v.Format("2006-01-02")
-		}
-		return v.Format("2006-01-02 15:04:05")
-	}
-	return fmt.Sprint(v)
+// presets are the workspace's population presets behind the Data screen's kinds.
+var presets = map[backend.PopulationKind]workspace.Preset{
+	backend.Everyone: workspace.Everyone, backend.Residential: workspace.Residential, backend.Business: workspace.Business,
 }
 
-// residentialClass is the usage class of residential customers in the exports.
-const residentialClass = "居民生活"
-
-// where returns the WHERE condition that selects pop in wide, with its parameters.
-func (s *Session) where(pop backend.Population) (string, []any, error) {
-	_, hasType := s.column("customer_type")
-	_, hasClass := s.column("customer_class")
-	switch pop.Kind {
-	case backend.Everyone:
-		return "TRUE", nil, nil
-	case backend.Residential, backend.Business:
-		res := pop.Kind == backend.Residential
-		switch {
-		case hasType && res:
-			return `"customer_type" = ?`, []any{"residential"}, nil
-		case hasType:
-			return `"customer_type" = ?`, []any{"business"}, nil
-		case hasClass && res:
-			return `"customer_class" = ?`, []any{residentialClass}, nil
-		case hasClass:
-			return `"customer_class" <> ?`, []any{residentialClass}, nil
-		}
-		return "", nil, &inputerr.Error{ColumnName: "customer_type",
-			Msg: "the wide table has neither customer_type nor customer_class, so residential and business customers cannot be told apart"}
-	case backend.ColumnEquals:
-		if _, err := source.Find(s.cols, pop.Column); err != nil {
-			return "", nil, err
-		}
-		return "CAST(" + prep.QuoteIdent(pop.Column) + " AS VARCHAR) = ?", []any{pop.Value}, nil
+// population returns pop as the workspace states it: a filter on wide, the same for
+// counting, fitting and saving.
+func (s *Session) population(pop backend.Population) (prep.Filter, error) {
+	if p, ok := presets[pop.Kind]; ok {
+		return s.ws.Population(p)
 	}
-	return "", nil, fmt.Errorf("unknown population kind %d", pop.Kind)
+	if pop.Kind != backend.ColumnEquals {
+		return nil, fmt.Errorf("unknown population kind %d", pop.Kind)
+	}
+	c, err := s.ws.Condition(pop.Column, pop.Value)
+	if err != nil {
+		return nil, err
+	}
+	return prep.Filter{c}, nil
 }
 
 // Count implements backend.Session.
 func (s *Session) Count(ctx context.Context, pop backend.Population) (int64, error) {
-	where, args, err := s.where(pop)
+	f, err := s.population(pop)
 	if err != nil {
 		return 0, err
 	}
-	var n int64
-	err = s.s.DB().QueryRowContext(ctx, "SELECT count(*) FROM "+source.Table+" WHERE "+where, args...).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("counting customers: %w", err)
-	}
-	return n, nil
+	return s.ws.Count(ctx, f)
 }
 
-// winsorLow and winsorHigh are the quantiles the winsorise transform clamps to.
-const winsorLow, winsorHigh = 0.01, 0.99
-
-// Correlation implements backend.Session with DuckDB's corr(), which leaves out of each
-// pair the rows where either value is missing. log1p is ln(1+x) (missing below −1);
-// winsorising clamps to the 1st and 99th percentiles of the population (linear
-// interpolation, as prep does).
+// Correlation implements backend.Session with the workspace's correlation, computed in Go
+// from the population's matrix with the transforms of the dimensions.
 func (s *Session) Correlation(ctx context.Context, dims []backend.Dimension, pop backend.Population) ([][]float64, error) {
-	where, args, err := s.where(pop)
+	if len(dims) == 0 {
+		return [][]float64{}, nil
+	}
+	req, err := s.request(backend.SegmentRequest{Dimensions: dims, Population: pop})
 	if err != nil {
 		return nil, err
 	}
-	n := len(dims)
-	vals := make([]string, n)
-	quants := []string{"1 AS one"}
-	final := make([]string, n)
-	for i, d := range dims {
-		c, ok := s.column(d.Name)
-		if !ok || c.Kind != queries.KindNumeric {
-			return nil, &inputerr.Error{ColumnName: d.Name, Msg: "not a numeric column of the wide table"}
-		}
-		x := "CAST(" + prep.QuoteIdent(d.Name) + " AS DOUBLE)"
-		v := fmt.Sprintf("v%d", i)
-		switch d.Transform {
-		case backend.TransformLog1p:
-			vals[i] = "CASE WHEN " + x + " > -1 THEN ln(1 + " + x + ") END AS " + v
-		default:
-			vals[i] = x + " AS " + v
-		}
-		final[i] = v
-		if d.Transform == backend.TransformWinsorise {
-			quants = append(quants, fmt.Sprintf("quantile_cont(%s, %g) AS lo%d, quantile_cont(%s, %g) AS hi%d", v, winsorLow, i, v, winsorHigh, i))
-			final[i] = fmt.Sprintf("least(greatest(%s, q.lo%d), q.hi%d)", v, i, i)
-		}
-	}
-	var pairs []string
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			pairs = append(pairs, fmt.Sprintf("corr(w%d, w%d)", i, j))
-		}
-	}
-	out := make([][]float64, n)
-	for i := range out {
-		out[i] = make([]float64, n)
-		out[i][i] = 1
-	}
-	if len(pairs) == 0 {
-		return out, nil
-	}
-	for i := range final {
-		final[i] += fmt.Sprintf(" AS w%d", i)
-	}
-	q := "WITH pop AS (SELECT " + strings.Join(vals, ", ") + " FROM " + source.Table + " WHERE " + where + "), " +
-		"q AS (SELECT " + strings.Join(quants, ", ") + " FROM pop) " +
-		"SELECT " + strings.Join(pairs, ", ") + " FROM (SELECT " + strings.Join(final, ", ") + " FROM pop, q)"
-	got := make([]sql.NullFloat64, len(pairs))
-	dest := make([]any, len(pairs))
-	for i := range got {
-		dest[i] = &got[i]
-	}
-	if err := s.s.DB().QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
-		return nil, fmt.Errorf("correlating: %w", err)
-	}
-	p := 0
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			r := math.NaN()
-			if got[p].Valid {
-				r = got[p].Float64
-			}
-			out[i][j], out[j][i] = r, r
-			p++
-		}
-	}
-	return out, nil
+	return s.ws.Correlation(ctx, req.Dims, req.Population)
 }
 
-// Close implements backend.Session: it closes DuckDB and removes the extracted sample.
+// Close implements backend.Session: it closes the workspace.
 func (s *Session) Close() error {
-	var err error
-	if s.s != nil {
-		err = s.s.Close()
-		s.s = nil
-	}
-	return err
+	return s.ws.Close()
 }
 
 var _ backend.Session = (*Session)(nil)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/task"
@@ -15,7 +16,7 @@ import (
 
 func openSample(t *testing.T) *Session {
 	t.Helper()
-	s, err := Open(context.Background(), i18n.Tr{Lang: i18n.EN}, nil, func(task.Step) {})
+	s, err := Open(context.Background(), i18n.Tr{Lang: i18n.EN}, nil, workspace.Options{}, func(task.Step) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +57,16 @@ func TestSampleQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, read, _ := s.spec(backend.SegmentRequest{Dimensions: pair})
-	tab, _, err := s.read(ctx, read, backend.Population{Kind: backend.Residential})
+	req, err := s.request(backend.SegmentRequest{Dimensions: []backend.Dimension{{Name: "annual_kwh"}, {Name: "peak_share"}},
+		Population: backend.Population{Kind: backend.Residential}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, y := tab.Numeric["annual_kwh"], tab.Numeric["peak_share"]
+	in, err := s.ws.Read(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := in.Rows.Table.Numeric["annual_kwh"], in.Rows.Table.Numeric["peak_share"]
 	var xs, ys []float64
 	for i := range x {
 		if !math.IsNaN(x[i]) && !math.IsNaN(y[i]) {
@@ -94,7 +99,7 @@ func TestBadFileIsNamed(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("户号,用电类别\n1,居民生活,extra\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Open(context.Background(), i18n.Tr{Lang: i18n.EN}, []string{bad}, func(task.Step) {})
+	_, err := Open(context.Background(), i18n.Tr{Lang: i18n.EN}, []string{bad}, workspace.Options{}, func(task.Step) {})
 	if err == nil || !strings.Contains(err.Error(), "customers.csv") {
 		t.Fatalf("the error should name the file: %v", err)
 	}

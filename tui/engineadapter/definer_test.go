@@ -2,16 +2,15 @@ package engineadapter
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/tui/backend"
-	"github.com/seglab/seglab/tui/common"
-	"github.com/seglab/seglab/tui/screens/definitions"
+	"github.com/seglab/seglab/tui/task"
 )
 
 // agreement scores the sample's customers with d and returns the share of seg's customers
@@ -60,11 +59,7 @@ func TestSavedDefinitionReproducesTheSegmentation(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "seg.yaml")
-	prov, err := s.Provenance(path, pop)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := definitions.Build(seg, nil, prov, "sample", "")
+	d, err := s.Draft(ctx, seg, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,72 +101,58 @@ func TestSavedDefinitionReproducesTheSegmentation(t *testing.T) {
 			}
 		}
 	}
-	// As the Profiles screen does: merge, score everyone again by the nearest centroid, and
-	// as the root does: read the assignments back (names) and reconcile.
-	if err := s.Merge(ctx, into, from); err != nil {
-		t.Fatal(err)
-	}
-	merged, err := common.Merged(seg, into, from)
+	// As the Profiles screen does: merge (every customer scored again by the nearest
+	// centroid), then name the merged segment.
+	merged, moved, err := s.Merge(ctx, seg, into, from)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rescored, moved, err := s.Rescore(ctx, merged)
+	now, err := s.Rename(ctx, merged, into, "合并群")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Rename(ctx, into, "合并群"); err != nil {
-		t.Fatal(err)
+	w = seg.Fitted.Width()
+	for j := range w { // the merged centroid is the size-weighted mean of the two
+		ni, nf := float64(seg.Sizes[into-1]), float64(seg.Sizes[from-1])
+		want := (ni*seg.Centroids[(into-1)*w+j] + nf*seg.Centroids[(from-1)*w+j]) / (ni + nf)
+		if got := now.Centroids[(into-1)*w+j]; math.Abs(got-want) > 1e-12 {
+			t.Fatalf("merged centroid[%d] = %v, want the size-weighted mean %v", j, got, want)
+		}
 	}
-	a, err := s.ReadAssignments(ctx)
-	if err != nil {
-		t.Fatal(err)
+	if now.K != 4 || now.Names[into-1] != "合并群" {
+		t.Fatalf("after merging %d into %d: k %d, names %v", from, into, now.K, now.Names)
 	}
-	now, err := common.Reconcile(rescored, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if now.K != 4 || a.Names[into] != "合并群" || !slices.Equal(now.Centroids, merged.Centroids) {
-		t.Fatalf("after merging %d into %d: k %d, names %v, centroids %v (want %v)", from, into, now.K, a.Names, now.Centroids, merged.Centroids)
-	}
-	if got := merged.Sizes[into-1] - now.Sizes[into-1]; moved == 0 || got == 0 || got > moved {
+	if got := seg.Sizes[into-1] + seg.Sizes[from-1] - now.Sizes[into-1]; moved == 0 || got == 0 || got > moved {
 		// On the sample some of the merged pair are nearer a third segment's centroid.
 		t.Errorf("moved %d customers; the merged segment lost %d", moved, got)
 	}
-	d, err = definitions.Build(now, a.Names, prov, "merged", "")
+	path = filepath.Join(dir, "merged.yaml")
+	d, err = s.Draft(ctx, now, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d.Segments[into-1].Name.ZH != "合并群" {
 		t.Errorf("the merged segment's name is %v", d.Segments[into-1].Name)
 	}
-	path = filepath.Join(dir, "merged.yaml")
 	if _, err := definition.Save(path, d); err != nil {
 		t.Fatal(err)
 	}
 	if d, err = definition.Load(path); err != nil {
 		t.Fatal(err)
 	}
-	// Every customer: the saved definition gives each the segment the assignments table holds
-	// (what Profiles and Compare show) and the workbench's segmentation holds.
-	sc, err := s.ScoreDefinition(ctx, d, filepath.Join(dir, "b.csv"), "en")
+	// Every customer: the saved definition gives each the segment the workbench's
+	// segmentation holds (what Profiles and Compare show).
+	t.Logf("merged %d into %d: %d of %d customers moved to the segment of their nearest centroid", from, into, moved, len(now.IDs))
+	if got := agreement(t, s, d, now, filepath.Join(dir, "c.csv")); got != 1 || len(now.IDs) != len(seg.IDs) {
+		t.Errorf("the merged definition gives %.4f of customers their segment in the workbench, want all", got)
+	}
+	r, err := s.Profile(ctx, func(task.Step) {})
 	if err != nil {
 		t.Fatal(err)
 	}
-	scored := map[string]int{}
-	for i, id := range sc.IDs {
-		scored[id] = sc.Segments[i]
-	}
-	differ := 0
-	for i, id := range a.IDs {
-		if scored[id] != a.Segments[i] {
-			differ++
+	for i, ps := range r.Segments {
+		if ps.Customers != now.Sizes[i] || (ps.ID == into && ps.Name != "合并群") {
+			t.Errorf("the profile's segment %d has %d customers named %q; the workbench %d", ps.ID, ps.Customers, ps.Name, now.Sizes[i])
 		}
-	}
-	t.Logf("merged %d into %d: %d of %d customers moved to the segment of their nearest centroid", from, into, moved, len(a.IDs))
-	if differ != 0 || len(a.IDs) != len(seg.IDs) {
-		t.Errorf("the merged definition gives %d of %d customers another segment than the assignments table", differ, len(a.IDs))
-	}
-	if got := agreement(t, s, d, now, filepath.Join(dir, "c.csv")); got != 1 {
-		t.Errorf("the merged definition gives %.4f of customers their segment in the workbench, want all", got)
 	}
 }

@@ -67,7 +67,6 @@ const (
 	TaskDefConfirm Key = "task.defconfirm"
 	TaskDefScore   Key = "task.defscore"
 	TaskDefReport  Key = "task.defreport"
-	TaskReadBack   Key = "task.readback"
 
 	HelpDefSave    Key = "help.defsave"
 	HelpDefOpen    Key = "help.defopen"
@@ -82,7 +81,6 @@ const (
 	UnsavedSeg      Key = "unsaved.seg"
 	UnsavedEdits    Key = "unsaved.edits"
 	ListSeparator   Key = "list.separator"
-	ReadBackFailed  Key = "readback.failed"
 	DimsOneHot      Key = "dims.onehot"
 	DefsFiles       Key = "defs.files"
 )
@@ -154,7 +152,6 @@ func init() {
 		TaskDefConfirm: {"confirming %s", "确认 %s"},
 		TaskDefScore:   {"scoring customers", "为客户打分"},
 		TaskDefReport:  {"writing the report", "生成报告"},
-		TaskReadBack:   {"reading the edited segments", "读取编辑后的分群"},
 
 		HelpDefSave:    {"save", "保存"},
 		HelpDefOpen:    {"open", "打开"},
@@ -171,6 +168,5 @@ func init() {
 		ListSeparator:   {", ", "、"},
 		DefsFiles:       {"%d files", "%d 个文件"},
 		DimsOneHot:      {"one-hot", "类别型"},
-		ReadBackFailed:  {"The edited segments could not be read back: %v", "无法读取编辑后的分群：%v"},
 	})
 }

@@ -110,3 +110,16 @@ func TestParse(t *testing.T) {
 		t.Error("Parse(fr) should fail")
 	}
 }
+
+func TestPickFallsBack(t *testing.T) {
+	en, zh := Tr{Lang: EN}, Tr{Lang: ZH}
+	for _, c := range []struct{ got, want string }{
+		{en.Pick("kWh", "电量"), "kWh"}, {zh.Pick("kWh", "电量"), "电量"},
+		{zh.Pick("kWh", ""), "kWh"}, {en.Pick("", "电量"), "电量"},
+		{en.Pick("", "", "annual_kwh"), "annual_kwh"}, {zh.Pick("", ""), ""},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -27,7 +27,6 @@ const (
 	ProfMergeQuestion Key = "prof.mergequestion"
 	ProfMergeHint     Key = "prof.mergehint"
 	ProfMergeSelf     Key = "prof.mergeself"
-	ProfMerged        Key = "prof.merged"
 	ProfMergedKept    Key = "prof.mergedkept"
 	ProfMergedMoved1  Key = "prof.mergedmoved1"
 	ProfMergedMoved   Key = "prof.mergedmoved"
@@ -86,7 +85,6 @@ var profileMessages = map[Key][2]string{
 	ProfMergeQuestion: {"Merge segment %d “%s” (%s customers) into segment %d “%s” (%s customers)? The profile is computed again.", "将第 %d 群“%s”（%s 户）并入第 %d 群“%s”（%s 户）？画像将重新计算。"},
 	ProfMergeHint:     {"y  merge      n  keep both", "y  合并      n  保留两群"},
 	ProfMergeSelf:     {"Choose a different segment to merge with.", "请选择另一个群进行合并。"},
-	ProfMerged:        {"Merged %d into %d.", "已将第 %d 群并入第 %d 群。"},
 	ProfMergedKept:    {"Merged %d into %d; every customer is still nearest its own segment's centre.", "已将第 %d 群并入第 %d 群；每户仍离本群中心最近。"},
 	ProfMergedMoved1:  {"Merged %d into %d; 1 customer is nearer another segment's centre and moved there.", "已将第 %d 群并入第 %d 群；1 户离另一个群的中心更近，已归入该群。"},
 	ProfMergedMoved:   {"Merged %d into %d; %s customers are nearer another segment's centre and moved there.", "已将第 %d 群并入第 %d 群；%s 户离另一个群的中心更近，已归入该群。"},

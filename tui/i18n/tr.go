@@ -38,3 +38,18 @@ func add(texts map[Key][2]string) {
 		messages[k] = v
 	}
 }
+
+// Pick returns the text of a pair in t's language: zh in Chinese and en otherwise, the other
+// one when that is empty, and else the first non-empty of fallbacks (a column name…).
+func (t Tr) Pick(en, zh string, fallbacks ...string) string {
+	first, second := en, zh
+	if t.Lang == ZH {
+		first, second = zh, en
+	}
+	for _, s := range append([]string{first, second}, fallbacks...) {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -3,55 +3,66 @@ package widget
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
-// Input is a one-line text input: typed and pasted characters are appended, Backspace
-// removes the last one and Ctrl+U clears the line.
+// Input is a one-line text input over bubbles' textinput: typed and pasted characters go in
+// at the cursor, ←/→ move it, Backspace removes the character before it and Ctrl+U clears
+// the line before it. The zero value is ready to use.
 type Input struct {
 	Prompt string
-	value  []rune
+	ti     textinput.Model
+	ready  bool
 }
 
 // cursor marks where typing goes.
 const cursor = "█"
 
-// Value returns the text typed so far.
-func (in Input) Value() string { return string(in.value) }
+// model returns the text input, set up on first use: no prompt of its own (View draws
+// Prompt), focused, no limit.
+func (in *Input) model() *textinput.Model {
+	if !in.ready {
+		v := in.ti.Value()
+		in.ti = textinput.New()
+		in.ti.Prompt = ""
+		in.ti.Focus()
+		in.ti.SetValue(v)
+		in.ready = true
+	}
+	return &in.ti
+}
 
-// SetValue replaces the text.
-func (in *Input) SetValue(s string) { in.value = []rune(s) }
+// Value returns the text typed so far.
+func (in Input) Value() string { return in.ti.Value() }
+
+// SetValue replaces the text and puts the cursor at its end.
+func (in *Input) SetValue(s string) {
+	ti := in.model()
+	ti.SetValue(s)
+	ti.CursorEnd()
+}
 
 // Update edits the text for one key.
 func (in *Input) Update(msg tea.KeyMsg) {
-	switch msg.Type {
-	case tea.KeyRunes, tea.KeySpace:
-		for _, r := range msg.Runes {
-			if r >= ' ' && r != 0x7f { // keep pasted control characters out
-				in.value = append(in.value, r)
-			}
-		}
-	case tea.KeyBackspace:
-		if len(in.value) > 0 {
-			in.value = in.value[:len(in.value)-1]
-		}
-	case tea.KeyCtrlU:
-		in.value = nil
-	}
+	ti := in.model()
+	*ti, _ = ti.Update(msg)
 }
 
-// View draws the prompt and the text in at most width cells, with a cursor when focused.
-// When the text is too long its end stays visible.
+// View draws the prompt and the text in at most width cells, with a cursor where typing
+// goes when focused. When the text is too long its start is cut off.
 func (in Input) View(width int, focused bool) string {
-	tail := ""
+	text := []rune(in.ti.Value())
+	pos := min(in.ti.Position(), len(text))
+	mark := ""
 	if focused {
-		tail = cursor
+		mark = cursor
 	}
-	room := width - lipgloss.Width(in.Prompt) - lipgloss.Width(tail)
-	text := in.value
-	for len(text) > 0 && lipgloss.Width(string(text)) > room {
-		text = text[1:]
+	room := width - lipgloss.Width(in.Prompt) - lipgloss.Width(mark)
+	for len(text) > 0 && lipgloss.Width(string(text)) > room && pos > 0 {
+		text, pos = text[1:], pos-1
 	}
-	return Truncate(in.Prompt+strings.TrimRight(string(text), "\n")+tail, width)
+	line := string(text[:pos]) + mark + string(text[pos:])
+	return Truncate(in.Prompt+strings.TrimRight(line, "\n"), width)
 }

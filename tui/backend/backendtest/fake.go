@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/task"
 )
@@ -164,3 +165,19 @@ func (s *Session) Correlation(ctx context.Context, dims []backend.Dimension, _ b
 
 // Close implements backend.Session.
 func (s *Session) Close() error { return nil }
+
+// Draft implements backend.Drafter with the segmentation's own preprocessing,
+// centroids, sizes and names, and no sources: a file the screens can save and list.
+func (s *Session) Draft(ctx context.Context, seg *backend.Segmentation, _ string) (*definition.Definition, error) {
+	if seg == nil {
+		return nil, fmt.Errorf("no segmentation")
+	}
+	d := definition.New(seg.Fitted, seg.K, seg.Centroids, seg.Sizes)
+	for i, n := range seg.Names {
+		if n != "" && i < len(d.Segments) {
+			d.Segments[i].Name = definition.Text{EN: n, ZH: n}
+		}
+	}
+	d.Metrics.Population, d.Metrics.Sizes = len(seg.IDs), append([]int(nil), seg.Sizes...)
+	return d, ctx.Err()
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/keys"
 	"github.com/seglab/seglab/tui/task"
+	"github.com/seglab/seglab/tui/widget"
 )
 
 // Keys are the Clusters screen's own keys.
@@ -119,12 +120,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelUp {
-			m.move(-1)
-		}
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelDown {
-			m.move(1)
-		}
+		m.move(widget.Wheel(msg))
 	}
 	return m, nil
 }

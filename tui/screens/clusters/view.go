@@ -11,7 +11,6 @@ import (
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/task"
@@ -59,7 +58,7 @@ func (m *Model) View() string {
 // setup describes what the sweep runs on: dimensions, scaling, population.
 func (m *Model) setup() string {
 	tr := m.c.Tr
-	return tr.F(i18n.ClustersSetup, len(m.c.Dimensions), scalingLabel(tr, m.c.Scaling), populationLabel(tr, m.c.Population))
+	return tr.F(i18n.ClustersSetup, len(m.c.Dimensions), common.ScalingLabel(tr, m.c.Scaling), common.PopulationLabel(tr, m.c.Population))
 }
 
 // progressView shows the running sweep: stage, k, fits done, elapsed time and a bar.
@@ -292,28 +291,4 @@ func (m *Model) chart(title string, ys []float64, format func(float64) string, w
 	prefix := strings.Repeat(" ", max(x0-2, 0))
 	axisLine := widget.Fit(prefix+"k"+string(axis[len(prefix)+1:]), w)
 	return widget.Block(st.Title.Render(widget.Truncate(title, w))+"\n"+lc.View()+"\n"+st.Muted.Render(axisLine), w, h)
-}
-
-// scalingLabel names s in the interface language.
-func scalingLabel(tr i18n.Tr, s backend.Scaling) string {
-	switch s {
-	case backend.ScaleRobust:
-		return tr.T(i18n.ScaleRobust)
-	case backend.ScaleMinMax:
-		return tr.T(i18n.ScaleMinMax)
-	}
-	return tr.T(i18n.ScaleZ)
-}
-
-// populationLabel names pop in the interface language.
-func populationLabel(tr i18n.Tr, pop backend.Population) string {
-	switch pop.Kind {
-	case backend.Residential:
-		return tr.T(i18n.PopResidential)
-	case backend.Business:
-		return tr.T(i18n.PopBusiness)
-	case backend.ColumnEquals:
-		return tr.F(i18n.PopColumn, pop.Column, pop.Value)
-	}
-	return tr.T(i18n.PopEveryone)
 }

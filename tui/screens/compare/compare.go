@@ -13,6 +13,7 @@ import (
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/keys"
 	"github.com/seglab/seglab/tui/screens/profiles"
+	"github.com/seglab/seglab/tui/widget"
 )
 
 // The panes, in the order ←/→ cycles through them when only one shows at a time.
@@ -80,12 +81,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelUp {
-			m.scrollBy(-1)
-		}
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelDown {
-			m.scrollBy(1)
-		}
+		m.scrollBy(widget.Wheel(msg))
 		return m, nil
 	}
 	return m, m.store.Update(msg)

@@ -62,10 +62,10 @@ func (m *Model) View() string {
 	}
 	l := m.layout()
 	chart := func() string {
-		return profiles.Pane(st, !l.one && m.pane == paneChart, tr.T(i18n.CmpChart), l.chartW, l.chartH, m.chartView)
+		return widget.Pane(st, !l.one && m.pane == paneChart, tr.T(i18n.CmpChart), l.chartW, l.chartH, m.chartView)
 	}
 	tables := func() string {
-		return profiles.Pane(st, !l.one && m.pane == paneTables, tr.T(i18n.CmpTables), l.tableW, l.tableH, m.tablesView)
+		return widget.Pane(st, !l.one && m.pane == paneTables, tr.T(i18n.CmpTables), l.tableW, l.tableH, m.tablesView)
 	}
 	var body string
 	switch {

@@ -207,8 +207,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			_, cmd := m.view.Update(msg)
 			return m, cmd
 		}
-		if msg.Action == tea.MouseActionPress && (msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown) {
-			return m, m.move(map[bool]int{true: -1, false: 1}[msg.Button == tea.MouseButtonWheelUp])
+		if d := widget.Wheel(msg); d != 0 {
+			return m, m.move(d)
 		}
 	default:
 		// the portrait view's run results and spinner ticks
@@ -425,9 +425,9 @@ func (m *Model) View() string {
 	upper := max(rest*3/5, 5)
 	lower := rest - upper
 	left := min(max(m.width/3, 24), 44)
-	sources := m.pane(paneSources, tr.T(i18n.DataSources), left, upper, m.sourcesView)
-	cols := m.pane(paneColumns, m.columnsTitle(), m.width-left, upper, m.columnsView)
-	preview := m.pane(panePreview, tr.T(i18n.DataPreview), m.width, lower, m.previewView)
+	sources := widget.Pane(m.c.Styles, m.focus == paneSources, tr.T(i18n.DataSources), left, upper, m.sourcesView)
+	cols := widget.Pane(m.c.Styles, m.focus == paneColumns, m.columnsTitle(), m.width-left, upper, m.columnsView)
+	preview := widget.Pane(m.c.Styles, m.focus == panePreview, tr.T(i18n.DataPreview), m.width, lower, m.previewView)
 	return widget.Block(lipgloss.JoinVertical(lipgloss.Left, top, lipgloss.JoinHorizontal(lipgloss.Top, sources, cols), preview), m.width, m.height)
 }
 
@@ -455,7 +455,7 @@ func (m *Model) wrap(text string) string {
 
 func (m *Model) populationView() string {
 	st, tr := m.c.Styles, m.c.Tr
-	head := st.Title.Render(tr.T(i18n.DataPopulation)) + "  [" + populationLabel(tr, m.c.Population) + "]  "
+	head := st.Title.Render(tr.T(i18n.DataPopulation)) + "  [" + common.PopulationLabel(tr, m.c.Population) + "]  "
 	switch {
 	case m.countErr != nil:
 		head += st.Error.Render(common.ErrorText(tr, m.countErr))
@@ -477,19 +477,6 @@ func (m *Model) populationView() string {
 	return widget.Truncate(head, m.width) + "\n" + widget.Truncate(second, m.width)
 }
 
-// populationLabel names pop in the interface language.
-func populationLabel(tr i18n.Tr, pop backend.Population) string {
-	switch pop.Kind {
-	case backend.Residential:
-		return tr.T(i18n.PopResidential)
-	case backend.Business:
-		return tr.T(i18n.PopBusiness)
-	case backend.ColumnEquals:
-		return tr.F(i18n.PopColumn, pop.Column, pop.Value)
-	}
-	return tr.T(i18n.PopEveryone)
-}
-
 // kindLabel names an export kind in the interface language.
 func kindLabel(tr i18n.Tr, kind string) string {
 	k, ok := map[string]i18n.Key{
@@ -501,20 +488,6 @@ func kindLabel(tr i18n.Tr, kind string) string {
 		return tr.T(i18n.KindOther)
 	}
 	return tr.T(k)
-}
-
-// pane draws a titled box of exactly w×h cells whose content body draws in the inner size.
-func (m *Model) pane(p pane, title string, w, h int, body func(w, h int) string) string {
-	style := m.c.Styles.Pane
-	if p == m.focus {
-		style = m.c.Styles.ActivePane
-	}
-	iw, ih := w-style.GetHorizontalFrameSize(), h-style.GetVerticalFrameSize()
-	if iw <= 0 || ih <= 0 {
-		return widget.Block("", w, h)
-	}
-	content := m.c.Styles.Title.Render(widget.Truncate(title, iw)) + "\n" + body(iw, ih-1)
-	return style.Render(widget.Block(content, iw, ih))
 }
 
 func (m *Model) sourcesView(w, h int) string {

@@ -425,39 +425,23 @@ func startAct[T any](m *Model, label string, work func(context.Context, task.Rep
 	return cmd
 }
 
-// startSave saves the current segmentation at path in the background.
+// errNoDraft says that the session cannot build a definition.
+var errNoDraft = errors.New("there is no segmentation to save")
+
+// startSave saves the current segmentation at path in the background: the engine builds the
+// definition (as seglab cluster --save does) and the screen adds the name and note.
 func (m *Model) startSave(path, name, note string) tea.Cmd {
-	seg, pop := m.c.Segmentation, m.c.Population
-	names := map[int]string{}
-	for k, v := range m.c.SegmentNames {
-		names[k] = v
-	}
-	definer, _ := m.c.Session.(backend.Definer)
-	profiler, _ := backend.ProfilerOf(m.c.Session)
+	seg := m.c.Segmentation
+	definer, _ := m.c.Session.(backend.Drafter)
 	return startAct(m, m.c.Tr.T(i18n.TaskDefSave), func(ctx context.Context, report task.Report) (saved, error) {
-		var prov backend.Provenance
-		if definer != nil {
-			var err error
-			if prov, err = definer.Provenance(path, pop); err != nil {
-				return saved{}, err
-			}
+		if definer == nil || seg == nil {
+			return saved{}, errNoDraft
 		}
-		if err := ctx.Err(); err != nil {
-			return saved{}, err
-		}
-		d, err := Build(seg, names, prov, name, note)
+		d, err := definer.Draft(ctx, seg, path)
 		if err != nil {
 			return saved{}, err
 		}
-		if profiler != nil {
-			// The profile's generated descriptions say what each segment is before the
-			// workshop names it.
-			r, err := profiler.Profile(ctx, report)
-			if err != nil {
-				return saved{}, err
-			}
-			d.Describe(r)
-		}
+		Annotate(d, name, note)
 		backup, err := definition.Save(path, d)
 		return saved{Path: path, Backup: backup, Def: d, Seg: seg}, err
 	})

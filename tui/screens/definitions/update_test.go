@@ -38,6 +38,18 @@ func segmentation() *backend.Segmentation {
 	}
 }
 
+// draft returns the fake session's definition of segmentation() named name, as the
+// Definitions screen saves it.
+func draft(t *testing.T, name string) *definition.Definition {
+	t.Helper()
+	d, err := (&backendtest.Session{}).Draft(context.Background(), segmentation(), "d.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	Annotate(d, name, "")
+	return d
+}
+
 // newScreen returns the screen over a context with the fake session, a fixed clock and dir
 // as the work folder.
 func newScreen(t *testing.T, lang i18n.Lang, dir string) (*Model, *common.Context) {
@@ -102,7 +114,7 @@ func TestSaveFormWritesTheDefinitionAndClearsUnsaved(t *testing.T) {
 	dir := t.TempDir()
 	m, c := newScreen(t, i18n.ZH, dir)
 	c.Segmentation, c.Unsaved, c.Changes = segmentation(), true, common.ChangedSegmentation
-	c.SegmentNames = map[int]string{2: "高耗电"}
+	c.Segmentation.Names = []string{"", "高耗电"}
 	press(t, m, c, typed("s")...)
 	if !m.Capturing() {
 		t.Fatal("s opened no form")
@@ -165,10 +177,7 @@ func TestSaveFormRefusesAFileThatIsNotYAML(t *testing.T) {
 func TestConfirmFormMarksTheOpenedDefinitionConfirmed(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "d.yaml")
-	d, err := Build(segmentation(), nil, backend.Provenance{}, "x", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := draft(t, "x")
 	if _, err := definition.Save(path, d); err != nil {
 		t.Fatal(err)
 	}
@@ -207,10 +216,7 @@ func TestConfirmFormMarksTheOpenedDefinitionConfirmed(t *testing.T) {
 func TestStaleOpenResultIsDropped(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"a.yaml", "b.yaml"} {
-		d, err := Build(segmentation(), nil, backend.Provenance{}, name, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := draft(t, name)
 		if _, err := definition.Save(filepath.Join(dir, name), d); err != nil {
 			t.Fatal(err)
 		}

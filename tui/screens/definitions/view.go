@@ -38,16 +38,16 @@ func (m *Model) View() string {
 	if m.width >= wideFrom {
 		left := m.width * 2 / 5
 		body = lipgloss.JoinHorizontal(lipgloss.Top,
-			m.pane(m.form == noForm, tr.T(i18n.DefsList), left, h, m.listView),
-			m.pane(m.form != noForm, m.rightTitle(), m.width-left, h, m.rightView))
+			widget.Pane(m.c.Styles, m.form == noForm, tr.T(i18n.DefsList), left, h, m.listView),
+			widget.Pane(m.c.Styles, m.form != noForm, m.rightTitle(), m.width-left, h, m.rightView))
 	} else {
 		listH := min(max(len(m.entries), 1)+4, h/2)
 		if m.form != noForm {
 			listH = min(listH, 5)
 		}
 		body = lipgloss.JoinVertical(lipgloss.Left,
-			m.pane(m.form == noForm, tr.T(i18n.DefsList), m.width, listH, m.listView),
-			m.pane(m.form != noForm, m.rightTitle(), m.width, h-listH, m.rightView))
+			widget.Pane(m.c.Styles, m.form == noForm, tr.T(i18n.DefsList), m.width, listH, m.listView),
+			widget.Pane(m.c.Styles, m.form != noForm, m.rightTitle(), m.width, h-listH, m.rightView))
 	}
 	return widget.Block(top+"\n"+body, m.width, m.height)
 }
@@ -101,20 +101,6 @@ func wrap(s string, w int) []string {
 		return nil
 	}
 	return strings.Split(lipgloss.NewStyle().Width(w).Render(s), "\n")
-}
-
-// pane draws a titled box of exactly w×h cells.
-func (m *Model) pane(active bool, title string, w, h int, body func(w, h int) string) string {
-	style := m.c.Styles.Pane
-	if active {
-		style = m.c.Styles.ActivePane
-	}
-	iw, ih := w-style.GetHorizontalFrameSize(), h-style.GetVerticalFrameSize()
-	if iw <= 0 || ih <= 0 {
-		return widget.Block("", w, h)
-	}
-	content := m.c.Styles.Title.Render(widget.Truncate(title, iw)) + "\n" + body(iw, ih-1)
-	return style.Render(widget.Block(content, iw, ih))
 }
 
 // listView draws the definitions found.

@@ -155,12 +155,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelUp {
-			m.move(-1)
-		}
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelDown {
-			m.move(1)
-		}
+		m.move(widget.Wheel(msg))
 	}
 	return m, nil
 }
@@ -322,13 +317,7 @@ func (m *Model) correlate() tea.Cmd {
 
 // label returns the feature's label in the interface language.
 func (m *Model) label(f backend.Feature) string {
-	if m.c.Tr.Lang == i18n.ZH && f.LabelZH != "" {
-		return f.LabelZH
-	}
-	if f.LabelEN != "" {
-		return f.LabelEN
-	}
-	return f.Name
+	return m.c.Tr.Pick(f.LabelEN, f.LabelZH, f.Name)
 }
 
 // View implements tea.Model.
@@ -347,8 +336,8 @@ func (m *Model) View() string {
 	if m.width < narrowWidth {
 		left = max(left, m.width-narrowHeatWidth)
 	}
-	list := m.pane(true, tr.T(i18n.DimsFeatures), left, m.height, m.listView)
-	heat := m.pane(false, tr.T(i18n.DimsCorr), m.width-left, m.height, m.corrView)
+	list := widget.Pane(m.c.Styles, true, tr.T(i18n.DimsFeatures), left, m.height, m.listView)
+	heat := widget.Pane(m.c.Styles, false, tr.T(i18n.DimsCorr), m.width-left, m.height, m.corrView)
 	return widget.Block(lipgloss.JoinHorizontal(lipgloss.Top, list, heat), m.width, m.height)
 }
 
@@ -357,17 +346,3 @@ const (
 	narrowWidth     = 120
 	narrowHeatWidth = 26
 )
-
-// pane draws a titled box of exactly w×h cells.
-func (m *Model) pane(active bool, title string, w, h int, body func(w, h int) string) string {
-	style := m.c.Styles.Pane
-	if active {
-		style = m.c.Styles.ActivePane
-	}
-	iw, ih := w-style.GetHorizontalFrameSize(), h-style.GetVerticalFrameSize()
-	if iw <= 0 || ih <= 0 {
-		return widget.Block("", w, h)
-	}
-	content := m.c.Styles.Title.Render(widget.Truncate(title, iw)) + "\n" + body(iw, ih-1)
-	return style.Render(widget.Block(content, iw, ih))
-}

@@ -85,22 +85,11 @@ func transformLabel(tr i18n.Tr, t backend.Transform) string {
 	return tr.T(i18n.TransformNone)
 }
 
-// scalingLabel names s in the interface language.
-func scalingLabel(tr i18n.Tr, s Scaling) string {
-	switch s {
-	case ScaleRobust:
-		return tr.T(i18n.ScaleRobust)
-	case ScaleMinMax:
-		return tr.T(i18n.ScaleMinMax)
-	}
-	return tr.T(i18n.ScaleZ)
-}
-
 // corrView draws the scaling, the heat map of the chosen dimensions (as many as fit) and a
 // warning line for every pair above warnAbove.
 func (m *Model) corrView(w, h int) string {
 	st, tr := m.c.Styles, m.c.Tr
-	lines := []string{st.Muted.Render(tr.F(i18n.DimsScaling, scalingLabel(tr, m.c.Scaling))), ""}
+	lines := []string{st.Muted.Render(tr.F(i18n.DimsScaling, common.ScalingLabel(tr, m.c.Scaling))), ""}
 	switch {
 	case len(m.numericChosen()) < 2:
 		lines = append(lines, lipgloss.NewStyle().Width(w).Render(tr.T(i18n.DimsPickTwo)))

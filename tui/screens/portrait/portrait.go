@@ -18,7 +18,6 @@ package portrait
 
 import (
 	"context"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -76,9 +75,6 @@ type Keys struct {
 	Input    keys.Input
 }
 
-// tickMsg advances the spinner of tick chain gen.
-type tickMsg struct{ gen int }
-
 // Model is the portrait view.
 type Model struct {
 	c    *common.Context
@@ -94,11 +90,8 @@ type Model struct {
 	payment  job[*engine.PaymentResult]
 	business job[*engine.BusinessResult]
 
-	frame, gen int // spinner frame; tick chain in force
+	spin spinner.Model // drawn beside a computation while one runs
 }
-
-// spin is the spinner drawn beside a computation.
-var spin = spinner.Dot
 
 // New returns the view over the shared context c; open is the key of the Data screen that
 // opens it (it also closes it).
@@ -117,6 +110,7 @@ func New(c *common.Context, open key.Binding) *Model {
 			Input:    keys.NewInput(tr),
 		},
 		filter: widget.NewFilter(tr.T(i18n.FilterPrompt)),
+		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
 }
 
@@ -200,21 +194,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.payment.take(msg)
 	case task.Result[*engine.BusinessResult]:
 		m.business.take(msg)
-	case tickMsg:
-		if msg.gen != m.gen || !m.anyRunning() {
-			return m, nil
+	case spinner.TickMsg:
+		if msg.ID != m.spin.ID() || !m.anyRunning() {
+			return m, nil // another spinner's, or nothing left to spin for
 		}
-		m.frame = (m.frame + 1) % len(spin.Frames)
-		return m, m.tick()
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelUp {
-			m.move(-1)
-		}
-		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonWheelDown {
-			m.move(1)
-		}
+		m.move(widget.Wheel(msg))
 	}
 	return m, nil
 }
@@ -254,7 +244,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		cmd = m.start(m.tab)
 	}
 	if cmd == nil && m.anyRunning() {
-		cmd = m.restartTicks() // a tick chain may have been lost while another screen showed
+		cmd = m.spin.Tick // a tick chain may have been lost while another screen showed; a second one is dropped
 	}
 	return cmd
 }
@@ -307,18 +297,7 @@ func (m *Model) start(t Tab) tea.Cmd {
 				return p.PortraitBusiness(ctx)
 			})
 	}
-	return tea.Batch(cmd, m.restartTicks())
-}
-
-// restartTicks starts a new tick chain; ticks of older chains are dropped.
-func (m *Model) restartTicks() tea.Cmd {
-	m.gen++
-	return m.tick()
-}
-
-func (m *Model) tick() tea.Cmd {
-	gen := m.gen
-	return tea.Tick(spin.FPS, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+	return tea.Batch(cmd, m.spin.Tick)
 }
 
 // rows returns how many rows the table of tab t has.

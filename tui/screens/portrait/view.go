@@ -65,7 +65,7 @@ func (m *Model) pending(run task.ID, err error, label i18n.Key, w int) (string, 
 	st, tr := m.c.Styles, m.c.Tr
 	switch {
 	case run != 0:
-		line := st.Title.Render(spin.Frames[m.frame]) + " " + tr.F(i18n.PortComputing, tr.T(label))
+		line := st.Title.Render(m.spin.View()) + " " + tr.F(i18n.PortComputing, tr.T(label))
 		lines := wrap(line, w)
 		for _, r := range m.c.Tasks.Runs() {
 			if r.ID == run && r.Step.Total > 0 {
@@ -95,10 +95,7 @@ func (m *Model) valueView(w, h int) string {
 	}
 	items := make([]string, len(r.Criteria))
 	for i, c := range r.Criteria {
-		label := c.LabelEN
-		if tr.Lang == i18n.ZH {
-			label = c.LabelZH
-		}
+		label := tr.Pick(c.LabelEN, c.LabelZH)
 		weight := math.NaN()
 		if i < len(r.Weights) {
 			weight = r.Weights[i]
@@ -263,10 +260,7 @@ func (m *Model) traits(r *engine.PaymentResult, w, h int) []string {
 		return append(lines, st.Muted.Render(tr.T(i18n.PayNoTraits)))
 	}
 	for _, t := range seg.Traits {
-		phrase := t.EN
-		if tr.Lang == i18n.ZH {
-			phrase = t.ZH
-		}
+		phrase := tr.Pick(t.EN, t.ZH)
 		lines = append(lines, wrap("· "+phrase, w)...)
 	}
 	if len(lines) > h {
@@ -276,19 +270,13 @@ func (m *Model) traits(r *engine.PaymentResult, w, h int) []string {
 }
 
 func (m *Model) segmentName(s engine.PaymentSegment) string {
-	if m.c.Tr.Lang == i18n.ZH && s.NameZH != "" {
-		return s.NameZH
-	}
-	return s.Name
+	return m.c.Tr.Pick(s.Name, s.NameZH)
 }
 
 func (m *Model) familyLabel(key string) string {
 	for _, f := range engine.Families {
 		if f.Key == key {
-			if m.c.Tr.Lang == i18n.ZH {
-				return f.LabelZH
-			}
-			return f.LabelEN
+			return m.c.Tr.Pick(f.LabelEN, f.LabelZH)
 		}
 	}
 	return m.c.Tr.T(i18n.PayFamilyOther)
@@ -340,10 +328,7 @@ func (m *Model) businessRows() []businessRow {
 func (m *Model) tierLabel(key string) string {
 	for _, t := range engine.Tiers {
 		if t.Key == key {
-			if m.c.Tr.Lang == i18n.ZH {
-				return t.LabelZH
-			}
-			return t.LabelEN
+			return m.c.Tr.Pick(t.LabelEN, t.LabelZH)
 		}
 	}
 	return key
@@ -353,11 +338,7 @@ func (m *Model) sectionLabel(g engine.BusinessGroup) string {
 	if g.Section == "" {
 		return m.c.Tr.T(i18n.BizNoSection)
 	}
-	name := g.SectionEN
-	if m.c.Tr.Lang == i18n.ZH {
-		name = g.SectionZH
-	}
-	return g.Section + " " + name
+	return g.Section + " " + m.c.Tr.Pick(g.SectionEN, g.SectionZH)
 }
 
 // businessView draws the tiers and sections of the business customers.

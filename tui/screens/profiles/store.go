@@ -35,9 +35,6 @@ type Store struct {
 // Merged is what a merge did.
 type Merged struct {
 	Into, From int // the segments merged, numbered as before the merge
-	// Rescored says that every customer was scored again by the nearest centroid after the
-	// merge (backend.Rescorer), as the saved definition will score them.
-	Rescored bool
 	// Moved counts the customers that scoring put in another segment than the merge did:
 	// nearer a third segment's centroid than the merged one, or the other way round.
 	Moved int
@@ -45,8 +42,7 @@ type Merged struct {
 
 // merge is the outcome of a merge run.
 type merge struct {
-	edited   bool                  // the assignments were merged (even if a later step failed)
-	rescored *backend.Segmentation // the segmentation scored again; nil without a Rescorer
+	rescored *backend.Segmentation // the merged segmentation, scored again; nil when the merge failed
 	merged   Merged
 	result   *profile.Result
 }
@@ -88,8 +84,8 @@ func (s *Store) Compute(c *common.Context) tea.Cmd {
 func (s *Store) Cancel(c *common.Context) bool { return c.Tasks.Cancel(s.run) }
 
 // Merge moves every customer of segment from into segment into, scores every customer again
-// by the nearest centroid when the session can (so that the segments are those the saved
-// definition will give), and profiles the result. The shown profile is dropped at once: its
+// by the nearest centroid (so that the segments are those the saved definition will give),
+// and profiles the result. The shown profile is dropped at once: its
 // segment numbers are no longer valid.
 func (s *Store) Merge(c *common.Context, into, from int) tea.Cmd {
 	s.Result = nil
@@ -98,25 +94,14 @@ func (s *Store) Merge(c *common.Context, into, from int) tea.Cmd {
 		return nil
 	}
 	seg := c.Segmentation // never changed in place: the root replaces it
-	r, _ := c.Session.(backend.Rescorer)
 	var cmd tea.Cmd
 	s.run, cmd = task.Start(c.Tasks, c.Ctx, c.Tr.F(i18n.TaskMerge, from, into), func(ctx context.Context, report task.Report) (merge, error) {
 		out := merge{merged: Merged{Into: into, From: from}}
-		if err := p.Merge(ctx, into, from); err != nil {
+		merged, moved, err := p.Merge(ctx, seg, into, from)
+		if err != nil {
 			return out, err
 		}
-		out.edited = true
-		if r != nil && seg != nil {
-			merged, err := common.Merged(seg, into, from)
-			if err != nil {
-				return out, err
-			}
-			if out.rescored, out.merged.Moved, err = r.Rescore(ctx, merged); err != nil {
-				return out, err
-			}
-			out.merged.Rescored = true
-		}
-		var err error
+		out.rescored, out.merged.Moved = merged, moved
 		out.result, err = backend.ProfileTagged(ctx, p, report)
 		return out, err
 	})
@@ -136,7 +121,10 @@ func (s *Store) begin(c *common.Context) (backend.Profiler, bool) {
 }
 
 // renamed is the outcome of a rename run.
-type renamed struct{ segment int }
+type renamed struct {
+	segment int
+	seg     *backend.Segmentation // the segmentation with the name
+}
 
 // Rename names a segment at once in the shown profile and stores the name in the background.
 func (s *Store) Rename(c *common.Context, segment int, name string) tea.Cmd {
@@ -153,18 +141,19 @@ func (s *Store) Rename(c *common.Context, segment int, name string) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	seg := c.Segmentation
 	var cmd tea.Cmd
 	s.renameRun, cmd = task.Start(c.Tasks, c.Ctx, c.Tr.F(i18n.TaskRename, segment),
 		func(ctx context.Context, _ task.Report) (renamed, error) {
-			return renamed{segment}, p.Rename(ctx, segment, name)
+			named, err := p.Rename(ctx, seg, segment, name)
+			return renamed{segment, named}, err
 		})
 	return cmd
 }
 
 // Update takes the results of the store's runs, dropping those of runs it no longer waits
-// for. After a merge that changed the assignments (even when a later step failed) or a
-// successful rename it tells every screen that the segments were edited, with the
-// segmentation scored again when there is one. Both screens hand it their messages; a result
+// for. After a merge (even when the profile that follows failed) or a successful rename it
+// tells every screen that the segments were edited, with the edited segmentation. Both screens hand it their messages; a result
 // is taken only once.
 func (s *Store) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -192,11 +181,9 @@ func (s *Store) Update(msg tea.Msg) tea.Cmd {
 		} else {
 			s.Result, s.Err = v.result, nil
 		}
-		if v.merged.Rescored || (v.edited && msg.Err == nil) {
+		if v.rescored != nil {
 			s.Merged = &v.merged
-		}
-		if v.edited {
-			return common.Broadcast(backend.SegmentsEditedMsg{Rescored: v.rescored})
+			return common.Broadcast(backend.SegmentsEditedMsg{Segmentation: v.rescored})
 		}
 	case task.Result[renamed]:
 		if msg.Run == 0 || msg.Run != s.renameRun {
@@ -204,7 +191,7 @@ func (s *Store) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.renameRun, s.EditErr = 0, msg.Err
 		if msg.Err == nil {
-			return common.Broadcast(backend.SegmentsEditedMsg{})
+			return common.Broadcast(backend.SegmentsEditedMsg{Segmentation: msg.Value.seg})
 		}
 	}
 	return nil

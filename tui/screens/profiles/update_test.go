@@ -276,10 +276,10 @@ func TestMergeScoresAgainAndDropsAStaleMerge(t *testing.T) {
 			}
 		}
 	}
-	if len(edited) != 1 || edited[0].Rescored == nil {
+	if len(edited) != 1 || edited[0].Segmentation == nil {
 		t.Fatalf("the merge sent %+v, want one edit with the segmentation scored again", edited)
 	}
-	if got := edited[0].Rescored; got.K != 5 || !slices.Equal(got.Sizes, []int{383, 217, 180, 204, 216}) {
+	if got := edited[0].Segmentation; got.K != 5 || !slices.Equal(got.Sizes, []int{383, 217, 180, 204, 216}) {
 		t.Errorf("scored again: k %d, sizes %v", got.K, got.Sizes)
 	}
 	want := "Merged 1 into 2; 1 customer is nearer another segment's centre and moved there."
@@ -290,8 +290,8 @@ func TestMergeScoresAgainAndDropsAStaleMerge(t *testing.T) {
 	m.store.Merge(c, 2, 1)
 	staleRun := m.store.Run()
 	m.store.Compute(c)
-	stale := task.Result[merge]{Run: staleRun, Value: merge{edited: true, rescored: c.Segmentation,
-		merged: Merged{Into: 2, From: 1, Rescored: true, Moved: 9}, result: &profile.Result{}}}
+	stale := task.Result[merge]{Run: staleRun, Value: merge{rescored: c.Segmentation,
+		merged: Merged{Into: 2, From: 1, Moved: 9}, result: &profile.Result{}}}
 	if cmd := m.store.Update(stale); cmd != nil || m.store.Merged != nil || m.store.Result != nil {
 		t.Errorf("the stale merge was taken: merged %+v, result %v", m.store.Merged, m.store.Result)
 	}

@@ -150,8 +150,6 @@ func (m *Model) footLines(w int) []string {
 // nearest centroid put elsewhere than the merge.
 func MergedText(tr i18n.Tr, mg Merged) string {
 	switch {
-	case !mg.Rescored:
-		return tr.F(i18n.ProfMerged, mg.From, mg.Into)
 	case mg.Moved == 0:
 		return tr.F(i18n.ProfMergedKept, mg.From, mg.Into)
 	case mg.Moved == 1:
@@ -173,21 +171,7 @@ func (m *Model) confirmView() string {
 
 // pane draws a titled box of exactly w×h cells, highlighted when it has the focus.
 func (m *Model) box(which int, title string, w, h int, body func(w, h int) string) string {
-	return Pane(m.c.Styles, which == m.pane, title, w, h, body)
-}
-
-// Pane draws a titled box of exactly w×h cells; Compare draws its panes with it too.
-func Pane(st *styles.Styles, active bool, title string, w, h int, body func(w, h int) string) string {
-	style := st.Pane
-	if active {
-		style = st.ActivePane
-	}
-	iw, ih := w-style.GetHorizontalFrameSize(), h-style.GetVerticalFrameSize()
-	if iw <= 0 || ih <= 0 {
-		return widget.Block("", max(w, 0), max(h, 0))
-	}
-	content := st.Title.Render(widget.Truncate(title, iw)) + "\n" + body(iw, ih-1)
-	return style.Render(widget.Block(content, iw, ih))
+	return widget.Pane(m.c.Styles, which == m.pane, title, w, h, body)
 }
 
 // cardsView draws one card per segment, scrolled so that the card under the cursor shows.
@@ -250,10 +234,7 @@ func (m *Model) card(s profile.Segment, selected bool, w, traits, descLines int)
 		head = mark + strconv.Itoa(s.ID) + " " + name
 	}
 	lines := []string{widget.Fit(head, room) + "  " + st.Muted.Render(size)}
-	desc := s.DescriptionEN
-	if tr.Lang == i18n.ZH {
-		desc = s.DescriptionZH
-	}
+	desc := tr.Pick(s.DescriptionEN, s.DescriptionZH)
 	wrapped := strings.Split(Wrap(desc, w-4), "\n")
 	if len(wrapped) > descLines {
 		wrapped = wrapped[:descLines]
@@ -277,10 +258,7 @@ func traitLine(tr i18n.Tr, t profile.Trait) string {
 	if sign == "" {
 		sign = "*"
 	}
-	phrase := t.EN
-	if tr.Lang == i18n.ZH {
-		phrase = t.ZH
-	}
+	phrase := tr.Pick(t.EN, t.ZH)
 	seg, all := Value(float64(t.Segment)), Value(float64(t.Overall))
 	if t.Kind == profile.Categorical {
 		seg, all = widget.Percent(float64(t.Segment)), widget.Percent(float64(t.Overall))
@@ -303,13 +281,7 @@ func Value(v float64) string {
 
 // label returns a numeric column's label in the interface language.
 func (m *Model) label(np profile.NumericProfile) string {
-	if m.c.Tr.Lang == i18n.ZH && np.LabelZH != "" {
-		return np.LabelZH
-	}
-	if np.LabelEN != "" {
-		return np.LabelEN
-	}
-	return np.Column
+	return m.c.Tr.Pick(np.LabelEN, np.LabelZH, np.Column)
 }
 
 // heatCell is the width of a heat-map cell at least: an index of four digits and a marker.
@@ -439,10 +411,7 @@ func (m *Model) anovaView(w, h int) string {
 	st, tr := m.c.Styles, m.c.Tr
 	r := m.store.Result
 	rows := m.anovaRows()
-	note := r.NoteEN
-	if tr.Lang == i18n.ZH {
-		note = r.NoteZH
-	}
+	note := tr.Pick(r.NoteEN, r.NoteZH)
 	noteLines := strings.Split(Wrap(note, w), "\n")
 	switch {
 	case len(r.Numeric) == 0:

@@ -1,0 +1,2 @@
+-- Counts the rows of one relation.
+SELECT count(*) FROM {{ident .Relation}}

@@ -1,0 +1,1 @@
+INSERT INTO {{ident .Table}} VALUES (?, ?)
