@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/data"
+	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
@@ -95,7 +97,7 @@ func (f *segmentFlags) load(cmd *cobra.Command, args []string) (*segmentInput, e
 	in := &segmentInput{session: s}
 	fail := func(err error) (*segmentInput, error) {
 		s.Close()
-		return nil, err
+		return nil, withFile(err, paths)
 	}
 	if in.opened, err = source.Open(ctx, s, paths, widetable.DefaultRules()); err != nil {
 		return fail(err)
@@ -128,11 +130,27 @@ func (f *segmentFlags) load(cmd *cobra.Command, args []string) (*segmentInput, e
 	if in.rows, err = source.Read(ctx, s, read, filter, in.idColumn); err != nil {
 		return fail(err)
 	}
+	if in.rows.N == 0 && len(filter) > 0 {
+		return fail(usagef("--filter %s matches none of the %d customers of %s; check the values the column holds (seglab describe)",
+			strings.Join(f.filters, " --filter "), in.opened.Rows, strings.Join(paths, ", ")))
+	}
 	// The population filter has been applied by Read; Fit sees only the population.
 	if in.prepared, err = prep.Fit(prep.Spec{Dims: specs, Scaling: scaling}, in.rows.Table); err != nil {
 		return fail(err)
 	}
 	return in, nil
+}
+
+// withFile names paths as the file of an input error that names none (a fault found in a
+// column of the data after loading).
+func withFile(err error, paths []string) error {
+	var ie *inputerr.Error
+	if errors.As(err, &ie) && ie.File == "" {
+		named := *ie
+		named.File = strings.Join(paths, ", ")
+		return &named
+	}
+	return err
 }
 
 func parseScaling(s string) (prep.Scaling, error) {
