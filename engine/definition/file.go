@@ -547,6 +547,9 @@ func Confirm(path, who, note string, now time.Time) (*Definition, string, error)
 	}
 	at := now.UTC().Truncate(time.Second)
 	d.Confirmation = Confirmation{Status: Confirmed, By: who, At: &at, Note: note}
+	if err := d.check(); err != nil {
+		return nil, "", inputerr.New(path, "not confirmed: %v", err)
+	}
 	backup, err := Save(path, d)
 	return d, backup, err
 }
