@@ -404,8 +404,9 @@ func Save(path string, d *Definition) (backup string, err error) {
 	}
 	if backup, err = st.Commit(); err != nil {
 		st.Discard()
+		return "", err
 	}
-	return backup, err
+	return backup, source.SyncDir(filepath.Dir(path))
 }
 
 // Staged is a definition checked and written whole to a temporary file beside Path, not yet
@@ -462,8 +463,9 @@ func stage(path string, d *Definition, wrap func(io.Writer) io.Writer) (_ *Stage
 	return &Staged{Path: path, tmp: tmpName}, nil
 }
 
-// Commit keeps the file at Path (if any) as a numbered backup, renames the staged file over
-// Path and syncs the folder. It returns the backup's name ("" when Path did not exist).
+// Commit keeps the file at Path (if any) as a numbered backup and renames the staged file over
+// Path. It returns the backup's name ("" when Path did not exist). The rename is durable once
+// the caller has synced the folder (Save does).
 func (s *Staged) Commit() (backup string, err error) {
 	if _, statErr := os.Lstat(s.Path); statErr == nil {
 		if backup, err = keepBackup(s.Path); err != nil {
@@ -472,9 +474,6 @@ func (s *Staged) Commit() (backup string, err error) {
 	}
 	if err = os.Rename(s.tmp, s.Path); err != nil {
 		return "", fmt.Errorf("writing %s: %w", s.Path, err)
-	}
-	if err = syncDir(filepath.Dir(s.Path)); err != nil {
-		return backup, fmt.Errorf("writing %s: %w", s.Path, err)
 	}
 	return backup, nil
 }
@@ -521,18 +520,6 @@ func keepBackup(path string) (string, error) {
 func escapeGlob(s string) string {
 	r := strings.NewReplacer(`*`, `\*`, `?`, `\?`, `[`, `\[`, `\`, `\\`)
 	return r.Replace(s)
-}
-
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }
 
 // Confirm marks the definition at path confirmed by who, now, with note, through Save (the
