@@ -10,7 +10,7 @@ SELECT grouping(seglab_segment) = 1 AS is_total, seglab_segment, count(*)
 {{- range .Numeric}},
     count({{.}}), avg(CAST({{.}} AS DOUBLE) - ?), var_pop(CAST({{.}} AS DOUBLE) - ?),
     quantile_cont(CAST({{.}} AS DOUBLE), [0.25, 0.5, 0.75])
-        {{- if $.QuartileSample}} FILTER (WHERE hash({{$.ID}}) % {{$.QuartileSample}} = 0){{end}}, count_if(CAST({{.}} AS DOUBLE) > 0)
+        {{- if $.QuartileSample}} FILTER (WHERE hash({{$.ID}}) % {{$.QuartileSample}} = 0){{end}}, coalesce(count_if(CAST({{.}} AS DOUBLE) > 0), 0)
 {{- end}}
 FROM j
 GROUP BY GROUPING SETS ((seglab_segment), ())
