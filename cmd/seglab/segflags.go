@@ -199,7 +199,7 @@ func parseDims(s string, cols []source.Column) ([]prep.DimSpec, error) {
 		}
 		if len(parts) > 2 && parts[2] != "" {
 			w, err := strconv.ParseFloat(parts[2], 64)
-			if err != nil || !(w > 0) {
+			if err != nil || !(w > 0) || math.IsInf(w, 0) {
 				return nil, usagef("--dims %s: weight %q must be a positive number", col.Name, parts[2])
 			}
 			d.Weight = w
@@ -253,7 +253,7 @@ func parseFilters(items []string, cols []source.Column) (prep.Filter, error) {
 		c := prep.Condition{Column: col.Name, Equals: value}
 		if col.Kind == queries.KindNumeric {
 			v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
-			if err != nil {
+			if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 				return nil, usagef("--filter %s: %s is numeric; %q is not a number", item, col.Name, value)
 			}
 			c.Equals = v
