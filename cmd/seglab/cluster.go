@@ -105,6 +105,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				SilhouetteSample: res.SilhouetteRows, CalinskiHarabasz: jsonFloat(fit.Quality.CalinskiHarabasz),
 				DaviesBouldin: jsonFloat(fit.Quality.DaviesBouldin), Sizes: fit.Fit.Sizes, ScoredSizes: scored,
 				Stability: jsonFloat(fit.Stability), Dims: in.prepared.Fitted.ColumnLabels(), Out: out, IDColumn: idColumn,
+				Warnings: append([]string{}, sweep.Warnings(fit.Fit.Sizes, fit.Silhouette, 0, 0)...),
 			}
 			if save != "" {
 				var def *definition.Staged
@@ -162,6 +163,9 @@ type clusterReport struct {
 	IDColumn         string           `json:"id_column"`
 	Out              string           `json:"out"`
 	Saved            *savedDefinition `json:"saved,omitempty"`
+	// Warnings say which of the domain's rules the fit breaks (shares outside 5–50 %) and
+	// whether its silhouette shows weak or no structure; empty when none.
+	Warnings []string `json:"warnings"`
 }
 
 func (r clusterReport) write(w io.Writer) error {
@@ -179,6 +183,9 @@ func (r clusterReport) write(w io.Writer) error {
 	}
 	if err := t.write(w); err != nil {
 		return err
+	}
+	for _, warning := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
 	}
 	if _, err := fmt.Fprintf(w, "\nwrote %s (%s, segment)\n", r.Out, r.IDColumn); err != nil {
 		return err

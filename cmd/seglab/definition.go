@@ -60,7 +60,11 @@ func showDefinition(w io.Writer, path string, d *definition.Definition, lang str
 	fmt.Fprintf(w, "%s — segment definition, schema %d, created %s\n", textsafe.Line(path), d.SchemaVersion, d.Created.Format(time.RFC3339))
 	c := d.Confirmation
 	if c.Status == definition.Confirmed {
-		fmt.Fprintf(w, "status: confirmed by %s at %s", textsafe.Line(c.By), c.At.Format(time.RFC3339))
+		state := "confirmed"
+		if st := d.State(); st != definition.StateConfirmed {
+			state = st.Text("en")
+		}
+		fmt.Fprintf(w, "status: %s — confirmed by %s at %s", state, textsafe.Line(c.By), c.At.Format(time.RFC3339))
 		if c.Note != "" {
 			fmt.Fprintf(w, " — %s", textsafe.Terminal(c.Note))
 		}

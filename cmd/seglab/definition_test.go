@@ -94,7 +94,7 @@ func TestDefinitionLifeCycle(t *testing.T) {
 		t.Errorf("%d customers outside, report says %d", outside, rep.Outside)
 	}
 
-	// The SQL, both dialects, in DuckDB on the same table.
+	// The SQL of two dialects, in DuckDB on the same table.
 	s, err := data.Open(data.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +104,7 @@ func TestDefinitionLifeCycle(t *testing.T) {
 	if _, err := s.Load(ctx, wide); err != nil {
 		t.Fatal(err)
 	}
-	for _, dialect := range []string{"duckdb", "ansi"} {
+	for _, dialect := range []string{"duckdb", "postgres"} {
 		status, q, stderr := runSeglab(t, "sql", "--definition", def, "--table", "wide", "--dialect", dialect)
 		if status != 0 {
 			t.Fatalf("sql: %s", stderr)

@@ -166,8 +166,8 @@ func TestReportCommand(t *testing.T) {
 			}
 			checkOffline(t, page)
 			svgs := svgRe.FindAllString(page, -1)
-			if len(svgs) != 4 {
-				t.Errorf("%d charts in the page, want elbow, silhouette, heat map and satisfaction-outage", len(svgs))
+			if len(svgs) != 5 {
+				t.Errorf("%d charts in the page, want elbow, silhouette, segment map, heat map and satisfaction-outage", len(svgs))
 			}
 			for i, s := range svgs {
 				checkWellFormed(t, fmt.Sprintf("svg %d", i), s)
@@ -251,7 +251,7 @@ func TestReportCommand(t *testing.T) {
 	}
 
 	t.Run("charts", func(t *testing.T) {
-		for _, name := range []string{"elbow", "silhouette", "heatmap", "satisfaction-outage"} {
+		for _, name := range []string{"elbow", "silhouette", "heatmap", "satisfaction-outage", "segment-map"} {
 			b, err := os.ReadFile(filepath.Join(dir, "charts", name+".svg"))
 			if err != nil {
 				t.Fatal(err)

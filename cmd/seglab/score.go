@@ -82,7 +82,7 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 			rep := scoreReport{
 				Definition: defPath, InputRows: opened.Rows, Routed: sc.Routed, Outside: sc.Outside,
 				Clustered: sc.Clustered, Incomplete: sc.Incomplete, Segments: sc.Counts(d, lang),
-				Out: out, IDColumn: sc.IDColumn, Status: d.Confirmation.Status,
+				Out: out, IDColumn: sc.IDColumn, Status: string(d.State()),
 			}
 			rep.Seconds.Load = loaded.Sub(start).Seconds()
 			rep.Seconds.Score = scored.Sub(loaded).Seconds()
@@ -106,7 +106,7 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 // scoreReport is what score prints; JSON keys are stable for scripts.
 type scoreReport struct {
 	Definition string             `json:"definition"`
-	Status     string             `json:"status"`
+	Status     string             `json:"status"` // draft, confirmed, changed_after_confirmation or confirmed_unsigned
 	InputRows  int64              `json:"input_rows"`
 	Routed     int                `json:"routed"`
 	Outside    int                `json:"outside"`
@@ -126,7 +126,7 @@ type scoreReport struct {
 func (r scoreReport) write(w io.Writer) error {
 	total := r.Routed + r.Outside + r.Clustered
 	fmt.Fprintf(w, "scored %d customers with %s (%s): %d by nearest centroid (%d of them with missing values, over the dimensions they have), %d by route, %d outside the population (segment 0)\n\n",
-		total, r.Definition, r.Status, r.Clustered, r.Incomplete, r.Routed, r.Outside)
+		total, r.Definition, definition.ConfirmState(r.Status).Text("en"), r.Clustered, r.Incomplete, r.Routed, r.Outside)
 	t := newTextTable("segment", "name", "customers", "share").alignRight(0, 2, 3)
 	for _, c := range r.Segments {
 		share := 0.0

@@ -26,6 +26,13 @@ segments) and print, per k, the inertia, silhouette, Calinski–Harabasz and Dav
 indexes, the smallest and largest segment shares and the stability (mean adjusted Rand index
 between refits on bootstrap samples), with a recommended k and the rule that picked it.
 
+The recommendation is a vote. Among the k whose segment shares all lie between 5 % and 50 %
+(every k when none does), the silhouette, Calinski–Harabasz and stability each vote for their
+highest k and Davies–Bouldin for its lowest; the k with most votes wins, ties going to the
+higher stability, then the higher silhouette. The recommended k's silhouette is read in the
+bands of Kaufman and Rousseeuw: above 0.70 strong structure, above 0.50 reasonable, above
+0.25 weak, else no substantial structure — said in words when it is weak.
+
 The silhouette is exact up to 20,000 rows and computed on a stratified sample above that;
 the output says which.
 
@@ -105,7 +112,15 @@ type sweepReport struct {
 	Ks                []sweepK `json:"ks"`
 	RecommendedK      int      `json:"recommended_k"`
 	RecommendedReason string   `json:"recommended_reason"`
+	Votes             []vote   `json:"votes"`
+	Structure         string   `json:"structure"` // Kaufman–Rousseeuw band of the recommended k's silhouette
 	Seconds           float64  `json:"seconds"`
+}
+
+// vote is one quality index's choice of k.
+type vote struct {
+	Index string `json:"index"`
+	K     int    `json:"k"`
 }
 
 func newSweepReport(in *segmentInput, res *sweep.Result, elapsed time.Duration) sweepReport {
@@ -115,6 +130,10 @@ func newSweepReport(in *segmentInput, res *sweep.Result, elapsed time.Duration) 
 		Dims: in.prepared.Fitted.ColumnLabels(), Scaling: string(in.prepared.Fitted.Scaling),
 		SilhouetteExact: res.SilhouetteExact, SilhouetteSample: res.SilhouetteRows,
 		RecommendedK: res.Recommended, RecommendedReason: res.Rule, Seconds: elapsed.Seconds(),
+		Structure: string(res.Structure),
+	}
+	for _, v := range res.Votes {
+		out.Votes = append(out.Votes, vote{string(v.Index), v.K})
 	}
 	for _, k := range res.Ks {
 		out.Ks = append(out.Ks, sweepK{
@@ -135,14 +154,20 @@ func (s sweepReport) write(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "%d rows, %d fitted (%d left out for missing values); %d dimensions, %s scaling; silhouette %s\n\n",
 		s.N, s.Fitted, s.LeftOutMissing, len(s.Dims), s.Scaling, sil)
-	t := newTextTable("k", "inertia", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "stability", "smallest", "largest", "fit s").alignRight(0, 1, 2, 3, 4, 5, 6, 7, 8)
+	t := newTextTable("k", "inertia", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "stability", "smallest", "largest", "votes", "fit s").alignRight(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 	for _, k := range s.Ks {
 		mark := ""
 		if k.K == s.RecommendedK {
 			mark = " ←"
 		}
+		votes := 0
+		for _, v := range s.Votes {
+			if v.K == k.K {
+				votes++
+			}
+		}
 		t.add(strconv.Itoa(k.K)+mark, fmt.Sprintf("%.1f", k.Inertia), k.Silhouette.format(3), k.CalinskiHarabasz.format(1),
-			k.DaviesBouldin.format(3), k.Stability.format(3), pct(k.SmallestShare), pct(k.LargestShare), fmt.Sprintf("%.2f", k.Seconds))
+			k.DaviesBouldin.format(3), k.Stability.format(3), pct(k.SmallestShare), pct(k.LargestShare), strconv.Itoa(votes), fmt.Sprintf("%.2f", k.Seconds))
 	}
 	if err := t.write(w); err != nil {
 		return err

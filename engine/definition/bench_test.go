@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/seglab/seglab/engine/sqlgen"
 )
 
 // Scoring 1,000,000 customers from the wide table in DuckDB to a written Parquet file
@@ -33,7 +35,7 @@ func BenchmarkSQLScore1M(b *testing.B) {
 	s := session(b)
 	synth(b, s, 1_000_000, 9)
 	d, _, _, _ := fit(b, s, testSpec, 5, 1, testRoutes)
-	q, err := SQL(d, "wide", DuckDB, "zh")
+	q, err := SQL(d, "wide", sqlgen.DuckDB, "zh")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -170,6 +170,9 @@ type Confirmation struct {
 	By     string     `yaml:"by,omitempty" json:"by,omitempty"`
 	At     *time.Time `yaml:"at,omitempty" json:"at,omitempty"`
 	Note   string     `yaml:"note,omitempty" json:"note,omitempty"`
+	// ContentSHA256 is the ContentHash of the definition when it was confirmed: any later
+	// change to what was confirmed shows as StateChanged.
+	ContentSHA256 string `yaml:"content_sha256,omitempty" json:"content_sha256,omitempty"`
 }
 
 // Continuity records how this definition's segments were matched to a previous one.

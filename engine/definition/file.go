@@ -330,10 +330,26 @@ func (d *Definition) check() error {
 	default:
 		return fieldErr(p("confirmation", "status"), "status %q; want draft or confirmed", c.Status)
 	}
+	if h := c.ContentSHA256; h != "" && !isSHA256Hex(h) {
+		return fieldErr(p("confirmation", "content_sha256"), "not a SHA-256 in hexadecimal (64 characters 0-9, a-f)")
+	}
 	if d.Continuity != nil && len(d.Continuity.Matched) != d.K {
 		return fieldErr(p("continuity", "matched"), "%d entries for k = %d", len(d.Continuity.Matched), d.K)
 	}
 	return d.checkUntrusted()
+}
+
+// isSHA256Hex reports whether s is 64 lowercase hexadecimal digits.
+func isSHA256Hex(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func checkFilter(f prep.Filter, path []any) error {
@@ -522,8 +538,10 @@ func escapeGlob(s string) string {
 	return r.Replace(s)
 }
 
-// Confirm marks the definition at path confirmed by who, now, with note, through Save (the
-// previous version is kept as a backup). Confirming again replaces who, when and note.
+// Confirm marks the definition at path confirmed by who, now, with note, and signs its
+// content (ContentHash), through Save (the previous version is kept as a backup). Confirming
+// again replaces who, when, note and signature. A who or note that the definition cannot hold
+// (control characters, too long) is refused naming path, and the file is left as it was.
 func Confirm(path, who, note string, now time.Time) (*Definition, string, error) {
 	if strings.TrimSpace(who) == "" {
 		return nil, "", fmt.Errorf("confirming needs the name of who confirms")
@@ -533,7 +551,11 @@ func Confirm(path, who, note string, now time.Time) (*Definition, string, error)
 		return nil, "", err
 	}
 	at := now.UTC().Truncate(time.Second)
-	d.Confirmation = Confirmation{Status: Confirmed, By: who, At: &at, Note: note}
+	hash, err := d.ContentHash()
+	if err != nil {
+		return nil, "", err
+	}
+	d.Confirmation = Confirmation{Status: Confirmed, By: who, At: &at, Note: note, ContentSHA256: hash}
 	if err := d.check(); err != nil {
 		return nil, "", inputerr.New(path, "not confirmed: %v", err)
 	}

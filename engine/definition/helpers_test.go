@@ -65,6 +65,12 @@ var testSpec = prep.Spec{
 // preprocessing, k-means, and wrap it all in a definition with the given routes.
 func fit(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, routes []Route) (*Definition, source.Rows, *prep.Prepared, *kmeans.Result) {
 	t.Helper()
+	return fitID(t, s, spec, k, seed, routes, "customer_id")
+}
+
+// fitID is fit with the customers identified by the column id.
+func fitID(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, routes []Route, id string) (*Definition, source.Rows, *prep.Prepared, *kmeans.Result) {
+	t.Helper()
 	ctx := context.Background()
 	var cols []source.Column
 	for _, d := range spec.Dims {
@@ -74,7 +80,7 @@ func fit(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, rout
 		}
 		cols = append(cols, source.Column{Name: d.Column, Kind: kind})
 	}
-	rows, err := source.Read(ctx, s, cols, spec.Filter, "customer_id")
+	rows, err := source.Read(ctx, s, cols, spec.Filter, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +93,7 @@ func fit(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, rout
 		t.Fatal(err)
 	}
 	d := New(pr.Fitted, k, res.Centroids, res.Sizes)
-	d.IDColumn = "customer_id"
+	d.IDColumn = id
 	d.Population = spec.Filter
 	d.Routes = routes
 	d.Algorithm.Seed, d.Algorithm.NInit = seed, 3

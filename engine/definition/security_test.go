@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/sqlgen"
 )
 
 // A definition is data: a column name that tries to break out of its quotes, and source
@@ -60,10 +61,10 @@ func TestMaliciousDefinitions(t *testing.T) {
 	synth(t, s, 500, 1)
 	d, _, _, _ := fit(t, s, testSpec, 2, 1, nil)
 	d.Preprocessing.Dims[0].Column = evil
-	if _, err := SQL(d, "wide", DuckDB, "en"); err == nil {
+	if _, err := SQL(d, "wide", sqlgen.DuckDB, "en"); err == nil {
 		t.Error("SQL accepted a malicious column name")
 	}
-	if _, err := SQL(d, `wide"; DROP TABLE wide; --`, DuckDB, "en"); err == nil {
+	if _, err := SQL(d, `wide"; DROP TABLE wide; --`, sqlgen.DuckDB, "en"); err == nil {
 		t.Error("SQL accepted a malicious table name")
 	}
 	if _, err := Score(context.Background(), s, d); err == nil {

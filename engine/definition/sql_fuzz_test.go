@@ -7,11 +7,13 @@ import (
 	"testing"
 
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/sqlgen"
 )
 
 // FuzzSQL puts arbitrary segment and route names, filter values and numbers into a fitted
-// definition and asks SQL for its scoring SELECT (seeds: testdata/fuzz/FuzzSQL). When the
-// definition validates, the SELECT must be produced and must run on the table it scores,
+// definition and asks SQL for its scoring SELECT in DuckDB's or Spark's dialect (seeds:
+// testdata/fuzz/FuzzSQL). When the definition validates, the SELECT must be produced, and
+// DuckDB's must run on the table it scores,
 // giving every row exactly one segment: no text breaks out of its quotes. When it does not
 // validate, SQL must refuse it too.
 func FuzzSQL(f *testing.F) {
@@ -23,7 +25,7 @@ func FuzzSQL(f *testing.F) {
 		f.Fatal(err)
 	}
 	columns := []string{"customer_type", "region", "industry_section", "kwh"}
-	f.Fuzz(func(t *testing.T, name, value string, column uint8, num float64, ansi bool) {
+	f.Fuzz(func(t *testing.T, name, value string, column uint8, num float64, spark bool) {
 		d, err := Parse("base.yaml", text)
 		if err != nil {
 			t.Fatal(err)
@@ -39,9 +41,9 @@ func FuzzSQL(f *testing.F) {
 		}
 		d.Population = prep.Filter{{Column: col, Equals: equals}}
 		d.Routes = []Route{{When: prep.Filter{{Column: "kwh", Equals: num}}, Segment: d.K + 1, Name: Text{EN: value, ZH: name}}}
-		dialect := DuckDB
-		if ansi {
-			dialect = ANSI
+		dialect := sqlgen.DuckDB
+		if spark {
+			dialect = sqlgen.Spark
 		}
 		q, err := SQL(d, "wide", dialect, "en")
 		if d.Validate() != nil {
@@ -51,10 +53,13 @@ func FuzzSQL(f *testing.F) {
 			return
 		}
 		if err != nil {
-			if dialect == ANSI && (strings.ContainsRune(name, '\\') || strings.ContainsRune(value, '\\')) {
-				return // ANSI refuses backslashes (Spark reads them as escapes)
+			if dialect == sqlgen.Spark && (strings.ContainsRune(name, '\\') || strings.ContainsRune(value, '\\')) {
+				return // Spark reads a backslash as an escape: such text is refused
 			}
 			t.Fatalf("SQL refused a valid definition: %v", err)
+		}
+		if dialect != sqlgen.DuckDB {
+			return // only DuckDB's SQL can be run here
 		}
 		var rows, scored int64
 		if err := s.DB().QueryRowContext(context.Background(),

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/seglab/seglab/engine/stattest"
+	"github.com/seglab/seglab/queries"
 )
 
 // profileCategorical counts every value of every categorical column per segment in one
@@ -64,7 +65,11 @@ func profileCategorical(ctx context.Context, db *sql.DB, p sqlParams, cols []Col
 
 // categoricalProfile turns value → per-segment counts into shares, lifts and the test.
 func categoricalProfile(c Column, counts map[string][]int, segments []Segment) CategoricalProfile {
-	cp := CategoricalProfile{Column: c.Name, LabelEN: c.labelEN(), LabelZH: c.labelZH(), valueLabels: c.ValueLabels}
+	labels := c.ValueLabels
+	if labels == nil {
+		labels = queries.ValueLabels(c.Name)
+	}
+	cp := CategoricalProfile{Column: c.Name, LabelEN: c.labelEN(), LabelZH: c.labelZH(), valueLabels: labels}
 	total := 0
 	for value, perSeg := range counts {
 		n := 0

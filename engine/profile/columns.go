@@ -25,8 +25,9 @@ type Column struct {
 	LabelZH string // Chinese label for descriptions; LabelEN when empty
 	// Countable makes descriptions say "many"/"few" (多/少) instead of "high"/"low" (较高/较低).
 	Countable bool
-	// ValueLabels names a categorical column's coded values in descriptions: value →
-	// {English, Chinese}. Values without a label are written as they are.
+	// ValueLabels names a categorical column's coded values in descriptions and tables: value
+	// → {English, Chinese}. Nil takes the wide table's vocabulary for the column
+	// (queries.ValueLabels); values without a label are written as they are.
 	ValueLabels map[string][2]string
 }
 

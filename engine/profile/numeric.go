@@ -47,12 +47,12 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 		customers int
 	)
 	counts := make([]int, len(cols))
-	positives := make([]int, len(cols))
+	positives, negatives := make([]int, len(cols)), make([]int, len(cols))
 	floats := make([]sql.NullFloat64, 2*len(cols))
 	quartiles := make([]any, len(cols))
 	dest := []any{&isTotal, &seg, &customers}
 	for i := range cols {
-		dest = append(dest, &counts[i], &floats[2*i], &floats[2*i+1], &quartiles[i], &positives[i])
+		dest = append(dest, &counts[i], &floats[2*i], &floats[2*i+1], &quartiles[i], &positives[i], &negatives[i])
 	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
@@ -67,13 +67,14 @@ func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column,
 			f := floats[2*i : 2*i+2]
 			q := quartileValues(quartiles[i])
 			s := Summary{Count: counts[i], Q1: Number(q[0]), Median: Number(q[1]), Q3: Number(q[2]),
-				PositiveShare: Number(nan), shifted: nullFloat(f[0])}
+				PositiveShare: Number(nan), NegativeShare: Number(nan), shifted: nullFloat(f[0])}
 			s.Mean = Number(shifts[i] + s.shifted)
 			variance := nullFloat(f[1])
 			s.SD = Number(math.Sqrt(variance))
 			s.ss = variance * float64(counts[i])
 			if counts[i] > 0 {
 				s.PositiveShare = Number(float64(positives[i]) / float64(counts[i]))
+				s.NegativeShare = Number(float64(negatives[i]) / float64(counts[i]))
 			}
 			if isTotal {
 				r.Numeric[i].Overall = s

@@ -412,3 +412,36 @@ func TestCategoryPhrase(t *testing.T) {
 		t.Errorf("known value: %q %q", en, zh)
 	}
 }
+
+// TestRatioScaleAndValueLabels: a column that crosses zero has no meaningful ratio index and
+// says so; a categorical column of the wide table names its values in both languages.
+func TestRatioScaleAndValueLabels(t *testing.T) {
+	db := openDB(t)
+	execSQL(t, db, handAssignments, `CREATE TABLE wide AS SELECT * FROM (VALUES
+		('c1', 0.10, 'east'), ('c2', -0.20, 'east'), ('c3', 0.05, 'west'), ('c4', 0.0, 'central'),
+		('c5', -0.30, 'west'), ('c6', 0.25, 'west'), ('c7', 0.15, 'east'), ('c8', -0.05, 'west')
+	) AS t(customer_id, usage_trend, region)`)
+	r, err := Compute(context.Background(), db, Options{Columns: []Column{{Name: "customer_id"},
+		{Name: "usage_trend", Kind: Numeric}, {Name: "region", Kind: Categorical}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	np := r.Numeric[0]
+	near(t, "negative share", np.Overall.NegativeShare, 3.0/8)
+	near(t, "positive share", np.Overall.PositiveShare, 4.0/8)
+	if np.RatioScale() {
+		t.Error("usage_trend crosses zero, yet its ratio index is called meaningful")
+	}
+	cp := r.Categorical[0]
+	if got := cp.ValueLabel("west", "zh"); got != "西部" {
+		t.Errorf("west in Chinese: %q", got)
+	}
+	if got := cp.ValueLabel("north", "zh"); got != "north" {
+		t.Errorf("an unknown value in Chinese: %q", got)
+	}
+
+	hand := handResult(t, Options{})
+	if !hand.Numeric[0].RatioScale() {
+		t.Error("bill has no negative values, yet its ratio index is called meaningless")
+	}
+}

@@ -65,6 +65,7 @@ type Summary struct {
 	Median        Number  `json:"median"`
 	Q3            Number  `json:"q3"`
 	PositiveShare Number  `json:"positive_share"` // share of non-missing values above zero
+	NegativeShare Number  `json:"negative_share"` // share of non-missing values below zero
 	ss            float64 // sum of squared deviations from the mean
 	shifted       float64 // mean minus the column's shift (its overall mean), for exact differences
 }
@@ -73,7 +74,9 @@ type Summary struct {
 type SegmentSummary struct {
 	Segment int `json:"segment"`
 	Summary
-	Index   Number `json:"index"`    // segment mean / overall mean × 100
+	// Index is segment mean / overall mean × 100: meaningful for a column without negative
+	// values (NumericProfile.RatioScale), not for one that crosses zero.
+	Index   Number `json:"index"`
 	StdDiff Number `json:"std_diff"` // (segment mean − overall mean) / overall population sd
 }
 
@@ -94,6 +97,13 @@ type NumericProfile struct {
 	Overall  Summary          `json:"overall"`
 	Segments []SegmentSummary `json:"segments"`
 	ANOVA    ANOVA            `json:"anova"`
+}
+
+// RatioScale reports whether the column's index (segment mean ÷ population mean × 100) means
+// anything: no value is negative and the population mean is above zero. For a column that
+// crosses zero (a usage trend) compare segments by StdDiff instead.
+func (np NumericProfile) RatioScale() bool {
+	return np.Overall.NegativeShare == 0 && np.Overall.Mean > 0
 }
 
 // ValueShare is how often one category occurs in a group.
@@ -128,6 +138,19 @@ type CategoricalProfile struct {
 	Overall     []ValueShare         `json:"overall"` // most frequent first, ties by value
 	Segments    []CategorySegment    `json:"segments"`
 	ChiSquare   ChiSquare            `json:"chi_square"`
+}
+
+// ValueLabel is the word for one of the column's values in lang (ZH for Chinese, else
+// English): its label when the column's vocabulary has one, else the value itself.
+func (c CategoricalProfile) ValueLabel(value, lang string) string {
+	l, ok := c.valueLabels[value]
+	switch {
+	case !ok:
+		return value
+	case lang == "zh":
+		return l[1]
+	}
+	return l[0]
 }
 
 // Trait is one way a segment stands out from the population.

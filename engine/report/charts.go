@@ -32,7 +32,7 @@ type Chart struct {
 }
 
 // Charts returns the report's charts drawn with labels in lang: elbow, silhouette, heat map
-// and, when the data allow it, satisfaction versus outage.
+// and, when the data allow them, satisfaction versus outage and the segment map.
 func (r *Report) Charts(lang string) []Chart {
 	out := []Chart{
 		{"elbow", r.elbowChart(lang)},
@@ -42,53 +42,110 @@ func (r *Report) Charts(lang string) []Chart {
 	if c := r.outageChart(lang); c != nil {
 		out = append(out, Chart{"satisfaction-outage", c})
 	}
+	if c := r.mapChart(lang); c != nil {
+		out = append(out, Chart{"segment-map", c})
+	}
 	return out
 }
 
-// segName is the name of clustered segment id in lang.
+// segName is the name of clustered segment id in lang; its number where it has none, or
+// where the charts are drawn latinOnly and the name is Chinese.
 func (r *Report) segName(id int, lang string) string {
-	if n := r.Def.SegmentName(id, lang); n != "" {
+	n := r.Def.SegmentName(id, lang)
+	if r.latinOnly && chart.HasWide(n) {
+		return trf(lang, "segment.n", strconv.Itoa(id))
+	}
+	if n != "" {
 		return n
 	}
 	return strconv.Itoa(id)
 }
 
-// niceTicks returns about n round tick values covering [lo, hi].
+// niceTicks returns about n round tick values that lie inside [lo, hi]. The axis itself
+// spans [lo, hi], which the caller pads around the data (see axisRange): the ticks never
+// decide where an axis ends, so no mark can fall outside it.
 func niceTicks(lo, hi float64, n int) []float64 {
 	if !(hi > lo) {
 		hi = lo + 1
 	}
-	raw := (hi - lo) / float64(n)
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := mag
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*mag >= raw {
-			step = m * mag
-			break
-		}
-	}
+	step := tickStep(lo, hi, n)
 	var out []float64
-	for v := math.Ceil(lo/step-1e-9) * step; v <= hi+step*1e-9; v += step {
-		out = append(out, math.Round(v/step)*step)
+	for i := math.Ceil(lo/step - 1e-9); i*step <= hi+step*1e-9; i++ {
+		out = append(out, i*step)
 	}
 	return out
 }
 
-// tickLabel formats a tick value compactly (1.2M, 35k, 0.25).
-func tickLabel(v float64) string {
-	if math.Abs(v) < 1e-12 {
-		return "0"
+// tickStep is the round step (1, 2, 2.5 or 5 × a power of ten) that cuts [lo, hi] into about
+// n intervals.
+func tickStep(lo, hi float64, n int) float64 {
+	raw := (hi - lo) / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*mag >= raw {
+			return m * mag
+		}
 	}
-	a := math.Abs(v)
-	switch {
-	case a >= 1e6:
-		return trimZeros(fmt.Sprintf("%.2f", v/1e6)) + "M"
-	case a >= 1e4:
-		return trimZeros(fmt.Sprintf("%.1f", v/1e3)) + "k"
-	case a >= 100:
-		return fmt.Sprintf("%.0f", v)
+	return 10 * mag
+}
+
+// axisRange returns an axis domain that holds every finite value of vs with padPx pixels to
+// spare at both ends of an axis lenPx pixels long, so that a mark of radius padPx centred on
+// an extreme value is still drawn inside the plot. Equal values get a span of a fifth of
+// their size (1 around zero); no finite value gives (0, 1).
+func axisRange(lenPx, padPx float64, vs ...float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		if finite(v) {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
 	}
-	return trimZeros(fmt.Sprintf("%.2f", v))
+	if lo > hi {
+		return 0, 1
+	}
+	span := hi - lo
+	if !(span > 0) || span < math.Abs(hi)*1e-12 {
+		span = math.Abs(hi) * 0.2
+		if span == 0 {
+			span = 1
+		}
+		mid := (lo + hi) / 2
+		lo, hi = mid-span/2, mid+span/2
+	}
+	frac := padPx / lenPx
+	if frac > 0.45 {
+		frac = 0.45
+	}
+	pad := span * frac / (1 - 2*frac)
+	return lo - pad, hi + pad
+}
+
+// tickFormat formats ticks that are step apart: compact for large values (1.2M, 35k), with
+// enough decimals to tell neighbouring ticks apart for small ones.
+func tickFormat(step float64) func(float64) string {
+	return func(v float64) string {
+		if math.Abs(v) < step*1e-6 {
+			return "0"
+		}
+		a := math.Abs(v)
+		switch {
+		case a >= 1e12:
+			return strconv.FormatFloat(v, 'g', 3, 64)
+		case a >= 1e6 && step >= 1e4:
+			return trimZeros(fmt.Sprintf("%.2f", v/1e6)) + "M"
+		case a >= 1e4 && step >= 100:
+			return trimZeros(fmt.Sprintf("%.1f", v/1e3)) + "k"
+		case step >= 1:
+			return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
+		case step < 1e-4:
+			return strconv.FormatFloat(v, 'g', 3, 64)
+		}
+		dec := int(math.Ceil(-math.Log10(step) - 1e-9))
+		if step*math.Pow(10, float64(dec)) != math.Round(step*math.Pow(10, float64(dec))) {
+			dec++
+		}
+		return trimZeros(strconv.FormatFloat(v, 'f', dec, 64))
+	}
 }
 
 func trimZeros(s string) string {
@@ -121,6 +178,23 @@ type frame struct {
 	xTickFormat, yTickFmt func(float64) string
 }
 
+// setX makes [lo, hi] the x axis, with about n round ticks inside it.
+func (f *frame) setX(lo, hi float64, n int) {
+	f.xlo, f.xhi = lo, hi
+	f.xticks = niceTicks(lo, hi, n)
+	f.xTickFormat = tickFormat(tickStep(lo, hi, n))
+}
+
+// setY makes [lo, hi] the y axis, with about n round ticks inside it.
+func (f *frame) setY(lo, hi float64, n int) {
+	f.ylo, f.yhi = lo, hi
+	f.yticks = niceTicks(lo, hi, n)
+	f.yTickFmt = tickFormat(tickStep(lo, hi, n))
+}
+
+// plot is the frame's plot area.
+func (f *frame) plot() chart.Box { return chart.Box{X0: f.x0, Y0: f.y0, X1: f.x1, Y1: f.y1} }
+
 func (f *frame) px(x float64) float64 { return f.x0 + (x-f.xlo)/(f.xhi-f.xlo)*(f.x1-f.x0) }
 func (f *frame) py(y float64) float64 { return f.y1 - (y-f.ylo)/(f.yhi-f.ylo)*(f.y1-f.y0) }
 
@@ -130,18 +204,12 @@ func (f *frame) axes(c *chart.Canvas) {
 		c.Text(chart.Text{X: f.x0 - 40, Y: 18, S: f.title, Size: 14, Bold: true})
 	}
 	yf := f.yTickFmt
-	if yf == nil {
-		yf = tickLabel
-	}
 	for _, v := range f.yticks {
 		y := f.py(v)
 		c.Line(chart.Line{X1: f.x0, Y1: y, X2: f.x1, Y2: y, Stroke: gridGrey, Width: 1})
 		c.Text(chart.Text{X: f.x0 - 6, Y: y + 4, S: yf(v), Size: 11, Anchor: chart.End, Fill: grey})
 	}
 	xf := f.xTickFormat
-	if xf == nil {
-		xf = tickLabel
-	}
 	for _, v := range f.xticks {
 		x := f.px(v)
 		if !f.xCategorical {
@@ -160,17 +228,18 @@ func (f *frame) axes(c *chart.Canvas) {
 	}
 }
 
-// kFrame is the frame of a chart over the sweep's k.
-func (r *Report) kFrame(w, h float64, ylo, yhi float64, title, ylabel string) *frame {
+// kFrame is the frame of a chart over the sweep's k whose y axis holds ys with padPx pixels
+// to spare at either end.
+func (r *Report) kFrame(w, h, padPx float64, ys []float64, title, ylabel string) *frame {
 	ks := r.Sweep.Ks
 	f := &frame{x0: 64, y0: 52, x1: w - 20, y1: h - 48, title: title, ylabel: ylabel, xlabel: "k", xCategorical: true,
 		xlo: float64(ks[0].K) - 0.5, xhi: float64(ks[len(ks)-1].K) + 0.5}
 	for _, k := range ks {
 		f.xticks = append(f.xticks, float64(k.K))
 	}
-	f.yticks = niceTicks(ylo, yhi, 5)
-	f.ylo, f.yhi = f.yticks[0], f.yticks[len(f.yticks)-1]
 	f.xTickFormat = func(v float64) string { return strconv.Itoa(int(v)) }
+	lo, hi := axisRange(f.y1-f.y0, padPx, ys...)
+	f.setY(lo, hi, 5)
 	return f
 }
 
@@ -187,20 +256,27 @@ func (r *Report) kLegend(c *chart.Canvas, lang string, x float64) {
 func (r *Report) elbowChart(lang string) *chart.Canvas {
 	const w, h = 500.0, 300.0
 	c := chart.New(w, h, tr(lang, "elbow.title"))
-	lo, hi := math.Inf(1), math.Inf(-1)
+	var ys []float64
 	for _, k := range r.Sweep.Ks {
-		lo, hi = math.Min(lo, k.Fit.Inertia), math.Max(hi, k.Fit.Inertia)
+		ys = append(ys, k.Fit.Inertia)
 	}
-	pad := (hi - lo) * 0.1
-	f := r.kFrame(w, h, math.Max(0, lo-pad), hi+pad, tr(lang, "elbow.title"), tr(lang, "inertia"))
+	// The recommended k's ring has a radius of 8 pixels and a 2-pixel stroke.
+	f := r.kFrame(w, h, 12, ys, tr(lang, "elbow.title"), tr(lang, "inertia"))
 	f.axes(c)
 	r.kLegend(c, lang, w-240)
+	c.BeginPlot(f.plot())
+	defer c.EndPlot()
 	var pts []float64
 	for _, k := range r.Sweep.Ks {
-		pts = append(pts, f.px(float64(k.K)), f.py(k.Fit.Inertia))
+		if finite(k.Fit.Inertia) {
+			pts = append(pts, f.px(float64(k.K)), f.py(k.Fit.Inertia))
+		}
 	}
 	c.Polyline(chart.Polyline{Points: pts, Stroke: secondary, Width: 2})
 	for _, k := range r.Sweep.Ks {
+		if !finite(k.Fit.Inertia) {
+			continue
+		}
 		x, y := f.px(float64(k.K)), f.py(k.Fit.Inertia)
 		if k.K == r.Sweep.Recommended {
 			c.Circle(chart.Circle{CX: x, CY: y, R: 8, Fill: "#ffffff", Stroke: secondary, StrokeWidth: 2})
@@ -217,16 +293,17 @@ func (r *Report) elbowChart(lang string) *chart.Canvas {
 func (r *Report) silhouetteChart(lang string) *chart.Canvas {
 	const w, h = 500.0, 300.0
 	c := chart.New(w, h, tr(lang, "sil.title"))
-	hi := 0.0
-	lo := 0.0
+	ys := []float64{0} // the bars start at zero
 	for _, k := range r.Sweep.Ks {
-		if finite(k.Silhouette) {
-			hi, lo = math.Max(hi, k.Silhouette), math.Min(lo, k.Silhouette)
-		}
+		ys = append(ys, k.Silhouette)
 	}
-	f := r.kFrame(w, h, lo, hi*1.15+0.01, tr(lang, "sil.title"), tr(lang, "silhouette"))
+	// Each bar carries its value in 11-pixel text 5 pixels above its top (below a negative
+	// bar's zero line): 20 pixels to spare.
+	f := r.kFrame(w, h, 20, ys, tr(lang, "sil.title"), tr(lang, "silhouette"))
 	f.axes(c)
 	r.kLegend(c, lang, w-240)
+	c.BeginPlot(f.plot())
+	defer c.EndPlot()
 	bw := (f.x1 - f.x0) / float64(len(r.Sweep.Ks)) * 0.55
 	for _, k := range r.Sweep.Ks {
 		if !finite(k.Silhouette) {
@@ -243,7 +320,11 @@ func (r *Report) silhouetteChart(lang string) *chart.Canvas {
 			stroke, sw = secondary, 2.5
 		}
 		c.Rect(chart.Rect{X: x - bw/2, Y: math.Min(y0, y1), W: bw, H: math.Abs(y1 - y0), Fill: fill, Stroke: stroke, StrokeWidth: sw})
-		c.Text(chart.Text{X: x, Y: math.Min(y0, y1) - 5, S: fmt.Sprintf("%.3f", k.Silhouette), Size: 11, Anchor: chart.Middle, Fill: ink})
+		ty := math.Min(y0, y1) - 5
+		if k.Silhouette < 0 {
+			ty = y1 + 15
+		}
+		c.Text(chart.Text{X: x, Y: ty, S: fmt.Sprintf("%.3f", k.Silhouette), Size: 11, Anchor: chart.Middle, Fill: ink})
 	}
 	return c
 }
@@ -266,13 +347,25 @@ func (r *Report) heatRows() []profile.NumericProfile {
 }
 
 // heatColour maps an index (100 = as the population) to a diverging colour: blue below,
-// white at 100, orange above, saturating at half and at double; light enough that dark
-// numbers stay readable and it prints.
+// white at 100, orange above, saturating at half and at double.
 func heatColour(index float64) string {
 	if !finite(index) {
 		return "#eeeeee"
 	}
-	t := math.Log2(math.Max(index, 1) / 100)
+	return heatTone(math.Log2(math.Max(index, 1) / 100))
+}
+
+// heatColourStd maps a standardised difference to the same scale, saturating at ±1 σ.
+func heatColourStd(d float64) string {
+	if !finite(d) {
+		return "#eeeeee"
+	}
+	return heatTone(d)
+}
+
+// heatTone is the diverging colour of t in [-1, 1] (clamped): blue below 0, white at 0,
+// orange above; light enough that dark numbers stay readable and it prints.
+func heatTone(t float64) string {
 	t = math.Max(-1, math.Min(1, t))
 	to := [3]float64{0xf0, 0x8a, 0x4b} // orange
 	if t < 0 {
@@ -284,29 +377,61 @@ func heatColour(index float64) string {
 	return fmt.Sprintf("#%02x%02x%02x", mix(to[0]), mix(to[1]), mix(to[2]))
 }
 
-// numLabel is a numeric column's label in lang.
-func numLabel(np profile.NumericProfile, lang string) string {
-	if lang == ZH && np.LabelZH != "" {
-		return np.LabelZH
+// heatCell is a heat-map cell's colour and text: the ratio index where the column is on a
+// ratio scale, else the standardised difference in σ.
+func heatCell(np profile.NumericProfile, ss profile.SegmentSummary) (colour, text string) {
+	if !np.RatioScale() {
+		d := float64(ss.StdDiff)
+		if !finite(d) {
+			return heatColourStd(d), "–"
+		}
+		if math.Abs(d) < 0.05 {
+			return heatColourStd(d), "0σ" // not "-0.0σ"
+		}
+		return heatColourStd(d), fmt.Sprintf("%+.1fσ", d)
 	}
-	if np.LabelEN != "" {
-		return np.LabelEN
+	idx := float64(ss.Index)
+	if !finite(idx) {
+		return heatColour(idx), "–"
 	}
-	return np.Column
+	return heatColour(idx), strconv.Itoa(int(math.Round(idx)))
+}
+
+// numLabel is a numeric column's label in lang; drawn latinOnly, a Chinese label becomes the
+// column's position in the heat map ("column 3").
+func (r *Report) numLabel(np profile.NumericProfile, i int, lang string) string {
+	l := np.Column
+	switch {
+	case lang == ZH && np.LabelZH != "":
+		l = np.LabelZH
+	case np.LabelEN != "":
+		l = np.LabelEN
+	}
+	if r.latinOnly && chart.HasWide(l) {
+		return trf(lang, "column.n", strconv.Itoa(i+1))
+	}
+	return l
 }
 
 func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	rows := r.heatRows()
 	segs := r.Profile.Segments
 	labelW := 120.0
-	for _, np := range rows {
-		labelW = math.Max(labelW, 1.1*chart.TextWidth(numLabel(np, lang), 12)+20)
+	for i, np := range rows {
+		labelW = math.Max(labelW, 1.1*chart.TextWidth(r.numLabel(np, i, lang), 12)+20)
 	}
 	labelW = math.Min(labelW, 300)
 	cellW, cellH := 78.0, 24.0
 	headH := 74.0
 	w := labelW + cellW*float64(len(segs)) + 10
+	anyStd := false
+	for _, np := range rows {
+		anyStd = anyStd || !np.RatioScale()
+	}
 	h := headH + cellH*float64(len(rows)) + 44
+	if anyStd {
+		h += 14 // the legend's second line, in σ
+	}
 	c := chart.New(w, h, tr(lang, "heat.title"))
 	c.Text(chart.Text{X: 4, Y: 18, S: tr(lang, "heat.title"), Size: 14, Bold: true})
 	for j, s := range segs {
@@ -322,25 +447,30 @@ func (r *Report) heatmapChart(lang string) *chart.Canvas {
 	}
 	for i, np := range rows {
 		y := headH + cellH*float64(i)
-		label := truncate(numLabel(np, lang), (labelW-20)/1.1, 12)
+		label := r.numLabel(np, i, lang)
+		if !np.RatioScale() {
+			label += " σ"
+		}
+		label = truncate(label, (labelW-20)/1.1, 12)
 		c.Text(chart.Text{X: labelW - 8, Y: y + cellH/2 + 4, S: label, Size: 12, Anchor: chart.End, Bold: dims[np.Column]})
 		for j, ss := range np.Segments {
 			x := labelW + cellW*float64(j)
-			idx := float64(ss.Index)
-			c.Rect(chart.Rect{X: x, Y: y, W: cellW, H: cellH, Fill: heatColour(idx), Stroke: "#ffffff", StrokeWidth: 1})
-			txt := "–"
-			if finite(idx) {
-				txt = strconv.Itoa(int(math.Round(idx)))
-			}
+			fill, txt := heatCell(np, ss)
+			c.Rect(chart.Rect{X: x, Y: y, W: cellW, H: cellH, Fill: fill, Stroke: "#ffffff", StrokeWidth: 1})
 			c.Text(chart.Text{X: x + cellW/2, Y: y + cellH/2 + 4, S: txt, Size: 11, Anchor: chart.Middle, Fill: ink})
 		}
 	}
 	// Scale legend.
 	ly := headH + cellH*float64(len(rows)) + 16
 	lx := labelW
+	// The index and the standardised difference share the colours: 50 and −1 σ are the same blue.
+	sigma := []string{"−1σ", "−0.5σ", "0", "+0.5σ", "+1σ"}
 	for i, v := range []float64{50, 71, 100, 141, 200} {
 		c.Rect(chart.Rect{X: lx + float64(i)*44, Y: ly, W: 44, H: 12, Fill: heatColour(v)})
 		c.Text(chart.Text{X: lx + float64(i)*44 + 22, Y: ly + 26, S: strconv.Itoa(int(v)), Size: 10, Anchor: chart.Middle, Fill: grey})
+		if anyStd {
+			c.Text(chart.Text{X: lx + float64(i)*44 + 22, Y: ly + 40, S: sigma[i], Size: 10, Anchor: chart.Middle, Fill: grey})
+		}
 	}
 	c.Rect(chart.Rect{X: lx, Y: ly, W: 220, H: 12, Stroke: axisGrey, StrokeWidth: 0.5})
 	return c
@@ -409,7 +539,7 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 	}
 	var pts []pt
 	maxN := 0
-	xhi, ylo, yhi := refX, refY, refY
+	xs, ys := []float64{0, refX}, []float64{refY}
 	for j, p := range so.Points {
 		x, y := float64(p.OutageRatio), float64(p.Satisfaction)
 		if !finite(x) || !finite(y) {
@@ -417,7 +547,7 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 		}
 		pts = append(pts, pt{x, y, p.Customers, j, p.Segment})
 		maxN = max(maxN, p.Customers)
-		xhi, ylo, yhi = math.Max(xhi, x), math.Min(ylo, y), math.Max(yhi, y)
+		xs, ys = append(xs, x), append(ys, y)
 	}
 	if len(pts) == 0 || !finite(refX) || !finite(refY) {
 		return nil
@@ -426,12 +556,23 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 	c := chart.New(w, h, tr(lang, "outage.title"))
 	f := &frame{x0: 64, y0: 56, x1: w - 96, y1: h - 56, title: tr(lang, "outage.title"),
 		xlabel: tr(lang, "outage.x"), ylabel: tr(lang, "outage.y")}
-	f.xticks = niceTicks(0, xhi*1.18+1e-9, 6)
-	f.xlo, f.xhi = 0, f.xticks[len(f.xticks)-1]
-	span := math.Max(yhi-ylo, 0.2)
-	f.yticks = niceTicks(ylo-span*0.3, yhi+span*0.3, 6)
-	f.ylo, f.yhi = f.yticks[0], f.yticks[len(f.yticks)-1]
+	// The largest bubble has a radius of 30 pixels and a 1.5-pixel stroke.
+	const bubblePad = 32
+	lo, hi := axisRange(f.x1-f.x0, bubblePad, xs...)
+	f.setX(lo, hi, 6)
+	lo, hi = axisRange(f.y1-f.y0, bubblePad, ys...)
+	f.setY(lo, hi, 6)
 	f.axes(c)
+
+	// The averages' values, outside the plot: above it and to its right.
+	rx, ry := f.px(refX), f.py(refY)
+	xl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refX))
+	c.Text(chart.Text{X: rx + 4, Y: f.y0 - 6, S: xl, Size: 11, Fill: "#555555"})
+	yl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refY))
+	c.Text(chart.Text{X: f.x1 + 6, Y: ry + 4, S: yl, Size: 11, Fill: "#555555"})
+
+	c.BeginPlot(f.plot())
+	defer c.EndPlot()
 
 	// Quadrant names in the corners of the plot area.
 	var placed []box
@@ -459,13 +600,8 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 	corner(profile.ManyOutagesUnsatisfied, true, false)
 
 	// Reference lines at the population's averages.
-	rx, ry := f.px(refX), f.py(refY)
 	c.Line(chart.Line{X1: rx, Y1: f.y0, X2: rx, Y2: f.y1, Stroke: "#555555", Width: 1.5, Dash: 6})
 	c.Line(chart.Line{X1: f.x0, Y1: ry, X2: f.x1, Y2: ry, Stroke: "#555555", Width: 1.5, Dash: 6})
-	xl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refX))
-	c.Text(chart.Text{X: rx + 4, Y: f.y0 - 6, S: xl, Size: 11, Fill: "#555555"})
-	yl := trf(lang, "outage.avg", fmt.Sprintf("%.2f", refY))
-	c.Text(chart.Text{X: f.x1 + 6, Y: ry + 4, S: yl, Size: 11, Fill: "#555555"})
 
 	// Bubbles, largest first so small ones stay visible.
 	var bubbles []box
@@ -526,8 +662,55 @@ func (r *Report) outageChart(lang string) *chart.Canvas {
 				break
 			}
 		}
+		// No candidate inside the plot: move the least bad one in.
+		dx := math.Max(0, plot.x0+2-bestBox.x0) - math.Max(0, bestBox.x1-(plot.x1-2))
+		dy := math.Max(0, plot.y0+2-bestBox.y0) - math.Max(0, bestBox.y1-(plot.y1-2))
+		bestBox = box{bestBox.x0 + dx, bestBox.y0 + dy, bestBox.x1 + dx, bestBox.y1 + dy}
 		placed = append(placed, bestBox)
-		c.Text(chart.Text{X: best.x, Y: best.y, S: s, Size: 12, Anchor: best.anchor, Bold: true, Fill: ink, Halo: true})
+		c.Text(chart.Text{X: best.x + dx, Y: best.y + dy, S: s, Size: 12, Anchor: best.anchor, Bold: true, Fill: ink, Halo: true})
+	}
+	return c
+}
+
+// mapChart draws the segments on the plane of the first two principal components: the
+// sample's customers as small dots in their segment's colour, each centre as a numbered
+// ring. Nil without a map.
+func (r *Report) mapChart(lang string) *chart.Canvas {
+	if r.Views == nil || r.Views.Map == nil {
+		return nil
+	}
+	m := r.Views.Map
+	const w, h = 640.0, 460.0
+	c := chart.New(w, h, tr(lang, "map.title"))
+	f := &frame{x0: 64, y0: 52, x1: w - 24, y1: h - 56, title: tr(lang, "map.title"),
+		xlabel: trf(lang, "map.x", pctText(m.Explained[0])), ylabel: trf(lang, "map.y", pctText(m.Explained[1]))}
+	var xs, ys []float64
+	for _, p := range m.Points {
+		xs, ys = append(xs, p.X), append(ys, p.Y)
+	}
+	for _, ce := range m.Centres {
+		xs, ys = append(xs, ce.X), append(ys, ce.Y)
+	}
+	// A centre's ring has a radius of 11 pixels and a 2-pixel stroke.
+	const pad = 13
+	lo, hi := axisRange(f.x1-f.x0, pad, xs...)
+	f.setX(lo, hi, 6)
+	lo, hi = axisRange(f.y1-f.y0, pad, ys...)
+	f.setY(lo, hi, 6)
+	f.axes(c)
+	colour := map[int]string{}
+	for j, s := range r.Profile.Segments {
+		colour[s.ID] = segColour(j)
+	}
+	c.BeginPlot(f.plot())
+	defer c.EndPlot()
+	for _, p := range m.Points {
+		c.Circle(chart.Circle{CX: f.px(p.X), CY: f.py(p.Y), R: 1.6, Fill: colour[p.Segment], Opacity: 0.45})
+	}
+	for _, ce := range m.Centres {
+		x, y := f.px(ce.X), f.py(ce.Y)
+		c.Circle(chart.Circle{CX: x, CY: y, R: 11, Fill: "#ffffff", Stroke: colour[ce.Segment], StrokeWidth: 2})
+		c.Text(chart.Text{X: x, Y: y + 4, S: strconv.Itoa(ce.Segment), Size: 11, Anchor: chart.Middle, Bold: true})
 	}
 	return c
 }

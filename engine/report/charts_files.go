@@ -15,8 +15,8 @@ const PNGScale = 2
 
 // WriteCharts writes every chart of r to dir as NAME.svg (labels in r.Lang) and NAME.png,
 // each file atomically, creating dir when needed. It returns the files written and warnings:
-// when the PNG of a Chinese chart cannot be drawn because no CJK font was found, its labels
-// are drawn in English and a warning says so.
+// when the PNG of a chart cannot be drawn because no CJK font was found, its labels are drawn
+// in English, names that exist only in Chinese by number ("segment 3"), and a warning says so.
 func WriteCharts(r *Report, dir string, fonts *chart.Fonts) (files, warnings []string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, inputerr.New(dir, "cannot create the charts folder: %v", err)
@@ -37,14 +37,16 @@ func WriteCharts(r *Report, dir string, fonts *chart.Fonts) (files, warnings []s
 		canvas := c.Canvas
 		if !fonts.CanDraw(canvas) {
 			if len(english) == 0 {
-				for _, e := range r.Charts(EN) {
+				latin := *r
+				latin.latinOnly = true
+				for _, e := range latin.Charts(EN) {
 					english[e.Name] = e.Canvas
 				}
 			}
 			canvas = english[c.Name]
 			if !warned {
 				warned = true
-				warnings = append(warnings, "no Chinese (CJK) font found on this system (looked with fc-match and for Noto CJK, WenQuanYi, Droid Sans Fallback… under the font folders); the PNG charts are labelled in English — install one Go can read (e.g. Debian's fonts-droid-fallback) for Chinese labels")
+				warnings = append(warnings, "no Chinese (CJK) font found on this system (looked with fc-match and for Noto CJK, WenQuanYi, Droid Sans Fallback… under the font folders); the PNG charts are labelled in English, with segments and columns that have only a Chinese name shown by number — install one Go can read (e.g. Debian's fonts-droid-fallback) for Chinese labels")
 			}
 		}
 		b, err := canvas.PNG(fonts, PNGScale)

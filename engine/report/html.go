@@ -16,6 +16,8 @@ import (
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/report/chart"
+	"github.com/seglab/seglab/engine/sweep"
+	"github.com/seglab/seglab/queries"
 )
 
 //go:embed report.html.tmpl
@@ -55,10 +57,15 @@ type view struct {
 	Ks          []kRow
 	Elbow, Sil  *chart.Canvas
 
-	Cards []card
+	Cards     []card
+	Map       *chart.Canvas
+	MapNote   string
+	RulesNote string
 
-	Heatmap  *chart.Canvas
-	HeatNote string
+	Heatmap    *chart.Canvas
+	HeatNote   string
+	Categories []catTable
+	CatNote    string
 
 	Outage      *chart.Canvas
 	OutageNote  string
@@ -103,6 +110,71 @@ type card struct {
 	ShareRaw                  string
 	Description               string
 	Traits                    []string
+	Silhouette                string
+	Rules                     []string // at most two, best first
+}
+
+// catTable is one categorical column's shares per segment.
+type catTable struct {
+	Column, Label, Test string
+	Segments            []string // "1 · name" per segment
+	Rows                []catRow
+	More                string // how many rarer values are not shown
+}
+
+type catRow struct {
+	Value, All string
+	Cells      []catCell
+}
+
+type catCell struct {
+	Share, Lift string
+	Strong      bool // lift ≥ 1.5 and share ≥ 10 %
+}
+
+// maxCatValues is how many values of a categorical column the report lists, most frequent first.
+const maxCatValues = 8
+
+// categoryTables lays out the profile's categorical columns in lang.
+func (r *Report) categoryTables(lang string) []catTable {
+	var out []catTable
+	for _, cp := range r.Profile.Categorical {
+		if len(cp.Overall) < 2 {
+			continue
+		}
+		label := cp.LabelEN
+		if lang == ZH {
+			label = cp.LabelZH
+		}
+		cs := cp.ChiSquare
+		pText := "< 0.001"
+		if p := float64(cs.P); finite(p) && p >= 0.001 {
+			pText = "= " + fixed(p, 3)
+		} else if !finite(p) {
+			pText = "= –"
+		}
+		t := catTable{Column: cp.Column, Label: label,
+			Test: trf(lang, "cat.test", fixed(float64(cs.Chi2), 1), fixed(float64(cs.DF), 0), pText, fixed(float64(cs.CramersV), 3))}
+		for _, s := range cp.Segments {
+			t.Segments = append(t.Segments, strconv.Itoa(s.Segment)+" · "+r.segName(s.Segment, lang))
+		}
+		for i, o := range cp.Overall {
+			if i == maxCatValues {
+				t.More = trf(lang, "cat.more", len(cp.Overall)-maxCatValues)
+				break
+			}
+			row := catRow{Value: cp.ValueLabel(o.Value, lang), All: pctText(float64(o.Share))}
+			for _, s := range cp.Segments {
+				vs := s.Shares[i]
+				share, lift := float64(vs.Share), float64(vs.Lift)
+				row.Cells = append(row.Cells, catCell{Share: pctText(share), Lift: "×" + fixed(lift, 2),
+					Strong: finite(lift) && lift >= 1.5 && share >= 0.10})
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 type outageRow struct {
@@ -193,6 +265,9 @@ func (r *Report) view() view {
 	}
 	c := r.Def.Confirmation
 	v.Status = c.Status
+	if st := r.Def.State(); st == definition.StateChanged {
+		v.Status = "changed"
+	}
 	if c.Status == definition.Confirmed {
 		at := ""
 		if c.At != nil {
@@ -200,6 +275,10 @@ func (r *Report) view() view {
 		}
 		v.Confirm = trf(lang, "confirmed", c.By, at)
 		v.StatusText = map[string]string{EN: "confirmed", ZH: "已确认"}[lang]
+		if v.Status == "changed" {
+			v.StatusText = r.Def.State().Text(lang)
+			v.Confirm += " " + v.StatusText
+		}
 		v.Note = c.Note
 	} else {
 		v.Confirm = L("draft")
@@ -262,7 +341,24 @@ func (r *Report) view() view {
 		charts[ch.Name] = ch.Canvas
 	}
 	v.Elbow, v.Sil, v.Heatmap, v.Outage = charts["elbow"], charts["silhouette"], charts["heatmap"], charts["satisfaction-outage"]
+	v.Map = charts["segment-map"]
+	if vw := r.Views; vw != nil {
+		if vw.Map != nil {
+			v.MapNote = trf(lang, "map.note", intText(vw.SampleRows), pctText(vw.Map.Explained[0]+vw.Map.Explained[1]))
+		}
+		if vw.Rules != nil {
+			v.RulesNote = trf(lang, "rules.note", ruleDepth, pctText(vw.RuleAccuracy))
+		}
+	}
+	v.Categories = r.categoryTables(lang)
+	v.CatNote = trf(lang, "cat.note")
 	v.HeatNote = L("heat.note")
+	for _, np := range r.Profile.Numeric {
+		if !np.RatioScale() {
+			v.HeatNote += L("heat.note.std")
+			break
+		}
+	}
 
 	// Segment cards.
 	fitSize := map[int]int{}
@@ -283,6 +379,17 @@ func (r *Report) view() view {
 			}
 			cd.Traits = append(cd.Traits, map[string]string{EN: t.EN, ZH: t.ZH}[lang])
 		}
+		if vw := r.Views; vw != nil {
+			if sil, ok := vw.Silhouettes[s.ID]; ok {
+				cd.Silhouette = trf(lang, "card.silhouette", fixed(sil, 3), intText(vw.SampleRows))
+			}
+			for i, rule := range vw.Rules[s.ID] {
+				if i == 2 {
+					break
+				}
+				cd.Rules = append(cd.Rules, trf(lang, "card.rule", ruleText(rule, lang), intText(rule.Correct), intText(rule.Covered)))
+			}
+		}
 		v.Cards = append(v.Cards, cd)
 	}
 
@@ -293,7 +400,7 @@ func (r *Report) view() view {
 		for _, p := range so.Points {
 			v.OutageRows = append(v.OutageRows, outageRow{ID: p.Segment, Name: r.segName(p.Segment, lang), Customers: intText(p.Customers),
 				Answers: intText(p.Answers), Ratio: fixed(float64(p.OutageRatio), 2), Satisfaction: fixed(float64(p.Satisfaction), 2),
-				Quadrant: quadrantLabel(p.Quadrant, lang), Best: p.BestRegion})
+				Quadrant: quadrantLabel(p.Quadrant, lang), Best: queries.ValueLabel("region", p.BestRegion, lang)})
 			if !finite(float64(p.Satisfaction)) {
 				none = append(none, r.segName(p.Segment, lang))
 			}
@@ -307,13 +414,17 @@ func (r *Report) view() view {
 			for _, c := range so.Regions {
 				set[c.Region] = true
 			}
+			var regions []string
 			for reg := range set {
-				v.RegionNames = append(v.RegionNames, reg)
+				regions = append(regions, reg)
 			}
-			sort.Strings(v.RegionNames)
+			sort.Strings(regions)
+			for _, reg := range regions {
+				v.RegionNames = append(v.RegionNames, queries.ValueLabel("region", reg, lang))
+			}
 			for _, p := range so.Points {
 				row := regionRow{ID: p.Segment, Name: r.segName(p.Segment, lang)}
-				for _, reg := range v.RegionNames {
+				for _, reg := range regions {
 					cell := regionCell{Text: "–"}
 					for _, c := range so.Regions {
 						if c.Segment == p.Segment && c.Region == reg {
@@ -348,9 +459,13 @@ func (r *Report) view() view {
 
 	// The definition.
 	for _, d := range r.Def.Preprocessing.Dims {
-		row := dimRow{Column: d.Column, Kind: L("numeric"), Transform: L("none"), Weight: strconv.FormatFloat(d.Weight, 'g', 4, 64)}
+		row := dimRow{Column: columnLabel(d.Column, lang), Kind: L("numeric"), Transform: L("none"), Weight: strconv.FormatFloat(d.Weight, 'g', 4, 64)}
 		if d.Kind == prep.Categorical {
-			row.Kind = L("categorical") + " (" + strings.Join(d.Categories, ", ") + ")"
+			cats := make([]string, len(d.Categories))
+			for i, c := range d.Categories {
+				cats[i] = queries.ValueLabel(d.Column, c, lang)
+			}
+			row.Kind = L("categorical") + " (" + strings.Join(cats, ", ") + ")"
 			row.Transform = "–"
 		} else {
 			switch d.Transform {
@@ -377,30 +492,47 @@ func (r *Report) view() view {
 	return v
 }
 
-// ruleText explains the sweep's recommendation in lang with the sweep's default share bounds.
+// ruleText explains the sweep's recommendation in lang from its votes (see sweep.Result):
+// which k were candidates, how each index voted, how a tie was broken and what the
+// recommended k's silhouette says about the structure.
 func (r *Report) ruleText(lang string) string {
 	sw := r.Sweep
 	var names []string
-	best, bestSil := 0, math.Inf(-1)
 	for _, k := range sw.Ks {
-		if k.Qualifies && finite(k.Silhouette) {
+		if k.Qualifies {
 			names = append(names, strconv.Itoa(k.K))
-			if k.Silhouette > bestSil {
-				best, bestSil = k.K, k.Silhouette
-			}
 		}
 	}
 	lo, hi := pctText(0.05), pctText(0.5)
 	lo, hi = strings.TrimSuffix(lo, ".0%")+"%", strings.TrimSuffix(hi, ".0%")+"%"
-	if len(names) > 0 && best == sw.Recommended {
-		return trf(lang, "rule.ok", best, bestSil, lo, hi, strings.Join(names, ", "))
+	var b strings.Builder
+	if len(names) > 0 {
+		b.WriteString(trf(lang, "rule.balanced", lo, hi, strings.Join(names, ", ")))
+	} else {
+		b.WriteString(trf(lang, "rule.unbalanced", sw.Ks[0].K, sw.Ks[len(sw.Ks)-1].K, lo, hi))
 	}
-	if len(names) == 0 {
-		for _, k := range sw.Ks {
-			if k.K == sw.Recommended {
-				return trf(lang, "rule.none", sw.Ks[0].K, sw.Ks[len(sw.Ks)-1].K, lo, hi, k.K, k.Silhouette)
-			}
+	indexKey := map[sweep.Index]string{sweep.BySilhouette: "vote.silhouette", sweep.ByCalinskiHarabasz: "vote.ch",
+		sweep.ByDaviesBouldin: "vote.db", sweep.ByStability: "vote.stability"}
+	count := map[int]int{}
+	var votes []string
+	for _, v := range sw.Votes {
+		count[v.K]++
+		votes = append(votes, tr(lang, indexKey[v.Index])+" → "+strconv.Itoa(v.K))
+	}
+	sep := map[string]string{EN: ", ", ZH: "，"}[lang]
+	b.WriteString(trf(lang, "rule.votes", sw.Recommended, count[sw.Recommended], len(sw.Votes), strings.Join(votes, sep)))
+	var tied []string
+	sil := math.NaN()
+	for _, k := range sw.Ks {
+		if k.K == sw.Recommended {
+			sil = k.Silhouette
+		} else if count[k.K] == count[sw.Recommended] && count[k.K] > 0 {
+			tied = append(tied, strconv.Itoa(k.K))
 		}
 	}
-	return sw.Rule // options other than the defaults: the sweep's own words
+	if len(tied) > 0 {
+		b.WriteString(trf(lang, "rule.tie", strings.Join(tied, ", ")))
+	}
+	b.WriteString(trf(lang, "rule.structure", sil, tr(lang, "structure."+string(sweep.GradeStructure(sil)))))
+	return b.String()
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
+	"github.com/seglab/seglab/queries"
 )
 
 // Options says how to build a report. The zero value builds an English report without a
@@ -67,7 +68,11 @@ type Report struct {
 	Customers      Customers
 	Sweep          *sweep.Result
 	Profile        *profile.Result
+	Views          *SegmentViews
 	Now            time.Time
+	// latinOnly draws names holding Chinese characters by number instead ("segment 3"), for
+	// the English PNG charts of a machine without a CJK font.
+	latinOnly bool
 }
 
 // Build scores the session's customers with d, runs the k sweep on its population and
@@ -107,11 +112,22 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 			pop = append(pop, i)
 		}
 	}
+	table, pr, err := prepare(ctx, s, d, pop)
+	if err != nil {
+		return nil, err
+	}
 	r.Sweep = opts.Sweep
 	if r.Sweep == nil {
-		if r.Sweep, err = runSweep(ctx, s, d, pop, opts.SweepProgress); err != nil {
+		if r.Sweep, err = runSweep(ctx, d, pr, opts.SweepProgress); err != nil {
 			return nil, err
 		}
+	}
+	labels := make([]int, pr.N)
+	for i, row := range pr.Rows {
+		labels[i] = sc.Segments[pop[row]]
+	}
+	if r.Views, err = segmentViews(ctx, d, table, pr, labels); err != nil {
+		return nil, err
 	}
 	if r.Profile, err = runProfile(ctx, s, d, sc, pop); err != nil {
 		return nil, err
@@ -119,19 +135,26 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 	return r, nil
 }
 
-// runSweep refits k = 2..max(7, K) on the customers of rows pop (in Score's order) with the
-// definition's preprocessing spec and k-means settings.
-func runSweep(ctx context.Context, s *data.Session, d *definition.Definition, pop []int, progress func(sweep.Progress)) (*sweep.Result, error) {
+// prepare reads the definition's dimensions for the customers of rows pop (in Score's
+// order) and fits its preprocessing spec to them: the population's table in the data's
+// units, and the matrix the sweep and the segment views work on.
+func prepare(ctx context.Context, s *data.Session, d *definition.Definition, pop []int) (prep.Table, *prep.Prepared, error) {
 	spec := d.Spec()
-	cols := d.DimensionColumns()
-	rows, err := source.Read(ctx, s, cols, nil, d.IDColumn)
+	rows, err := source.Read(ctx, s, d.DimensionColumns(), nil, d.IDColumn)
 	if err != nil {
-		return nil, err
+		return prep.Table{}, nil, err
 	}
-	pr, err := prep.Fit(prep.Spec{Dims: spec.Dims, Scaling: spec.Scaling}, rows.Table.Select(pop))
+	table := rows.Table.Select(pop)
+	pr, err := prep.Fit(prep.Spec{Dims: spec.Dims, Scaling: spec.Scaling}, table)
 	if err != nil {
-		return nil, err
+		return prep.Table{}, nil, err
 	}
+	return table, pr, nil
+}
+
+// runSweep refits k = 2..max(7, K) on the prepared population with the definition's
+// k-means settings.
+func runSweep(ctx context.Context, d *definition.Definition, pr *prep.Prepared, progress func(sweep.Progress)) (*sweep.Result, error) {
 	kmax := max(sweep.DefaultKMax, d.K)
 	if pr.N < kmax {
 		return nil, &inputerr.Error{Msg: fmt.Sprintf("the population has %d complete customers, too few for a sweep up to k = %d", pr.N, kmax)}
@@ -278,13 +301,27 @@ func filterText(f prep.Filter, lang string) string {
 		if i > 0 {
 			out += tr(lang, "and")
 		}
+		col := columnLabel(c.Column, lang)
 		if c.Equals == nil {
-			out += trf(lang, "is_missing", c.Column)
+			out += trf(lang, "is_missing", col)
 		} else {
-			out += fmt.Sprintf("%s = %v", c.Column, c.Equals)
+			out += fmt.Sprintf("%s = %s", col, queries.ValueLabel(c.Column, fmt.Sprint(c.Equals), lang))
 		}
 	}
 	return out
+}
+
+// columnLabel is the wide-table feature's label in lang, or the column's own name for a
+// column the feature catalogue does not know (a user's own table).
+func columnLabel(column, lang string) string {
+	f, ok := queries.FeatureByName(column)
+	switch {
+	case !ok:
+		return column
+	case lang == ZH:
+		return f.LabelZH
+	}
+	return f.LabelEN
 }
 
 // finite reports whether x is a usable number.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/kmeans"
@@ -137,13 +138,86 @@ func TestHeatColourDiverges(t *testing.T) {
 
 func TestRuleTextInBothLanguages(t *testing.T) {
 	r := handMade()
-	// Silhouettes 0.3, 0.2, 0.25 for k = 2, 3, 4: the best is k = 2.
+	// Silhouettes 0.3, 0.2, 0.25 for k = 2, 3, 4.
 	r.Sweep.Recommended = 2
+	r.Sweep.Votes = []sweep.Vote{{Index: sweep.BySilhouette, K: 2}, {Index: sweep.ByCalinskiHarabasz, K: 2},
+		{Index: sweep.ByDaviesBouldin, K: 3}, {Index: sweep.ByStability, K: 4}}
 	en, zh := r.ruleText(EN), r.ruleText(ZH)
-	if !strings.Contains(en, "k = 2 has the highest silhouette (0.300)") || !strings.Contains(zh, "k = 2 的轮廓系数最高（0.300）") {
-		t.Errorf("rule:\n%s\n%s", en, zh)
+	for _, want := range []string{"(k = 2, 3, 4)", "k = 2 has 2 of 4 votes (silhouette → 2, Calinski–Harabasz → 2, Davies–Bouldin → 3, stability → 4)",
+		"silhouette 0.300 shows a weak structure"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English rule does not say %q:\n%s", want, en)
+		}
+	}
+	for _, want := range []string{"k = 2 获得 2 票（共 4 票：轮廓系数 → 2，CH 指数 → 2，DB 指数 → 3，稳定性 → 4）", "结构较弱"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("Chinese rule does not say %q:\n%s", want, zh)
+		}
+	}
+	r.Sweep.Votes[3].K = 3 // 2 against 2: a tie
+	if en := r.ruleText(EN); !strings.Contains(en, "Tied with k = 3") {
+		t.Errorf("a tie is not said: %s", en)
 	}
 	if strings.Contains(en+zh, "%!") {
 		t.Errorf("format mistake:\n%s\n%s", en, zh)
+	}
+}
+
+// TestEnglishFallbackDrawsChineseOnlyNamesByNumber: names and column labels that exist only
+// in Chinese cannot be drawn without a CJK font; the fallback charts show them by number, so
+// every text of every fallback chart can be drawn with Go's Latin fonts.
+func TestEnglishFallbackDrawsChineseOnlyNamesByNumber(t *testing.T) {
+	r := handMade()
+	r.Lang = ZH
+	for i := range r.Def.Segments {
+		r.Def.Segments[i].Name.EN = "" // named in the workshop, in Chinese only
+	}
+	r.Profile.Numeric[0].LabelEN = "停电次数" // a user's own column: its label is its header
+	fonts := &chart.Fonts{}               // Latin only: CanDraw needs no font data
+	latin := *r
+	latin.latinOnly = true
+	var texts []string
+	for _, c := range latin.Charts(EN) {
+		if !fonts.CanDraw(c.Canvas) {
+			t.Errorf("the fallback %s chart still holds Chinese text", c.Name)
+		}
+		for _, tx := range c.Canvas.Texts() {
+			texts = append(texts, tx.S)
+		}
+	}
+	all := strings.Join(texts, "|")
+	for _, want := range []string{"segment 1", "segment 3", "column 1"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("fallback charts do not say %q: %s", want, all)
+		}
+	}
+	// Drawn normally, the Chinese names stay.
+	for _, c := range r.Charts(EN) {
+		if strings.Contains(c.Canvas.SVG(), "segment 1") {
+			t.Errorf("%s: a Chinese name was replaced outside the fallback", c.Name)
+		}
+	}
+}
+
+// TestChangedAfterConfirmationIsShown: a confirmed definition whose content no longer has
+// the signed hash carries the "changed" badge and says so, in both languages.
+func TestChangedAfterConfirmationIsShown(t *testing.T) {
+	r := handMade()
+	hash, err := r.Def.ContentHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 6, 3, 10, 0, 0, 0, time.UTC)
+	r.Def.Confirmation = definition.Confirmation{Status: definition.Confirmed, By: "王经理", At: &at, ContentSHA256: hash}
+	if v := r.view(); v.Status != definition.Confirmed {
+		t.Fatalf("signed and unchanged: status %q", v.Status)
+	}
+	r.Def.Segments[0].Name.ZH = "改过" // edited after the workshop
+	for _, lang := range []string{EN, ZH} {
+		r.Lang = lang
+		v := r.view()
+		if v.Status != "changed" || !strings.Contains(v.Confirm, definition.StateChanged.Text(lang)) {
+			t.Errorf("%s: status %q, %q", lang, v.Status, v.Confirm)
+		}
 	}
 }

@@ -118,9 +118,11 @@ type Result struct {
 	// SilhouetteRows rows of a stratified sample were used.
 	SilhouetteExact bool
 	SilhouetteRows  int
-	EvalRows        int // rows each refit assigned for stability
-	Recommended     int // the recommended k
-	Rule            string
+	EvalRows        int    // rows each refit assigned for stability
+	Recommended     int    // the recommended k
+	Votes           []Vote // each quality index's choice of k (see recommend)
+	Structure       Structure
+	Rule            string // how Recommended was chosen, and what its silhouette means, in words
 }
 
 func (o Options) withDefaults(n int) (Options, error) {
@@ -226,7 +228,12 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 	for t := range res.Ks {
 		res.Ks[t].Silhouette = sil.Values[t]
 	}
-	res.Recommended, res.Rule = recommend(res.Ks, opt.MinShare, opt.MaxShare)
+	res.Recommended, res.Votes, res.Rule = recommend(res.Ks, opt.MinShare, opt.MaxShare)
+	for _, r := range res.Ks {
+		if r.K == res.Recommended {
+			res.Structure = GradeStructure(r.Silhouette)
+		}
+	}
 	prog.report(Progress{Stage: StageDone}, true)
 	return res, nil
 }
@@ -360,36 +367,6 @@ func uniformRows(n, size int, seed uint64) []int {
 	out := all[:size]
 	slices.Sort(out)
 	return out
-}
-
-// recommend picks k: among the k whose shares all lie in [minShare, maxShare], the highest
-// silhouette (the smaller k on ties); if none qualifies, the highest silhouette overall.
-// It returns k and the rule in words.
-func recommend(ks []KResult, minShare, maxShare float64) (int, string) {
-	bounds := fmt.Sprintf("smallest segment share at least %s and largest at most %s", pct(minShare), pct(maxShare))
-	best := func(ok func(KResult) bool) (KResult, []string) {
-		var pick KResult
-		var names []string
-		found := false
-		for _, r := range ks {
-			if !ok(r) {
-				continue
-			}
-			names = append(names, fmt.Sprint(r.K))
-			if !found || r.Silhouette > pick.Silhouette {
-				pick, found = r, true
-			}
-		}
-		return pick, names
-	}
-	pick, names := best(func(r KResult) bool { return r.Qualifies && !math.IsNaN(r.Silhouette) })
-	if len(names) > 0 {
-		return pick.K, fmt.Sprintf("k = %d has the highest silhouette (%.3f) among the k with %s (k = %s)",
-			pick.K, pick.Silhouette, bounds, strings.Join(names, ", "))
-	}
-	pick, _ = best(func(r KResult) bool { return !math.IsNaN(r.Silhouette) })
-	return pick.K, fmt.Sprintf("no k from %d to %d has %s; k = %d has the highest silhouette (%.3f) overall",
-		ks[0].K, ks[len(ks)-1].K, bounds, pick.K, pick.Silhouette)
 }
 
 func pct(v float64) string {

@@ -57,7 +57,7 @@ func TestRecommendsThePlantedK(t *testing.T) {
 	if len(res.Ks) != 6 || res.Ks[0].K != 2 || res.Ks[5].K != 7 {
 		t.Fatalf("ks %+v", res.Ks)
 	}
-	if res.Recommended != 4 || !strings.Contains(res.Rule, "k = 4 has the highest silhouette") {
+	if res.Recommended != 4 || !strings.Contains(res.Rule, "k = 4 has 3 of 4 votes") || res.Structure != StructureStrong {
 		t.Fatalf("recommended %d: %s", res.Recommended, res.Rule)
 	}
 	k4 := res.Ks[2]
@@ -91,27 +91,26 @@ func TestSharesRuleAndFallback(t *testing.T) {
 	if !rec.Qualifies || rec.Quality.SmallestShare < 0.05 || rec.Quality.LargestShare > 0.5 {
 		t.Fatalf("recommended k = %d does not qualify: %+v", rec.K, rec.Quality)
 	}
-	for _, r := range res.Ks {
-		if r.Qualifies && r.Silhouette > rec.Silhouette {
-			t.Errorf("k = %d qualifies with a higher silhouette %v than the recommended %v", r.K, r.Silhouette, rec.Silhouette)
+	if len(res.Votes) != 3 {
+		t.Errorf("votes %v: without refits, stability does not vote", res.Votes)
+	}
+	for _, v := range res.Votes {
+		if !res.Ks[v.K-2].Qualifies {
+			t.Errorf("%s voted for k = %d, which does not qualify", v.Index, v.K)
 		}
+	}
+	for _, r := range res.Ks {
 		if !math.IsNaN(r.Stability) || r.RefitARIs != nil {
 			t.Errorf("k = %d: stability %v without refits", r.K, r.Stability)
 		}
 	}
-	// Shares no k can meet: fall back to the best silhouette overall, and say so.
+	// Shares no k can meet: every k is a candidate, and the rule says so.
 	res, err = Run(context.Background(), x, 4000, 2, Options{NInit: 3, Seed: 1, Bootstraps: -1, MinShare: 0.45, MaxShare: 0.46})
 	if err != nil {
 		t.Fatal(err)
 	}
-	best := res.Ks[0]
-	for _, r := range res.Ks {
-		if r.Silhouette > best.Silhouette {
-			best = r
-		}
-	}
-	if res.Recommended != best.K || !strings.HasPrefix(res.Rule, "no k from 2 to 7 has smallest segment share at least 45 % and largest at most 46 %") {
-		t.Fatalf("fallback: recommended %d (best %d): %s", res.Recommended, best.K, res.Rule)
+	if !strings.HasPrefix(res.Rule, "no k from 2 to 7 has smallest segment share at least 45 % and largest at most 46 %; among all k") {
+		t.Fatalf("fallback: recommended %d: %s", res.Recommended, res.Rule)
 	}
 }
 

@@ -4,13 +4,14 @@
 -- sum of squared deviations, computed stably by DuckDB; Σx² − n·mean² would cancel);
 -- quartiles by linear interpolation (one sort for all three) — on a deterministic 1-in-N
 -- sample by hash of the id when QuartileSample is N > 0, since sorting every column of millions
--- of customers is most of a profile's time; how many values are above zero.
+-- of customers is most of a profile's time; how many values are above and below zero.
 WITH j AS ({{template "joined" .}})
 SELECT grouping(seglab_segment) = 1 AS is_total, seglab_segment, count(*)
 {{- range .Numeric}},
     count({{.}}), avg(CAST({{.}} AS DOUBLE) - ?), var_pop(CAST({{.}} AS DOUBLE) - ?),
     quantile_cont(CAST({{.}} AS DOUBLE), [0.25, 0.5, 0.75])
-        {{- if $.QuartileSample}} FILTER (WHERE hash({{$.ID}}) % {{$.QuartileSample}} = 0){{end}}, coalesce(count_if(CAST({{.}} AS DOUBLE) > 0), 0)
+        {{- if $.QuartileSample}} FILTER (WHERE hash({{$.ID}}) % {{$.QuartileSample}} = 0){{end}}, coalesce(count_if(CAST({{.}} AS DOUBLE) > 0), 0),
+    coalesce(count_if(CAST({{.}} AS DOUBLE) < 0), 0)
 {{- end}}
 FROM j
 GROUP BY GROUPING SETS ((seglab_segment), ())

@@ -76,6 +76,89 @@ type Canvas struct {
 	W, H   float64
 	Title  string // accessible title (SVG <title>)
 	shapes []any
+	// plots are the plot areas opened with BeginPlot.
+	plots []plotRange
+}
+
+// Box is a rectangle in pixels: left, top, right, bottom.
+type Box struct{ X0, Y0, X1, Y1 float64 }
+
+// Contains reports whether b lies inside the box, allowing slack pixels for anti-aliasing.
+func (a Box) Contains(b Box, slack float64) bool {
+	return b.X0 >= a.X0-slack && b.Y0 >= a.Y0-slack && b.X1 <= a.X1+slack && b.Y1 <= a.Y1+slack
+}
+
+// plotRange is a plot area with the shapes drawn in it: shapes[start:end].
+type plotRange struct {
+	area       Box
+	start, end int
+}
+
+// Plot is a plot area and the marks drawn in it, which must lie inside the area.
+type Plot struct {
+	Area  Box
+	Marks []any // Rect, Line, Circle, Polyline or Text values
+}
+
+// BeginPlot opens a plot area: the shapes added until EndPlot are its marks. Renderers draw
+// them like any other shape; Plots lets a test check that they stay inside.
+func (c *Canvas) BeginPlot(area Box) {
+	c.plots = append(c.plots, plotRange{area: area, start: len(c.shapes), end: -1})
+}
+
+// EndPlot closes the plot area opened last.
+func (c *Canvas) EndPlot() { c.plots[len(c.plots)-1].end = len(c.shapes) }
+
+// Plots returns the canvas's plot areas with their marks.
+func (c *Canvas) Plots() []Plot {
+	out := make([]Plot, 0, len(c.plots))
+	for _, p := range c.plots {
+		end := p.end
+		if end < 0 {
+			end = len(c.shapes)
+		}
+		out = append(out, Plot{Area: p.area, Marks: append([]any(nil), c.shapes[p.start:end]...)})
+	}
+	return out
+}
+
+// Bounds is the box a shape covers, with text measured by TextWidth (baseline at Y, ascent
+// 0.8 and descent 0.2 of its size) and strokes counted (lines have butt caps, as in SVG).
+func Bounds(shape any) Box {
+	switch s := shape.(type) {
+	case Rect:
+		h := s.StrokeWidth / 2
+		return Box{s.X - h, s.Y - h, s.X + s.W + h, s.Y + s.H + h}
+	case Line:
+		// Butt caps: the stroke widens the line across its direction only.
+		dx, dy := s.X2-s.X1, s.Y2-s.Y1
+		hx, hy := s.Width/2, s.Width/2
+		if l := math.Hypot(dx, dy); l > 0 {
+			hx, hy = hx*math.Abs(dy)/l, hy*math.Abs(dx)/l
+		}
+		return Box{math.Min(s.X1, s.X2) - hx, math.Min(s.Y1, s.Y2) - hy, math.Max(s.X1, s.X2) + hx, math.Max(s.Y1, s.Y2) + hy}
+	case Circle:
+		r := s.R + s.StrokeWidth/2
+		return Box{s.CX - r, s.CY - r, s.CX + r, s.CY + r}
+	case Polyline:
+		b := Box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for i := 0; i+1 < len(s.Points); i += 2 {
+			b = Box{math.Min(b.X0, s.Points[i]), math.Min(b.Y0, s.Points[i+1]), math.Max(b.X1, s.Points[i]), math.Max(b.Y1, s.Points[i+1])}
+		}
+		h := s.Width / 2
+		return Box{b.X0 - h, b.Y0 - h, b.X1 + h, b.Y1 + h}
+	case Text:
+		w := TextWidth(s.S, s.Size)
+		x0 := s.X
+		switch s.Anchor {
+		case Middle:
+			x0 -= w / 2
+		case End:
+			x0 -= w
+		}
+		return Box{x0, s.Y - 0.8*s.Size, x0 + w, s.Y + 0.2*s.Size}
+	}
+	panic(fmt.Sprintf("chart: Bounds of %T", shape))
 }
 
 // New returns an empty canvas.
@@ -147,7 +230,9 @@ func HasWide(s string) bool {
 const FontFamily = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`
 
 // SVG renders the canvas as a standalone SVG document element, with the SVG namespace (for
-// .svg files). All text is escaped; the result parses as XML.
+// .svg files). All text is escaped; the result parses as XML. The marks of each plot area
+// are grouped in <g class="plot" data-area="x0 y0 x1 y1">, so that a reader of the file can
+// check that they stay inside it.
 func (c *Canvas) SVG() string { return c.svg(` xmlns="http://www.w3.org/2000/svg"`) }
 
 // InlineSVG renders the canvas as an <svg> element for embedding in HTML, where the namespace
@@ -161,7 +246,12 @@ func (c *Canvas) svg(ns string) string {
 	if c.Title != "" {
 		b.WriteString("<title>" + esc(c.Title) + "</title>")
 	}
-	for _, s := range c.shapes {
+	for i, s := range c.shapes {
+		for _, p := range c.plots {
+			if p.start == i && p.end != p.start {
+				fmt.Fprintf(&b, `<g class="plot" data-area="%s %s %s %s">`, num(p.area.X0), num(p.area.Y0), num(p.area.X1), num(p.area.Y1))
+			}
+		}
 		switch s := s.(type) {
 		case Rect:
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"%s%s/>`,
@@ -201,6 +291,11 @@ func (c *Canvas) svg(ns string) string {
 			}
 			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s" text-anchor="%s" fill="%s"%s%s>%s</text>`,
 				num(s.X), num(s.Y), num(s.Size), anchor, colour(fill), weight, halo, esc(s.S))
+		}
+		for _, p := range c.plots {
+			if end := p.end; (end == i+1 || (end < 0 && i == len(c.shapes)-1)) && p.start <= i {
+				b.WriteString("</g>")
+			}
 		}
 	}
 	b.WriteString("</svg>")
@@ -255,4 +350,40 @@ func esc(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// Stray lists the marks that leave their plot area, and the texts outside every plot area
+// (titles, legends, axis labels) that a mark covers, one line each; nil when the canvas is
+// clean. Lines may cross a label's edge (grid and reference lines are drawn under text).
+func (c *Canvas) Stray() []string {
+	var out []string
+	inPlot := map[Text]bool{}
+	for _, p := range c.Plots() {
+		for _, m := range p.Marks {
+			if b := Bounds(m); !p.Area.Contains(b, 0.5) {
+				out = append(out, fmt.Sprintf("%T %+v covers %+v, outside the plot %+v", m, m, b, p.Area))
+			}
+			if tx, ok := m.(Text); ok {
+				inPlot[tx] = true
+			}
+		}
+	}
+	for _, tx := range c.Texts() {
+		if inPlot[tx] {
+			continue
+		}
+		tb := Bounds(tx)
+		for _, p := range c.Plots() {
+			for _, m := range p.Marks {
+				if _, isLine := m.(Line); isLine {
+					continue
+				}
+				mb := Bounds(m)
+				if mb.X0 < tb.X1 && tb.X0 < mb.X1 && mb.Y0 < tb.Y1 && tb.Y0 < mb.Y1 {
+					out = append(out, fmt.Sprintf("%T %+v covers the text %q", m, m, tx.S))
+				}
+			}
+		}
+	}
+	return out
 }

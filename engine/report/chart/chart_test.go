@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"os"
 	"strings"
 	"testing"
 )
@@ -149,5 +150,50 @@ func TestTextWidthCountsWideCharacters(t *testing.T) {
 	}
 	if w := TextWidth("ab", 10); w >= 20 {
 		t.Errorf("two Latin letters at 10 px: %v, want under 20", w)
+	}
+}
+
+// TestChinesePNGDrawsCJKGlyphs draws two Chinese characters with the CJK font found on the
+// machine and checks that each is drawn (dark pixels) and that they differ: a missing glyph
+// would be drawn as the same empty box for both. CI installs a CJK font, so there the test
+// fails without one.
+func TestChinesePNGDrawsCJKGlyphs(t *testing.T) {
+	fonts, err := LoadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fonts.CJK == nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no CJK font found (CI installs fonts-droid-fallback)")
+		}
+		t.Skip("no CJK font on this machine")
+	}
+	glyph := func(s string) *image.RGBA {
+		c := New(40, 40, "")
+		c.Text(Text{X: 20, Y: 30, S: s, Size: 28, Anchor: Middle})
+		if !fonts.CanDraw(c) {
+			t.Fatalf("the CJK font cannot draw %q", s)
+		}
+		img, err := c.Raster(fonts, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	a, b := glyph("分"), glyph("群")
+	darkA, differ := 0, 0
+	for i := 0; i+3 < len(a.Pix); i += 4 {
+		if a.Pix[i] < 0x80 {
+			darkA++
+		}
+		if (a.Pix[i] < 0x80) != (b.Pix[i] < 0x80) {
+			differ++
+		}
+	}
+	if darkA < 30 {
+		t.Errorf("分 drew only %d dark pixels", darkA)
+	}
+	if differ < 30 {
+		t.Errorf("分 and 群 differ in only %d pixels: the glyphs look like the same missing-glyph box", differ)
 	}
 }
