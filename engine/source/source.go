@@ -157,6 +157,27 @@ func firstNonNumber(ctx context.Context, s *data.Session, columns []string) erro
 	return nil
 }
 
+// checkIDs refuses an empty or repeated customer id: every customer must be one row. The
+// error names the id and, when wide is one file's table, the file.
+func checkIDs(s *data.Session, idColumn string, ids []string) error {
+	var file string
+	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
+		file = ts[0].Source
+	}
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if strings.TrimSpace(id) == "" {
+			return &inputerr.Error{File: file, ColumnName: idColumn, Msg: "a row has no customer id; every customer needs one"}
+		}
+		if seen[id] {
+			return &inputerr.Error{File: file, ColumnName: idColumn,
+				Msg: fmt.Sprintf("customer id %q appears more than once; the table must hold one row per customer", id)}
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
 // Rows is a selection of wide read into memory, in a stable order.
 type Rows struct {
 	Table prep.Table
@@ -228,6 +249,9 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 	if idColumn != "" {
 		ids, err := s.ReadStrings(ctx, "SELECT "+prep.QuoteIdent(idColumn)+"::VARCHAR"+tail, args...)
 		if err != nil {
+			return Rows{}, err
+		}
+		if err := checkIDs(s, idColumn, ids); err != nil {
 			return Rows{}, err
 		}
 		out.IDs = ids
