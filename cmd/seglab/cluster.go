@@ -121,6 +121,12 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err := staged.Commit(); err != nil {
 				return err
 			}
+			// Both renamed: now make them durable.
+			for _, p := range []string{out, save} {
+				if p != "" {
+					source.SyncDir(filepath.Dir(p))
+				}
+			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
 			}

@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/textsafe"
 )
 
@@ -51,8 +52,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if err == nil {
 		return exitOK
 	}
-	// Messages quote file names, headers and values from the data: never raw control codes.
-	fmt.Fprintf(stderr, "seglab: %s\n", textsafe.Terminal(err.Error()))
+	// Messages quote file names, headers and values from the data: never raw control codes,
+	// and never DuckDB's statement or error class (data.Explain is the last guard of that).
+	fmt.Fprintf(stderr, "seglab: %s\n", textsafe.Terminal(data.Explain(err).Error()))
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintln(stderr, "Run 'seglab --help' for usage.")

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/tui"
@@ -29,6 +30,17 @@ func runWorkbench(cmd *cobra.Command, paths []string) error {
 	if _, err := tui.Language(lang, os.Getenv); err != nil {
 		return usagef("--lang %q: use en or zh", lang)
 	}
-	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: cmd.InOrStdin(), Out: cmd.OutOrStdout(),
+	in, out := cmd.InOrStdin(), cmd.OutOrStdout()
+	if !isTerminal(in) || !isTerminal(out) {
+		return usagef("the workbench needs a terminal (input or output is a pipe or file); run a subcommand for scripts — seglab --help lists them")
+	}
+	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: in, Out: out,
 		Workspace: workspaceOptions(cmd).File})
+}
+
+// isTerminal reports whether f is a terminal; a stream that is not a file (a test's buffer)
+// counts as one.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return !ok || term.IsTerminal(file.Fd())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/workspace"
@@ -96,7 +97,7 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 	}
 	fail := func(err error) (*segmentInput, error) {
 		ws.Close()
-		return nil, err
+		return nil, withFile(err, paths)
 	}
 	if f.id != "" {
 		if err := ws.SetIDColumn(f.id); err != nil {
@@ -108,7 +109,7 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 	if err != nil {
 		return fail(err)
 	}
-	filter, err := parseFilters(f.filters, ws)
+	filter, err := parseFilters(f.filters, ws.Condition)
 	if err != nil {
 		return fail(err)
 	}
@@ -118,6 +119,18 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 		return fail(err)
 	}
 	return &segmentInput{ws: ws, Input: in}, nil
+}
+
+// withFile names paths as the file of an input error that names none (a fault found in a
+// column of the data after loading).
+func withFile(err error, paths []string) error {
+	var ie *inputerr.Error
+	if errors.As(err, &ie) && ie.File == "" {
+		named := *ie
+		named.File = strings.Join(paths, ", ")
+		return &named
+	}
+	return err
 }
 
 func parseScaling(s string) (prep.Scaling, error) {
@@ -166,7 +179,7 @@ func parseDims(s string, cols []source.Column) ([]prep.DimSpec, error) {
 		}
 		if len(parts) > 2 && parts[2] != "" {
 			w, err := strconv.ParseFloat(parts[2], 64)
-			if err != nil || !(w > 0) {
+			if err != nil || !(w > 0) || math.IsInf(w, 0) {
 				return nil, usagef("--dims %s: weight %q must be a positive number", col.Name, parts[2])
 			}
 			d.Weight = w
@@ -205,15 +218,16 @@ func parseTransform(s string, d *prep.DimSpec) error {
 	return usagef("--dims %s: unknown transform %q (use none, log1p or winsorize)", d.Column, s)
 }
 
-// parseFilters reads --filter COLUMN=VALUE conditions; a numeric column compares numbers.
-func parseFilters(items []string, ws *workspace.Workspace) (prep.Filter, error) {
+// parseFilters reads --filter COLUMN=VALUE conditions, each made by condition (the
+// workspace's: a numeric column compares numbers).
+func parseFilters(items []string, condition func(column, value string) (prep.Condition, error)) (prep.Filter, error) {
 	var f prep.Filter
 	for _, item := range items {
 		name, value, ok := strings.Cut(item, "=")
 		if !ok {
 			return nil, usagef("--filter %q: write COLUMN=VALUE", item)
 		}
-		c, err := ws.Condition(name, value)
+		c, err := condition(name, value)
 		if errors.Is(err, workspace.ErrNotNumber) {
 			return nil, usagef("--filter %s: %v", item, err)
 		}

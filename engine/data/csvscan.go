@@ -114,7 +114,24 @@ func (cf *csvFile) scan(path string, checkEncoding bool) error {
 	}
 	cf.delim = guessDelimiter(first, strings.HasSuffix(strings.ToLower(strings.TrimSuffix(path, ".gz")), ".tsv"))
 	cf.header, err = checkRecords(br, cf.delim, path, checkEncoding)
-	return err
+	if err != nil {
+		return err
+	}
+	return checkHeader(cf.header, path)
+}
+
+// checkHeader refuses a header that names a column twice (in any letter case, as DuckDB
+// compares names): DuckDB would quietly rename the second one (annual_kwh_1).
+func checkHeader(header []string, path string) error {
+	first := make(map[string]int, len(header))
+	for j, h := range header {
+		key := strings.ToLower(strings.TrimSpace(h))
+		if i, ok := first[key]; ok && key != "" {
+			return inputerr.At(path, 1, j+1, h, "the header names this column twice (also column %d); rename one of them", i+1)
+		}
+		first[key] = j
+	}
+	return nil
 }
 
 // decompressed wraps f in a gzip reader when name ends in .gz. userPath names the file in errors.

@@ -279,6 +279,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown encoding", "enc.csv", badGBK, 3, 0, []string{"unknown text encoding"}},
 		{"damaged UTF-8 on line 300", "utf8.csv", []byte(damagedUTF8.String()), 300, 3, []string{"0xFF does not decode as UTF-8"}},
 		{"fifo", "pipe.csv", nil, 0, 0, []string{"not a regular file"}},
+		{"duplicate header", "dup-header.csv", []byte("id,annual_kwh,Annual_kWh\n1,2,3\n"), 1, 3, []string{"twice", "also column 2"}},
 		{"binary", "bin.csv", []byte("PK\x03\x04\x00\x00garbage\n\x00\x01"), 1, 0, []string{"binary"}},
 		{"not a data file", "notes.txt", []byte("hello"), 0, 0, []string{"not a CSV"}},
 	}

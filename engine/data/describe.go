@@ -97,7 +97,12 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 				// made the query 2.4 times slower.
 				quartiles += " FILTER (WHERE hash(rowid) % " + strconv.FormatInt(sampleEvery, 10) + " = 0)"
 			}
-			num = "list_concat([CAST(avg(" + q + ") AS DOUBLE), CAST(stddev_samp(" + q + ") AS DOUBLE)], CAST(" + quartiles + " AS DOUBLE[]))"
+			// Mean and standard deviation overflow (DuckDB raises an error) on numbers beyond
+			// about 1e154 and are meaningless with infinite ones: they are NULL (NaN) then.
+			huge := "count(" + q + ") FILTER (WHERE NOT abs(" + q + ") < 1e150) > 0"
+			tame := " FILTER (WHERE abs(" + q + ") < 1e150)"
+			num = "list_concat([CASE WHEN " + huge + " THEN NULL ELSE CAST(avg(" + q + ")" + tame + " AS DOUBLE) END, " +
+				"CASE WHEN " + huge + " THEN NULL ELSE CAST(stddev_samp(" + q + ")" + tame + " AS DOUBLE) END], CAST(" + quartiles + " AS DOUBLE[]))"
 		}
 		aggs = append(aggs, "count("+q+")", "CAST(min("+q+") AS VARCHAR)", "CAST(max("+q+") AS VARCHAR)", "approx_count_distinct("+q+")", num)
 	}

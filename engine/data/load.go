@@ -560,10 +560,10 @@ func csvError(userPath, readPath string, err error) error {
 	return inputerr.New(userPath, "cannot read as CSV: %s", msg)
 }
 
-// duckMessage returns the first line of DuckDB's error message, with the file DuckDB read
-// (readPath) replaced by the file the user named.
+// duckMessage returns DuckDB's error message in the user's terms (plainMessage), with the
+// file DuckDB read (readPath) replaced by the file the user named.
 func duckMessage(err error, readPath, userPath string) string {
-	msg, _, _ := strings.Cut(err.Error(), "\n")
+	msg := plainMessage(err.Error())
 	if readPath != "" {
 		msg = strings.ReplaceAll(msg, readPath, userPath)
 	}

@@ -51,7 +51,7 @@ func Open(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("data: threads must be positive, got %d", opts.Threads)
 	}
 	if strings.ContainsAny(opts.Workspace, "?#") {
-		return nil, inputerr.New(opts.Workspace, "a workspace file name may not hold ? or # (DuckDB would read what follows as options)")
+		return nil, inputerr.New(opts.Workspace, "a workspace file name may not hold ? or # (what follows would be read as database options)")
 	}
 	q := url.Values{}
 	if opts.Threads > 0 {

@@ -420,8 +420,9 @@ func Save(path string, d *Definition) (backup string, err error) {
 	}
 	if backup, err = st.Commit(); err != nil {
 		st.Discard()
+		return "", err
 	}
-	return backup, err
+	return backup, source.SyncDir(filepath.Dir(path))
 }
 
 // Staged is a definition checked and written whole to a temporary file beside Path, not yet
@@ -478,8 +479,9 @@ func stage(path string, d *Definition, wrap func(io.Writer) io.Writer) (_ *Stage
 	return &Staged{Path: path, tmp: tmpName}, nil
 }
 
-// Commit keeps the file at Path (if any) as a numbered backup, renames the staged file over
-// Path and syncs the folder. It returns the backup's name ("" when Path did not exist).
+// Commit keeps the file at Path (if any) as a numbered backup and renames the staged file over
+// Path. It returns the backup's name ("" when Path did not exist). The rename is durable once
+// the caller has synced the folder (Save does).
 func (s *Staged) Commit() (backup string, err error) {
 	if _, statErr := os.Lstat(s.Path); statErr == nil {
 		if backup, err = keepBackup(s.Path); err != nil {
@@ -488,9 +490,6 @@ func (s *Staged) Commit() (backup string, err error) {
 	}
 	if err = os.Rename(s.tmp, s.Path); err != nil {
 		return "", fmt.Errorf("writing %s: %w", s.Path, err)
-	}
-	if err = syncDir(filepath.Dir(s.Path)); err != nil {
-		return backup, fmt.Errorf("writing %s: %w", s.Path, err)
 	}
 	return backup, nil
 }
@@ -539,21 +538,10 @@ func escapeGlob(s string) string {
 	return r.Replace(s)
 }
 
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
-}
-
 // Confirm marks the definition at path confirmed by who, now, with note, and signs its
 // content (ContentHash), through Save (the previous version is kept as a backup). Confirming
-// again replaces who, when, note and signature.
+// again replaces who, when, note and signature. A who or note that the definition cannot hold
+// (control characters, too long) is refused naming path, and the file is left as it was.
 func Confirm(path, who, note string, now time.Time) (*Definition, string, error) {
 	if strings.TrimSpace(who) == "" {
 		return nil, "", fmt.Errorf("confirming needs the name of who confirms")
@@ -568,6 +556,9 @@ func Confirm(path, who, note string, now time.Time) (*Definition, string, error)
 		return nil, "", err
 	}
 	d.Confirmation = Confirmation{Status: Confirmed, By: who, At: &at, Note: note, ContentSHA256: hash}
+	if err := d.check(); err != nil {
+		return nil, "", inputerr.New(path, "not confirmed: %v", err)
+	}
 	backup, err := Save(path, d)
 	return d, backup, err
 }

@@ -16,8 +16,10 @@ const (
 	// MaxK is the most clustered segments a definition may hold (the domain's rule is 7; this
 	// leaves room for hand-made definitions while keeping scoring and SQL small).
 	MaxK = 20
-	// MaxRoutes is the most routes (pre-classification rules) a definition may hold.
-	MaxRoutes = 100
+	// MaxRoutes is the most routes (pre-classification rules) a definition may hold, and
+	// MaxSegmentID the largest segment id a route may give.
+	MaxRoutes    = 100
+	MaxSegmentID = 9999
 	// MaxDims is the most dimensions, and MaxCategories the most categories of one
 	// categorical dimension.
 	MaxDims       = 200
@@ -40,7 +42,8 @@ func (d *Definition) checkUntrusted() error {
 	return walkUntrusted(reflect.ValueOf(d).Elem(), nil)
 }
 
-// checkBounds refuses more segments, routes, dimensions or categories than the bounds allow.
+// checkBounds refuses more segments, routes, dimensions or categories than the bounds allow,
+// and route segment ids beyond MaxSegmentID.
 func (d *Definition) checkBounds() error {
 	switch {
 	case d.K > MaxK:
@@ -51,6 +54,11 @@ func (d *Definition) checkBounds() error {
 		return fieldErr(p("routes"), "%d routes; a definition holds at most %d", len(d.Routes), MaxRoutes)
 	case len(d.Preprocessing.Dims) > MaxDims:
 		return fieldErr(p("preprocessing", "dims"), "%d dimensions; a definition holds at most %d", len(d.Preprocessing.Dims), MaxDims)
+	}
+	for i, r := range d.Routes {
+		if r.Segment > MaxSegmentID {
+			return fieldErr(p("routes", i, "segment"), "segment %d; route segments are at most %d", r.Segment, MaxSegmentID)
+		}
 	}
 	for i, dim := range d.Preprocessing.Dims {
 		if len(dim.Categories) > MaxCategories {

@@ -21,6 +21,23 @@ type Condition struct {
 // An empty filter selects every row. It is data, so the user never writes SQL.
 type Filter []Condition
 
+// String returns the filter for messages: "column = value" conditions joined by " and ",
+// "column is missing" for a nil value, and "everyone" for an empty filter.
+func (f Filter) String() string {
+	if len(f) == 0 {
+		return "everyone"
+	}
+	parts := make([]string, len(f))
+	for i, c := range f {
+		if c.Equals == nil {
+			parts[i] = c.Column + " is missing"
+		} else {
+			parts[i] = fmt.Sprintf("%s = %v", c.Column, c.Equals)
+		}
+	}
+	return strings.Join(parts, " and ")
+}
+
 // QuoteIdent quotes an SQL identifier in double quotes, doubling embedded double quotes: it
 // is queries.Ident, kept here for the engine packages that quote through prep.
 func QuoteIdent(name string) string { return queries.Ident(name) }

@@ -142,8 +142,8 @@ func Fit(s Spec, t Table) (*Prepared, error) {
 				if math.IsInf(v, 0) {
 					return nil, dimErr(d.Column, "infinite value in row %d", i+1)
 				}
-				if d.Transform == Log1p && v < -1 {
-					return nil, dimErr(d.Column, "log1p needs values ≥ −1, row %d has %v", i+1, v)
+				if d.Transform == Log1p && v <= -1 {
+					return nil, dimErr(d.Column, "log1p needs values above −1, row %d has %v", i+1, v)
 				}
 				isMissing = math.IsNaN(v)
 			} else {
@@ -258,6 +258,9 @@ func fitDim(d *Dim, scaling Scaling, t Table, rows []int) error {
 		d.Centre, d.Scale = lo, hi-lo
 	case NoScaling:
 		d.Centre, d.Scale = 0, 1
+	}
+	if math.IsInf(d.Centre, 0) || math.IsNaN(d.Centre) || math.IsInf(d.Scale, 0) || math.IsNaN(d.Scale) {
+		return dimErr(d.Column, "its values are too large to scale (beyond about 1e150); use log1p or check the column for such values")
 	}
 	return nil
 }

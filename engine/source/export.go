@@ -38,7 +38,7 @@ func Export(ctx context.Context, db *sql.DB, query, path string) error {
 		st.Discard()
 		return err
 	}
-	return nil
+	return SyncDir(filepath.Dir(path))
 }
 
 // ExportStaged is Export up to the last step: the rows are written and synced to a temporary
@@ -107,12 +107,14 @@ type Staged struct {
 	tmp  string
 }
 
-// Commit renames the staged file over Path and syncs the folder.
+// Commit renames the staged file over Path. The rename is durable once the caller has synced
+// the folder (SyncDir); committing several staged files first and syncing after keeps the
+// moment at which they disagree as short as a rename.
 func (s *Staged) Commit() error {
 	if err := os.Rename(s.tmp, s.Path); err != nil {
 		return fmt.Errorf("writing %s: %w", s.Path, err)
 	}
-	return syncDir(filepath.Dir(s.Path))
+	return nil
 }
 
 // Discard removes the staged file; after Commit it does nothing.
@@ -130,13 +132,15 @@ func syncFile(name string) error {
 	return f.Close()
 }
 
-func syncDir(dir string) error {
+// SyncDir makes the renames in folder dir durable. A file system that cannot sync a folder is
+// not an error: the renames stand regardless.
+func SyncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	f.Sync() // some file systems cannot sync a folder; the rename stands regardless
+	f.Sync()
 	return nil
 }
 

@@ -6,6 +6,7 @@ package source
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/seglab/seglab/engine/data"
@@ -128,6 +129,54 @@ func Find(cols []Column, name string) (Column, error) {
 	return Column{}, &inputerr.Error{ColumnName: name, Msg: "no such column; the table has " + strings.Join(names, ", ")}
 }
 
+// firstNonNumber names, as an *inputerr.Error, the first value of the columns that is not a
+// finite number, with its column and row — in the file, when wide is one file's table — or
+// returns nil when there is none.
+func firstNonNumber(ctx context.Context, s *data.Session, columns []string) error {
+	var file, format string
+	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
+		file, format = ts[0].Source, ts[0].Format
+	}
+	for _, c := range columns {
+		var n int64
+		var v string
+		if err := s.DB().QueryRowContext(ctx, queries.FirstNonNumber(prep.QuoteIdent(c))).Scan(&n, &v); err != nil {
+			continue // no such row (or no answer): look at the next column
+		}
+		e := &inputerr.Error{File: file, ColumnName: c,
+			Msg: fmt.Sprintf("the value %q is not a finite number (write plain numbers such as 1234.5, or leave the cell empty)", v)}
+		switch {
+		case format == "csv":
+			e.Line = int(n) + 1 // after the header; exact unless a quoted cell spans lines
+		default:
+			e.Msg = fmt.Sprintf("row %d: %s", n, e.Msg)
+		}
+		return e
+	}
+	return nil
+}
+
+// checkIDs refuses an empty or repeated customer id: every customer must be one row. The
+// error names the id and, when wide is one file's table, the file.
+func checkIDs(s *data.Session, idColumn string, ids []string) error {
+	var file string
+	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
+		file = ts[0].Source
+	}
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if strings.TrimSpace(id) == "" {
+			return &inputerr.Error{File: file, ColumnName: idColumn, Msg: "a row has no customer id; every customer needs one"}
+		}
+		if seen[id] {
+			return &inputerr.Error{File: file, ColumnName: idColumn,
+				Msg: fmt.Sprintf("customer id %q appears more than once; the table must hold one row per customer", id)}
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
 // Rows is a selection of wide read into memory, in a stable order.
 type Rows struct {
 	Table prep.Table
@@ -165,7 +214,21 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 	if len(numeric) > 0 {
 		m, err := s.ReadMatrix(ctx, read("DOUBLE", numeric...), args...)
 		if err != nil {
-			return Rows{}, err
+			if ctx.Err() == nil {
+				if bad := firstNonNumber(ctx, s, numeric); bad != nil {
+					return Rows{}, bad
+				}
+			}
+			return Rows{}, data.Explain(err)
+		}
+		for _, v := range m.Data {
+			if math.IsInf(v, 0) {
+				// An infinite value (inf, 1e999) converts, but no statistic survives it.
+				if bad := firstNonNumber(ctx, s, numeric); bad != nil {
+					return Rows{}, bad
+				}
+				break
+			}
 		}
 		for j, name := range numeric {
 			col := make([]float64, m.Rows)
@@ -179,6 +242,9 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 	if idColumn != "" {
 		ids, err := s.ReadStrings(ctx, read("VARCHAR", idColumn), args...)
 		if err != nil {
+			return Rows{}, err
+		}
+		if err := checkIDs(s, idColumn, ids); err != nil {
 			return Rows{}, err
 		}
 		out.IDs = ids

@@ -77,6 +77,10 @@ func (w *Workspace) Read(ctx context.Context, req Request) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rows.N == 0 && len(req.Population) > 0 {
+		return nil, inputerr.New("", "the population (%s) matches none of the %d customers; check the values the column holds (seglab describe)",
+			req.Population.String(), w.opened.Rows)
+	}
 	if rows.N == 0 {
 		return nil, inputerr.New("", "the population has no customers")
 	}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -54,16 +56,23 @@ func (w *Workspace) Population(p Preset) (prep.Filter, error) {
 var ErrNotNumber = errors.New("not a number")
 
 // Condition returns the condition column = value on wide, value read as a number when the
-// column is numeric.
+// column is numeric (see ConditionOn).
 func (w *Workspace) Condition(column, value string) (prep.Condition, error) {
-	col, err := w.Column(strings.TrimSpace(column))
+	return ConditionOn(w.cols, column, value)
+}
+
+// ConditionOn returns the condition column = value on a table of columns cols: the column is
+// found as source.Find finds it, and value is read as a finite number when the column is
+// numeric (an error wrapping ErrNotNumber otherwise).
+func ConditionOn(cols []source.Column, column, value string) (prep.Condition, error) {
+	col, err := source.Find(cols, strings.TrimSpace(column))
 	if err != nil {
 		return prep.Condition{}, err
 	}
 	c := prep.Condition{Column: col.Name, Equals: value}
 	if col.Kind == queries.KindNumeric {
 		v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
-		if err != nil {
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 			return prep.Condition{}, fmt.Errorf("%s is numeric; %q is %w", col.Name, value, ErrNotNumber)
 		}
 		c.Equals = v
