@@ -4,38 +4,56 @@ import (
 	"context"
 	"os"
 	"testing"
+
+	"github.com/seglab/seglab/engine/benchdata"
 )
 
-// The benchmark data: 1,000,000 rows × 10 columns from a fixed 6-component Gaussian mixture.
+// The benchmark data, 1,000,000 rows each, generated deterministically by package benchdata:
+// blobs (10 columns from a 6-component Gaussian mixture, unscaled: easy, few iterations) and
+// customers (9 skewed, overlapping, z-scored columns shaped like a residential wide table:
+// tens of iterations, like real exports).
 const (
 	benchRows, benchDims, benchK = 1_000_000, 10, 6
 	benchSeed                    = 2024
-	benchCSVEnv                  = "SEGLAB_WRITE_BENCH_CSV"
+	blobsCSVEnv                  = "SEGLAB_WRITE_BENCH_CSV"
+	customersCSVEnv              = "SEGLAB_WRITE_CUSTOMERS_CSV"
 )
 
-// TestWriteBenchCSV writes the benchmark data to the file named by $SEGLAB_WRITE_BENCH_CSV
-// (e.g. /tmp/bench1m.csv), so that scikit-learn can be timed on exactly the same rows:
+func benchBlobs() []float64 { return benchdata.Blobs(benchRows, benchDims, benchK, benchSeed) }
+
+func benchCustomers() []float64 { return benchdata.Customers(benchRows, benchSeed) }
+
+// TestWriteBenchCSV writes the benchmark data to the files named by $SEGLAB_WRITE_BENCH_CSV
+// (blobs, columns x0…x9) and $SEGLAB_WRITE_CUSTOMERS_CSV (customers, columns named by
+// benchdata.CustomerColumns), so that scikit-learn can be timed on exactly the same rows:
 //
 //	/usr/bin/python3 ../shared/peers/sklearn_kmeans.py fit /tmp/bench1m.csv \
 //	    --dims x0,x1,x2,x3,x4,x5,x6,x7,x8,x9 --k 6 --scale none --n-init 10 --no-quality
 func TestWriteBenchCSV(t *testing.T) {
-	path := os.Getenv(benchCSVEnv)
-	if path == "" {
-		t.Skipf("set %s to a file name to write the benchmark data", benchCSVEnv)
+	blobs, customers := os.Getenv(blobsCSVEnv), os.Getenv(customersCSVEnv)
+	if blobs == "" && customers == "" {
+		t.Skipf("set %s or %s to a file name to write the benchmark data", blobsCSVEnv, customersCSVEnv)
 	}
-	x := mixture(benchRows, benchDims, benchK, benchSeed)
-	writeCSV(t, path, x, benchRows, benchDims)
+	if blobs != "" {
+		if err := benchdata.WriteCSV(blobs, benchBlobs(), benchRows, benchdata.ColumnNames(benchDims)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if customers != "" {
+		if err := benchdata.WriteCSV(customers, benchCustomers(), benchRows, benchdata.CustomerColumns); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
-func benchmarkFit(b *testing.B, nInit int) {
-	x := mixture(benchRows, benchDims, benchK, benchSeed)
+func benchmarkFit(b *testing.B, x []float64, d, nInit int) {
 	b.SetBytes(int64(8 * len(x)))
 	b.ReportAllocs()
 	var res *Result
 	cpu0, cpuKnown := processCPU()
 	for b.Loop() {
 		var err error
-		res, err = Fit(context.Background(), x, benchRows, benchDims, Options{K: benchK, NInit: nInit})
+		res, err = Fit(context.Background(), x, benchRows, d, Options{K: benchK, NInit: nInit})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -49,11 +67,16 @@ func benchmarkFit(b *testing.B, nInit int) {
 	b.ReportMetric(res.Inertia, "inertia")
 }
 
-func BenchmarkFit1Mx10K6NInit10(b *testing.B) { benchmarkFit(b, 10) }
-func BenchmarkFit1Mx10K6NInit1(b *testing.B)  { benchmarkFit(b, 1) }
+func BenchmarkFit1Mx10K6NInit10(b *testing.B) { benchmarkFit(b, benchBlobs(), benchDims, 10) }
+func BenchmarkFit1Mx10K6NInit1(b *testing.B)  { benchmarkFit(b, benchBlobs(), benchDims, 1) }
+
+// BenchmarkFitCustomers1Mx9K6NInit3 is the yardstick: realistic data, k = 6, 3 restarts.
+func BenchmarkFitCustomers1Mx9K6NInit3(b *testing.B) {
+	benchmarkFit(b, benchCustomers(), len(benchdata.CustomerColumns), 3)
+}
 
 func BenchmarkAssign1Mx10K6(b *testing.B) {
-	x := mixture(benchRows, benchDims, benchK, benchSeed)
+	x := benchBlobs()
 	res, err := Fit(context.Background(), x, benchRows, benchDims, Options{K: benchK, NInit: 1})
 	if err != nil {
 		b.Fatal(err)
