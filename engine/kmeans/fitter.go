@@ -23,6 +23,8 @@ type fitter struct {
 	chunkSums   []float64 // chunks×k×d: per-chunk sums of the rows in each cluster
 	chunkCounts []int     // chunks×k
 	chunkMoved  []int     // chunks
+	chunkDist   []float64 // chunks×k: scratch for the distances of one row to every centre
+	todo        []int32   // n: per chunk, the offsets of the rows its bounds did not settle
 	chunkAcc    []float64 // chunks×trials: per-chunk partial sums
 	sums        []float64 // k×d, merged
 	counts      []int     // k, merged
@@ -55,6 +57,8 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		chunkSums:   make([]float64, ch.chunks*k*d),
 		chunkCounts: make([]int, ch.chunks*k),
 		chunkMoved:  make([]int, ch.chunks),
+		chunkDist:   make([]float64, ch.chunks*k),
+		todo:        make([]int32, n),
 		chunkAcc:    make([]float64, ch.chunks*trials),
 		sums:        make([]float64, k*d),
 		counts:      make([]int, k),

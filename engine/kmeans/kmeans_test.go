@@ -119,9 +119,36 @@ func TestLloydFixedPoint(t *testing.T) {
 	}
 }
 
+// On overlapping data most rows are rescanned near the boundaries and the bounds are
+// tight; the fixed point shows that no pruning skipped a nearer centre.
+func TestLloydFixedPointOnCustomers(t *testing.T) {
+	const n = 40000
+	d := len(benchdata.CustomerColumns)
+	x := benchdata.Customers(n, 9)
+	res := fit(t, x, n, d, Options{K: 6, NInit: 2, MaxIter: 2000, Tol: 1e-300, Seed: 1})
+	if !res.Converged {
+		t.Fatalf("no convergence in %d iterations", res.Iterations)
+	}
+	t.Logf("%d iterations", res.Iterations)
+	checkLloydFixedPoint(t, x, n, d, res)
+}
+
 func TestReproducibleAcrossCores(t *testing.T) {
-	const n, d = 30000, 4 // 8 chunks
-	x := benchdata.Blobs(n, d, 6, 2)
+	const n = 30000 // 8 chunks
+	for _, data := range []struct {
+		name string
+		x    []float64
+		d    int
+	}{
+		{"blobs", benchdata.Blobs(n, 4, 6, 2), 4},
+		// Skewed, overlapping, z-scored: many rows near boundaries, many rescans.
+		{"customers", benchdata.Customers(n, 3), len(benchdata.CustomerColumns)},
+	} {
+		t.Run(data.name, func(t *testing.T) { testReproducibleAcrossCores(t, data.x, n, data.d) })
+	}
+}
+
+func testReproducibleAcrossCores(t *testing.T, x []float64, n, d int) {
 	opt := Options{K: 5, NInit: 4, Seed: 42}
 	ref := fit(t, x, n, d, Options{K: 5, NInit: 4, Seed: 42, Workers: 1})
 	same := func(name string, got *Result) {
