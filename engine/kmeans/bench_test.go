@@ -67,12 +67,15 @@ func benchmarkFit(b *testing.B, x []float64, d, nInit int) {
 	b.ReportMetric(res.Inertia, "inertia")
 }
 
-func BenchmarkFit1Mx10K6NInit10(b *testing.B) { benchmarkFit(b, benchBlobs(), benchDims, 10) }
-func BenchmarkFit1Mx10K6NInit1(b *testing.B)  { benchmarkFit(b, benchBlobs(), benchDims, 1) }
-
-// BenchmarkFitCustomers1Mx9K6NInit3 is the yardstick: realistic data, k = 6, 3 restarts.
-func BenchmarkFitCustomers1Mx9K6NInit3(b *testing.B) {
-	benchmarkFit(b, benchCustomers(), len(benchdata.CustomerColumns), 3)
+// BenchmarkFit fits k = 6 with 3 restarts on the two kinds of benchmark data; customers is
+// the yardstick of realistic data. Only the data of the sub-benchmark run are generated, so
+// that the process's peak memory is that of one data set.
+func BenchmarkFit(b *testing.B) {
+	b.Run("customers-1Mx9-k6-ninit3", func(b *testing.B) {
+		benchmarkFit(b, benchCustomers(), len(benchdata.CustomerColumns), 3)
+	})
+	b.Run("blobs-1Mx10-k6-ninit3", func(b *testing.B) { benchmarkFit(b, benchBlobs(), benchDims, 3) })
+	b.Run("blobs-1Mx10-k6-ninit10", func(b *testing.B) { benchmarkFit(b, benchBlobs(), benchDims, 10) })
 }
 
 func BenchmarkAssign1Mx10K6(b *testing.B) {
