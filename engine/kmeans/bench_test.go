@@ -3,6 +3,7 @@ package kmeans
 import (
 	"context"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/seglab/seglab/engine/benchdata"
@@ -17,6 +18,9 @@ const (
 	benchSeed                    = 2024
 	blobsCSVEnv                  = "SEGLAB_WRITE_BENCH_CSV"
 	customersCSVEnv              = "SEGLAB_WRITE_CUSTOMERS_CSV"
+	// benchSeedEnv, if set, is the seed of the benchmark fits (default 0), so that a
+	// benchmark script can compare the inertia reached with several seeds.
+	benchSeedEnv = "SEGLAB_BENCH_SEED"
 )
 
 func benchBlobs() []float64 { return benchdata.Blobs(benchRows, benchDims, benchK, benchSeed) }
@@ -47,13 +51,20 @@ func TestWriteBenchCSV(t *testing.T) {
 }
 
 func benchmarkFit(b *testing.B, x []float64, d, nInit int) {
+	var seed uint64
+	if s := os.Getenv(benchSeedEnv); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			b.Fatalf("%s=%q: %v", benchSeedEnv, s, err)
+		}
+	}
 	b.SetBytes(int64(8 * len(x)))
 	b.ReportAllocs()
 	var res *Result
 	cpu0, cpuKnown := processCPU()
 	for b.Loop() {
 		var err error
-		res, err = Fit(context.Background(), x, benchRows, d, Options{K: benchK, NInit: nInit})
+		res, err = Fit(context.Background(), x, benchRows, d, Options{K: benchK, NInit: nInit, Seed: seed})
 		if err != nil {
 			b.Fatal(err)
 		}
