@@ -26,8 +26,9 @@ segments) and print, per k, the inertia, silhouette, Calinski–Harabasz and Dav
 indexes, the smallest and largest segment shares and the stability (mean adjusted Rand index
 between refits on bootstrap samples), with a recommended k and the rule that picked it.
 
-The silhouette is exact up to 20,000 rows and computed on a stratified sample above that;
-the output says which.
+Above 100,000 rows the sweep runs on a stratified sample of 100,000 (the output says so);
+fit the chosen k on every row with 'seglab cluster --k K'. The silhouette is exact up to
+20,000 swept rows and computed on a stratified sample above that; the output says which.
 
 ` + dimsHelp,
 		Example: `  seglab sweep --input wide.parquet --dims annual_kwh:log1p,peak_share,outages_12m,late_payment_count --json
@@ -46,6 +47,7 @@ the output says which.
 			start := time.Now()
 			res, err := sweep.Run(cmd.Context(), in.prepared.X, in.prepared.N, in.prepared.D, sweep.Options{
 				KMin: kmin, KMax: kmax, NInit: f.nInit, MaxIter: f.maxIter, Tol: f.tol, Seed: f.seed,
+				SampleRows: sweep.DefaultSampleRows,
 			})
 			if err != nil {
 				return err
@@ -97,6 +99,7 @@ type sweepK struct {
 type sweepReport struct {
 	N                 int      `json:"n"`
 	Fitted            int      `json:"fitted"`
+	Swept             int      `json:"swept"`
 	LeftOutMissing    int      `json:"left_out_missing"`
 	Dims              []string `json:"dims"`
 	Scaling           string   `json:"scaling"`
@@ -111,7 +114,7 @@ type sweepReport struct {
 func newSweepReport(in *segmentInput, res *sweep.Result, elapsed time.Duration) sweepReport {
 	r := in.prepared.Report
 	out := sweepReport{
-		N: in.rows.N, Fitted: in.prepared.N, LeftOutMissing: r.Dropped,
+		N: in.rows.N, Fitted: in.prepared.N, Swept: res.SampleRows, LeftOutMissing: r.Dropped,
 		Dims: in.prepared.Fitted.ColumnLabels(), Scaling: string(in.prepared.Fitted.Scaling),
 		SilhouetteExact: res.SilhouetteExact, SilhouetteSample: res.SilhouetteRows,
 		RecommendedK: res.Recommended, RecommendedReason: res.Rule, Seconds: elapsed.Seconds(),
@@ -133,8 +136,12 @@ func (s sweepReport) write(w io.Writer) error {
 	if !s.SilhouetteExact {
 		sil = fmt.Sprintf("on a stratified sample of %d rows", s.SilhouetteSample)
 	}
-	fmt.Fprintf(w, "%d rows, %d fitted (%d left out for missing values); %d dimensions, %s scaling; silhouette %s\n\n",
+	fmt.Fprintf(w, "%d rows, %d fitted (%d left out for missing values); %d dimensions, %s scaling; silhouette %s\n",
 		s.N, s.Fitted, s.LeftOutMissing, len(s.Dims), s.Scaling, sil)
+	if s.Swept < s.Fitted {
+		fmt.Fprintf(w, "swept on a stratified sample of %d rows; fit the chosen k on every row with seglab cluster --k K\n", s.Swept)
+	}
+	fmt.Fprintln(w)
 	t := newTextTable("k", "inertia", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "stability", "smallest", "largest", "fit s").alignRight(0, 1, 2, 3, 4, 5, 6, 7, 8)
 	for _, k := range s.Ks {
 		mark := ""
