@@ -14,9 +14,9 @@
 # against sklearn KMeans(algorithm="lloyd") on the same rows: wall seconds, ratio) and the
 # inertia each reaches — run i seeds both with i − 1, because on overlapping data the three
 # restarts of one seed may all land in the same local optimum, and which one is luck —
-# and the peak memory of seglab's benchmark process; then the k = 2..7 sweep with every
-# measure and n_init 10 on the stratified sample, the fit of the recommended k on every row,
-# and the process's peak memory.
+# and the peak memory of seglab's benchmark process; then, each in its own process with its
+# peak memory, the k = 2..7 sweep with every measure and n_init 10 on the stratified sample,
+# and the fit of the recommended k (6) on every row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${1:-5}
@@ -40,7 +40,7 @@ metric() { awk -v u="$1" '/^Benchmark/ {for (i=2;i<=NF;i++) if ($i==u) print $(i
 declare -A csv=([customers]=$customers [blobs]=$blobs)
 declare -A dims=([customers]=$(head -1 "$customers") [blobs]=$(head -1 "$blobs"))
 declare -A bench=([customers]='Fit/customers-1Mx9-k6-ninit3$' [blobs]='Fit/blobs-1Mx10-k6-ninit3$')
-declare -A sweep=([customers]='Sweep/customers-1Mx9/sample$' [blobs]='Sweep/blobs-1Mx10/sample$')
+declare -A sweep=([customers]='Sweep/customers-1Mx9/' [blobs]='Sweep/blobs-1Mx10/')
 kinds="customers blobs"
 
 for i in $(seq "$repeats"); do
@@ -51,11 +51,12 @@ for i in $(seq "$repeats"); do
     cat "$work/rss" >>"$work/$kind.rss"
     /usr/bin/python3 "$peer" fit "${csv[$kind]}" --dims "${dims[$kind]}" --k 6 --scale none --n-init 3 --seed $((i - 1)) --no-quality >"$work/peer.json"
     /usr/bin/python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print(a["seconds"], a["inertia"])' "$work/peer.json" >>"$work/$kind.peer"
-    /usr/bin/time -f '%M' -o "$work/rss" "$work/sweep.test" -test.run '^$' -test.bench "${sweep[$kind]}" -test.benchtime 1x >"$work/out"
-    metric sweep-s "$work/out" >>"$work/$kind.sweep"
-    metric fit-s "$work/out" >>"$work/$kind.fitall"
-    cat "$work/rss" >>"$work/$kind.sweeprss"
-    echo "run $i $kind: fit seglab $(tail -1 "$work/$kind.ours") s, scikit-learn $(tail -1 "$work/$kind.peer" | cut -d' ' -f1) s; sweep $(tail -1 "$work/$kind.sweep") s + fit on all $(tail -1 "$work/$kind.fitall") s" >&2
+    for step in sample fit6; do
+      /usr/bin/time -f '%M' -o "$work/rss" "$work/sweep.test" -test.run '^$' -test.bench "${sweep[$kind]}$step\$" -test.benchtime 1x >"$work/out"
+      metric ns/op "$work/out" | awk '{print $1/1e9}' >>"$work/$kind.$step"
+      cat "$work/rss" >>"$work/$kind.$step.rss"
+    done
+    echo "run $i $kind: fit seglab $(tail -1 "$work/$kind.ours") s, scikit-learn $(tail -1 "$work/$kind.peer" | cut -d' ' -f1) s; sweep $(tail -1 "$work/$kind.sample") s, k = 6 on every row $(tail -1 "$work/$kind.fit6") s" >&2
   done
 done
 
@@ -68,6 +69,8 @@ for kind in $kinds; do
   echo "  inertia by seed 0..$((repeats - 1)): seglab $(paste -sd' ' "$work/$kind.inertia"), scikit-learn $(cut -d' ' -f2 "$work/$kind.peer" | xargs printf '%.0f ')"
   echo "  median inertia: seglab $(median <"$work/$kind.inertia"), scikit-learn $(cut -d' ' -f2 "$work/$kind.peer" | median)"
   echo "  peak memory of the fit process: $(($(median <"$work/$kind.rss") / 1024)) MB"
-  echo "  sweep k = 2..7, every measure, n_init 10, on a stratified sample of 100,000: $(median <"$work/$kind.sweep") s;" \
-    "then the recommended k on every row: $(median <"$work/$kind.fitall") s; peak memory $(($(median <"$work/$kind.sweeprss") / 1024)) MB"
+  echo "  sweep k = 2..7, every measure, n_init 10, on a stratified sample of 100,000: $(median <"$work/$kind.sample") s," \
+    "peak memory $(($(median <"$work/$kind.sample.rss") / 1024)) MB"
+  echo "  then k = 6 (what it recommends) on every row, n_init 10, every measure: $(median <"$work/$kind.fit6") s," \
+    "peak memory $(($(median <"$work/$kind.fit6.rss") / 1024)) MB"
 done

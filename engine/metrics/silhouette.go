@@ -260,7 +260,7 @@ func JointStrata(labellings [][]int) []int {
 // drawn uniformly within each stratum with a generator seeded by seed. It returns the row
 // indices in ascending order; all rows when size ≥ len(strata). The same inputs always give
 // the same sample.
-func StratifiedSample(strata []int, size int, seed uint64) []int {
+func StratifiedSample[S ~int | ~int32](strata []S, size int, seed uint64) []int {
 	n := len(strata)
 	if size >= n {
 		all := make([]int, n)
@@ -273,16 +273,16 @@ func StratifiedSample(strata []int, size int, seed uint64) []int {
 		panic("metrics: negative sample size")
 	}
 	// The rows of every stratum, ascending, stored one stratum after the other in id order.
-	count := map[int]int{}
+	count := map[S]int{}
 	for _, s := range strata {
 		count[s]++
 	}
-	ids := make([]int, 0, len(count))
+	ids := make([]S, 0, len(count))
 	for s := range count {
 		ids = append(ids, s)
 	}
 	slices.Sort(ids)
-	index := make(map[int]int, len(ids))
+	index := make(map[S]int, len(ids))
 	start := make([]int, len(ids)+1)
 	for t, s := range ids {
 		index[s] = t

@@ -131,7 +131,8 @@ type KResult struct {
 	Fit     *kmeans.Result
 	FitTime time.Duration   // wall time of the main fit alone (all restarts), without metrics
 	Quality metrics.Quality // sizes, shares, inertia, Calinski–Harabasz, Davies–Bouldin
-	// Silhouette is the mean silhouette on the rows of Result.SilhouetteRows.
+	// Silhouette is the mean silhouette on Result.SilhouetteRows rows (the same rows for
+	// every k of a sweep).
 	Silhouette float64
 	// Stability is the mean pairwise adjusted Rand index of the refits (NaN without refits),
 	// and RefitARIs the individual pairs in order (0,1), (0,2), …, (1,2), ….
@@ -228,10 +229,7 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 		return nil, err
 	}
 	res := &Result{Ks: make([]KResult, 0, len(ks)), Rows: n, SampleRows: sw.m, Sample: sw.sample,
-		SilhouetteExact: sw.silRows == nil, SilhouetteRows: sw.m, EvalRows: len(sw.evalRows)}
-	if sw.silRows != nil {
-		res.SilhouetteRows = len(sw.silRows)
-	}
+		SilhouetteExact: sw.silCount == sw.m, SilhouetteRows: sw.silCount, EvalRows: len(sw.evalRows)}
 	for _, k := range ks {
 		kr, err := sw.measure(ctx, k)
 		if err != nil {
@@ -274,8 +272,9 @@ type sweeper struct {
 	x        []float64 // m×d, the swept rows (x itself when every row is swept)
 	m, d     int
 	sample   []int     // the swept rows of the table, ascending; nil = every row
-	silRows  []int     // rows of x for the silhouette, ascending; nil = every row
+	silRows  []int     // rows of x for the silhouette of every k, ascending, or nil
 	silX     []float64 // those rows, gathered
+	silCount int       // rows each silhouette is taken on
 	samples  [][]float64
 	ev       []float64 // the evaluation rows, gathered
 	evalRows []int
@@ -295,7 +294,14 @@ func newSweeper(ctx context.Context, x []float64, n, d int, opt Options, prog *p
 	if limit <= 0 {
 		limit = metrics.DefaultExactLimit
 	}
-	if sampled || (n > limit && silSize < n) {
+	// The silhouettes of several k are taken on the same rows, stratified by region of the
+	// data space; a single k's on a sample stratified by its own clusters (as
+	// metrics.Silhouettes draws it), which needs no strata of the data.
+	sw.silCount = min(n, silSize)
+	if n <= limit {
+		sw.silCount = n
+	}
+	if sampled || (n > limit && silSize < n && opt.KMax > opt.KMin) {
 		prog.report(Progress{Stage: StageSample}, false)
 		strata, err := dataStrata(ctx, x, n, d, opt.Seed)
 		if err != nil {
@@ -304,6 +310,7 @@ func newSweeper(ctx context.Context, x []float64, n, d int, opt Options, prog *p
 		if sampled {
 			rows := metrics.StratifiedSample(strata, opt.SampleRows, opt.Seed^0x5a3b1e5a3b1e)
 			sw.x, sw.m, sw.sample = gather(x, d, rows), len(rows), rows
+			sw.silCount = len(rows)
 			for r, i := range rows {
 				strata[r] = strata[i]
 			}
@@ -312,6 +319,7 @@ func newSweeper(ctx context.Context, x []float64, n, d int, opt Options, prog *p
 		if sw.m > limit && silSize < sw.m {
 			sw.silRows = metrics.StratifiedSample(strata, silSize, opt.Silhouette.Seed)
 			sw.silX = gather(sw.x, d, sw.silRows)
+			sw.silCount = silSize
 		}
 	}
 	if opt.Bootstraps > 0 {
@@ -323,13 +331,13 @@ func newSweeper(ctx context.Context, x []float64, n, d int, opt Options, prog *p
 // dataStrata numbers every row of x by the nearest of strataCells reference points: the
 // centroids of a k-means fit (one restart) on a seeded uniform sample of up to 20,000 rows.
 // Rows are numbered alike however many processors run.
-func dataStrata(ctx context.Context, x []float64, n, d int, seed uint64) ([]int, error) {
+func dataStrata(ctx context.Context, x []float64, n, d int, seed uint64) ([]int32, error) {
 	pre := uniformRows(n, 20000, seed^0x57a7a57a7a)
 	cells := min(strataCells, len(pre))
 	ref, err := kmeans.Fit(ctx, gather(x, d, pre), len(pre), d, kmeans.Options{K: cells, NInit: 1, MaxIter: 20, Seed: seed})
 	if err != nil {
 		if errors.Is(err, kmeans.ErrTooFewDistinct) {
-			return make([]int, n), nil // too few distinct rows to stratify: one stratum
+			return make([]int32, n), nil // too few distinct rows to stratify: one stratum
 		}
 		return nil, fmt.Errorf("sweep: stratifying the rows: %w", err)
 	}
@@ -337,7 +345,7 @@ func dataStrata(ctx context.Context, x []float64, n, d int, seed uint64) ([]int,
 	if err != nil {
 		return nil, fmt.Errorf("sweep: stratifying the rows: %w", err)
 	}
-	return toInt(lab), nil
+	return lab, nil
 }
 
 // gather returns the given rows of the row-major matrix x (d columns), in order.
@@ -388,14 +396,15 @@ func (sw *sweeper) measure(ctx context.Context, k int) (KResult, error) {
 		Qualifies: q.SmallestShare >= opt.MinShare && q.LargestShare <= opt.MaxShare}
 
 	prog.report(Progress{Stage: StageSilhouette, K: k}, false)
-	silX, silLab := sw.x, labels
+	silX, silLab, silOpt := sw.x, labels, opt.Silhouette
 	if sw.silRows != nil {
 		silX, silLab = sw.silX, make([]int, len(sw.silRows))
 		for r, i := range sw.silRows {
 			silLab[r] = labels[i]
 		}
+		silOpt = metrics.SilhouetteOptions{ExactLimit: len(silLab)}
 	}
-	sil, err := metrics.Silhouettes(ctx, silX, sw.d, [][]int{silLab}, []int{k}, metrics.SilhouetteOptions{ExactLimit: len(silLab)})
+	sil, err := metrics.Silhouettes(ctx, silX, sw.d, [][]int{silLab}, []int{k}, silOpt)
 	if err != nil {
 		return KResult{}, err
 	}
