@@ -75,7 +75,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err != nil {
 				return err
 			}
-			seg, err := in.Segment(res, k)
+			seg, err := in.Segment(ctx, res, k)
 			if err != nil {
 				return err
 			}

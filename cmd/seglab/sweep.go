@@ -33,8 +33,9 @@ higher stability, then the higher silhouette. The recommended k's silhouette is 
 bands of Kaufman and Rousseeuw: above 0.70 strong structure, above 0.50 reasonable, above
 0.25 weak, else no substantial structure — said in words when it is weak.
 
-The silhouette is exact up to 20,000 rows and computed on a stratified sample above that;
-the output says which.
+Above 100,000 rows the sweep runs on a stratified sample of 100,000 (the output says so);
+fit the chosen k on every row with 'seglab cluster --k K'. The silhouette is exact up to
+20,000 swept rows and computed on a stratified sample above that; the output says which.
 
 ` + dimsHelp,
 		Example: `  seglab sweep --input wide.parquet --dims annual_kwh:log1p,peak_share,outages_12m,late_payment_count --json
@@ -102,6 +103,7 @@ type sweepK struct {
 type sweepReport struct {
 	N                 int      `json:"n"`
 	Fitted            int      `json:"fitted"`
+	Swept             int      `json:"swept"`
 	LeftOutMissing    int      `json:"left_out_missing"`
 	Dims              []string `json:"dims"`
 	Scaling           string   `json:"scaling"`
@@ -124,7 +126,7 @@ type vote struct {
 func newSweepReport(in *segmentInput, res *sweep.Result, elapsed time.Duration) sweepReport {
 	r := in.Prepared.Report
 	out := sweepReport{
-		N: in.Rows.N, Fitted: in.Prepared.N, LeftOutMissing: r.Dropped,
+		N: in.Rows.N, Fitted: in.Prepared.N, Swept: res.SampleRows, LeftOutMissing: r.Dropped,
 		Dims: in.Prepared.Fitted.ColumnLabels(), Scaling: string(in.Prepared.Fitted.Scaling),
 		SilhouetteExact: res.SilhouetteExact, SilhouetteSample: res.SilhouetteRows,
 		RecommendedK: res.Recommended, RecommendedReason: res.Rule, Seconds: elapsed.Seconds(),
@@ -150,8 +152,12 @@ func (s sweepReport) write(w io.Writer) error {
 	if !s.SilhouetteExact {
 		sil = fmt.Sprintf("on a stratified sample of %d rows", s.SilhouetteSample)
 	}
-	fmt.Fprintf(w, "%d rows, %d fitted (%d left out for missing values); %d dimensions, %s scaling; silhouette %s\n\n",
+	fmt.Fprintf(w, "%d rows, %d fitted (%d left out for missing values); %d dimensions, %s scaling; silhouette %s\n",
 		s.N, s.Fitted, s.LeftOutMissing, len(s.Dims), s.Scaling, sil)
+	if s.Swept < s.Fitted {
+		fmt.Fprintf(w, "swept on a stratified sample of %d rows; fit the chosen k on every row with seglab cluster --k K\n", s.Swept)
+	}
+	fmt.Fprintln(w)
 	t := newTextTable("k", "inertia", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "stability", "smallest", "largest", "votes", "fit s").alignRight(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 	for _, k := range s.Ks {
 		mark := ""

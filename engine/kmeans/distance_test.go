@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/seglab/seglab/engine/benchdata"
 )
 
 func TestNearestAgreesWithPairwiseScan(t *testing.T) {
@@ -41,7 +43,7 @@ func TestNearestAgreesWithPairwiseScan(t *testing.T) {
 }
 
 func BenchmarkNearest6x10(b *testing.B) {
-	x := mixture(100000, 10, 6, 1)
+	x := benchdata.Blobs(100000, 10, 6, 1)
 	c := x[:60]
 	dist := make([]float64, 6)
 	for b.Loop() {

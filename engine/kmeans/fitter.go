@@ -23,6 +23,8 @@ type fitter struct {
 	chunkSums   []float64 // chunks×k×d: per-chunk sums of the rows in each cluster
 	chunkCounts []int     // chunks×k
 	chunkMoved  []int     // chunks
+	chunkDist   []float64 // chunks×k: scratch for the distances of one row to every centre
+	todo        []int32   // n: per chunk, the offsets of the rows its bounds did not settle
 	chunkAcc    []float64 // chunks×trials: per-chunk partial sums
 	sums        []float64 // k×d, merged
 	counts      []int     // k, merged
@@ -35,19 +37,22 @@ type fitter struct {
 	pendingCand int       // the candidate it was in its step
 	cand        []float64 // trials×d: candidate centres of the current step
 	candFar     []float64 // k×trials: ‖centre c − candidate j‖² / (4(1+slack))
-	candDist    []float64 // n×trials: ‖row − candidate j‖², or +Inf where it exceeds D²
+	candDist    []float64 // n×trials: ‖row − candidate j‖², or +Inf where it exceeds D²; shares memory with upper and lower
 	trials      int
 }
 
 func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 	trials := 2 + int(math.Log(float64(k)))
+	// Seeding's candidate distances and Lloyd's bounds are never needed at the same time:
+	// they share one buffer (lloyd starts by overwriting the bounds).
+	shared := make([]float64, n*max(trials, 2))
 	return &fitter{
 		x: x, n: n, d: d, k: k, ch: ch,
 		centres:     make([]float64, k*d),
 		prev:        make([]float64, k*d),
 		labels:      make([]int32, n),
-		upper:       make([]float64, n),
-		lower:       make([]float64, n),
+		upper:       shared[:n:n],
+		lower:       shared[n : 2*n : 2*n],
 		shift:       make([]float64, k),
 		otherShift:  make([]float64, k),
 		half:        make([]float64, k),
@@ -55,13 +60,15 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		chunkSums:   make([]float64, ch.chunks*k*d),
 		chunkCounts: make([]int, ch.chunks*k),
 		chunkMoved:  make([]int, ch.chunks),
+		chunkDist:   make([]float64, ch.chunks*k),
+		todo:        make([]int32, n),
 		chunkAcc:    make([]float64, ch.chunks*trials),
 		sums:        make([]float64, k*d),
 		counts:      make([]int, k),
 		closest:     make([]float64, n),
 		chunkPot:    make([]float64, ch.chunks),
 		dirty:       make([]bool, ch.chunks),
-		candDist:    make([]float64, n*trials),
+		candDist:    shared[:n*trials],
 		cand:        make([]float64, trials*d),
 		candFar:     make([]float64, k*trials),
 		trials:      trials,

@@ -2,68 +2,15 @@ package kmeans
 
 import (
 	"bufio"
-	"fmt"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seglab/seglab/engine/benchdata"
 )
-
-// mixture returns n rows of d columns drawn from a fixed Gaussian mixture of g components
-// with unequal weights and spreads, seeded by seed. The component means are drawn from
-// N(0, 3²) per coordinate and the per-component standard deviations lie in [0.6, 1.6], so
-// neighbouring components overlap a little.
-func mixture(n, d, g int, seed uint64) []float64 {
-	rng := rand.New(rand.NewPCG(seed, 0x5e91ab))
-	means := make([]float64, g*d)
-	for i := range means {
-		means[i] = 3 * rng.NormFloat64()
-	}
-	sd := make([]float64, g)
-	cum := make([]float64, g)
-	var total float64
-	for j := range g {
-		sd[j] = 0.6 + rng.Float64()
-		total += float64(j + 1)
-		cum[j] = total
-	}
-	x := make([]float64, n*d)
-	for i := range n {
-		u := rng.Float64() * total
-		j := 0
-		for cum[j] <= u {
-			j++
-		}
-		for t := range d {
-			x[i*d+t] = means[j*d+t] + sd[j]*rng.NormFloat64()
-		}
-	}
-	return x
-}
-
-// zscore scales every column of the n×d matrix x to mean 0 and population sd 1, in place.
-func zscore(x []float64, n, d int) {
-	for t := range d {
-		var mean, ss float64
-		for i := range n {
-			mean += x[i*d+t]
-		}
-		mean /= float64(n)
-		for i := range n {
-			ss += (x[i*d+t] - mean) * (x[i*d+t] - mean)
-		}
-		sd := math.Sqrt(ss / float64(n))
-		if sd == 0 {
-			sd = 1
-		}
-		for i := range n {
-			x[i*d+t] = (x[i*d+t] - mean) / sd
-		}
-	}
-}
 
 // ari returns the adjusted Rand index of two labelings of the same items (Hubert & Arabie):
 // (Σᵢⱼ C(nᵢⱼ,2) − E) / (½(Σᵢ C(aᵢ,2) + Σⱼ C(bⱼ,2)) − E), E = Σᵢ C(aᵢ,2)·Σⱼ C(bⱼ,2) / C(n,2).
@@ -156,35 +103,11 @@ func readMatrix(t *testing.T, path string) (x []float64, n, d int) {
 // and returns the header's column list.
 func writeCSV(t testing.TB, path string, x []float64, n, d int) string {
 	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
+	names := benchdata.ColumnNames(d)
+	if err := benchdata.WriteCSV(path, x, n, names); err != nil {
 		t.Fatal(err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	names := make([]string, d)
-	for j := range d {
-		names[j] = fmt.Sprintf("x%d", j)
-	}
-	dims := strings.Join(names, ",")
-	w.WriteString(dims + "\n")
-	buf := make([]byte, 0, 32)
-	for i := range n {
-		for j := range d {
-			if j > 0 {
-				w.WriteByte(',')
-			}
-			buf = strconv.AppendFloat(buf[:0], x[i*d+j], 'g', -1, 64)
-			w.Write(buf)
-		}
-		w.WriteByte('\n')
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return dims
+	return strings.Join(names, ",")
 }
 
 // peerPath returns the scikit-learn peer script, skipping the test if it is missing — or

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
+
+	"github.com/seglab/seglab/engine/benchdata"
 )
 
 func fit(t *testing.T, x []float64, n, d int, opt Options) *Result {
@@ -104,8 +106,8 @@ func checkLloydFixedPoint(t *testing.T, x []float64, n, d int, res *Result) {
 
 func TestLloydFixedPoint(t *testing.T) {
 	const n, d = 20000, 5
-	x := mixture(n, d, 8, 11)
-	zscore(x, n, d)
+	x := benchdata.Blobs(n, d, 8, 11)
+	benchdata.ZScore(x, n, d)
 	// A positive Tol this small only stops at a fixed point of Lloyd's iteration.
 	res := fit(t, x, n, d, Options{K: 7, NInit: 3, MaxIter: 1000, Tol: 1e-300, Seed: 5})
 	if !res.Converged {
@@ -117,9 +119,36 @@ func TestLloydFixedPoint(t *testing.T) {
 	}
 }
 
+// On overlapping data most rows are rescanned near the boundaries and the bounds are
+// tight; the fixed point shows that no pruning skipped a nearer centre.
+func TestLloydFixedPointOnCustomers(t *testing.T) {
+	const n = 40000
+	d := len(benchdata.CustomerColumns)
+	x := benchdata.Customers(n, 9)
+	res := fit(t, x, n, d, Options{K: 6, NInit: 2, MaxIter: 2000, Tol: 1e-300, Seed: 1})
+	if !res.Converged {
+		t.Fatalf("no convergence in %d iterations", res.Iterations)
+	}
+	t.Logf("%d iterations", res.Iterations)
+	checkLloydFixedPoint(t, x, n, d, res)
+}
+
 func TestReproducibleAcrossCores(t *testing.T) {
-	const n, d = 30000, 4 // 8 chunks
-	x := mixture(n, d, 6, 2)
+	const n = 30000 // 8 chunks
+	for _, data := range []struct {
+		name string
+		x    []float64
+		d    int
+	}{
+		{"blobs", benchdata.Blobs(n, 4, 6, 2), 4},
+		// Skewed, overlapping, z-scored: many rows near boundaries, many rescans.
+		{"customers", benchdata.Customers(n, 3), len(benchdata.CustomerColumns)},
+	} {
+		t.Run(data.name, func(t *testing.T) { testReproducibleAcrossCores(t, data.x, n, data.d) })
+	}
+}
+
+func testReproducibleAcrossCores(t *testing.T, x []float64, n, d int) {
 	opt := Options{K: 5, NInit: 4, Seed: 42}
 	ref := fit(t, x, n, d, Options{K: 5, NInit: 4, Seed: 42, Workers: 1})
 	same := func(name string, got *Result) {
@@ -259,7 +288,7 @@ func TestFitErrors(t *testing.T) {
 func TestCancelBeforeStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	x := mixture(1000, 3, 3, 1)
+	x := benchdata.Blobs(1000, 3, 3, 1)
 	if _, err := Fit(ctx, x, 1000, 3, Options{K: 3}); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -267,7 +296,7 @@ func TestCancelBeforeStart(t *testing.T) {
 
 func TestCancelStopsWithinOneIteration(t *testing.T) {
 	const n, d = 20000, 6
-	x := mixture(n, d, 10, 4)
+	x := benchdata.Blobs(n, d, 10, 4)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var calls []Progress
@@ -288,7 +317,7 @@ func TestCancelStopsWithinOneIteration(t *testing.T) {
 
 func TestCancelDuringSeeding(t *testing.T) {
 	const n, d = 20000, 3
-	x := mixture(n, d, 10, 4)
+	x := benchdata.Blobs(n, d, 10, 4)
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
 	_, err := Fit(ctx, x, n, d, Options{K: 8, NInit: 3, ProgressInterval: -1, Progress: func(p Progress) {
@@ -302,7 +331,7 @@ func TestCancelDuringSeeding(t *testing.T) {
 
 func TestProgressReports(t *testing.T) {
 	const n, d = 20000, 4
-	x := mixture(n, d, 6, 9)
+	x := benchdata.Blobs(n, d, 6, 9)
 	var calls []Progress
 	res := fit(t, x, n, d, Options{K: 6, NInit: 3, Seed: 1, ProgressInterval: -1,
 		Progress: func(p Progress) { calls = append(calls, p) }})
@@ -333,7 +362,7 @@ func TestProgressReports(t *testing.T) {
 
 func TestAssignMatchesFitAndBreaksTiesLow(t *testing.T) {
 	const n, d = 9000, 3
-	x := mixture(n, d, 5, 6)
+	x := benchdata.Blobs(n, d, 5, 6)
 	res := fit(t, x, n, d, Options{K: 5, NInit: 2, Tol: 1e-300})
 	got, err := Assign(x, n, d, res.Centroids, res.K, nil)
 	if err != nil {

@@ -98,37 +98,51 @@ func (f *fitter) assignFromSeeds() float64 {
 
 // assignHamerly is one assignment step with Hamerly's bounds: a point is rescanned only if
 // its bounds cannot prove that its label stays. Changed labels update the per-chunk sums.
-// It returns the number of changed labels and Σ upper², an upper bound on the inertia.
+// It returns the number of changed labels and Σ upper², an upper bound on the inertia, taken
+// with the bounds before any point is measured.
+//
+// Each chunk is processed in three passes, each over the rows the previous one could not
+// settle: loosen every row's bounds by the centre shifts; measure the distance to the own
+// centre; scan every centre. The first two passes have no data-dependent branch (the rows
+// left over are appended to a list whose length grows by 0 or 1), so mispredicted branches
+// do not stall the pipeline, and the distances of consecutive rows overlap.
 func (f *fitter) assignHamerly() (moved int, bound float64) {
 	d, k := f.d, f.k
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
 		sums := f.chunkSums[c*k*d : (c+1)*k*d]
 		counts := f.chunkCounts[c*k : (c+1)*k]
-		var mv int
+		dist := f.chunkDist[c*k : (c+1)*k]
+		todo := f.todo[lo:hi]
+		labels, upper, lower := f.labels[lo:hi], f.upper[lo:hi], f.lower[lo:hi]
 		var ub float64
-		for i := lo; i < hi; i++ {
-			a := int(f.labels[i])
-			u := (f.upper[i] + f.shift[a]) * grow
-			l := (f.lower[i] - f.otherShift[a]) * shrink
-			m := max(f.half[a], l)
-			if u*(1+slack) < m {
-				f.upper[i], f.lower[i] = u, l
-				ub += u * u
-				continue
-			}
+		nt := 0
+		for r, a := range labels {
+			u := (upper[r] + f.shift[a]) * grow
+			l := (lower[r] - f.otherShift[a]) * shrink
+			upper[r], lower[r] = u, l
+			ub += u * u
+			todo[nt] = int32(r)
+			nt += b2i(!(u*(1+slack) < max(f.half[a], l)))
+		}
+		n2 := 0
+		for _, r := range todo[:nt] {
+			i := lo + int(r)
+			a := labels[r]
+			u := math.Sqrt(sqDist(f.x[i*d:(i+1)*d], f.centres[int(a)*d:(int(a)+1)*d]))
+			upper[r] = u
+			todo[n2] = r
+			n2 += b2i(!(u*(1+slack) < max(f.half[a], lower[r])))
+		}
+		var mv int
+		for _, r := range todo[:n2] {
+			i := lo + int(r)
 			xi := f.x[i*d : (i+1)*d]
-			d2 := sqDist(xi, f.centres[a*d:(a+1)*d])
-			if u = math.Sqrt(d2); u*(1+slack) < m {
-				f.upper[i], f.lower[i] = u, l
-				ub += d2
-				continue
-			}
-			b, d2, lower := f.rescan(xi, a, d2)
-			f.upper[i], f.lower[i] = math.Sqrt(d2), lower
-			ub += d2
+			a := int(labels[r])
+			b, d2, d2nd := nearest(xi, f.centres, dist)
+			upper[r], lower[r] = math.Sqrt(d2), math.Sqrt(d2nd)
 			if b != a {
-				f.labels[i] = int32(b)
+				labels[r] = int32(b)
 				mv++
 				counts[a]--
 				counts[b]++
@@ -146,6 +160,15 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 		moved += mv
 	}
 	return moved, f.sumChunkAcc()
+}
+
+// b2i returns 1 for true and 0 for false, without a branch.
+func b2i(b bool) int {
+	var i int
+	if b {
+		i = 1
+	}
+	return i
 }
 
 // rescan returns the centre nearest to the point xi (ties to the lowest index), the squared

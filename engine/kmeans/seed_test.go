@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/seglab/seglab/engine/benchdata"
 )
 
 // naiveSeeds is a direct transcription of scikit-learn's greedy k-means++ with the package's
@@ -48,7 +50,7 @@ func naiveSeeds(x []float64, n, d, k int, seed uint64, r int) (centres []float64
 
 func TestSeedsEqualNaiveKMeansPlusPlus(t *testing.T) {
 	const n, d, k = 20000, 4, 9
-	x := mixture(n, d, 12, 3)
+	x := benchdata.Blobs(n, d, 12, 3)
 	for _, workers := range []int{1, 2} {
 		f := newFitter(x, n, d, k, newChunking(n, workers))
 		for r := range 3 {

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/seglab/seglab/engine/benchdata"
 )
 
 // benchmarkSets are the clustering benchmarks of ../../../shared/data/clustering-benchmarks
@@ -88,8 +90,8 @@ func TestInertiaAtMostScikitLearn(t *testing.T) {
 		sets = append(sets, data{set.name, x, n, d, set.k})
 	}
 	const n, d = 20000, 6
-	mx := mixture(n, d, 7, 8)
-	zscore(mx, n, d)
+	mx := benchdata.Blobs(n, d, 7, 8)
+	benchdata.ZScore(mx, n, d)
 	sets = append(sets, data{"mixture z-scored", mx, n, d, 6})
 	for _, s := range sets {
 		t.Run(s.name, func(t *testing.T) {

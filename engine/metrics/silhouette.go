@@ -260,7 +260,7 @@ func JointStrata(labellings [][]int) []int {
 // drawn uniformly within each stratum with a generator seeded by seed. It returns the row
 // indices in ascending order; all rows when size ≥ len(strata). The same inputs always give
 // the same sample.
-func StratifiedSample(strata []int, size int, seed uint64) []int {
+func StratifiedSample[S ~int | ~int32](strata []S, size int, seed uint64) []int {
 	n := len(strata)
 	if size >= n {
 		all := make([]int, n)
@@ -272,20 +272,34 @@ func StratifiedSample(strata []int, size int, seed uint64) []int {
 	if size < 0 {
 		panic("metrics: negative sample size")
 	}
-	members := map[int][]int{}
-	for i, s := range strata {
-		members[s] = append(members[s], i)
+	// The rows of every stratum, ascending, stored one stratum after the other in id order.
+	count := map[S]int{}
+	for _, s := range strata {
+		count[s]++
 	}
-	ids := make([]int, 0, len(members))
-	for s := range members {
+	ids := make([]S, 0, len(count))
+	for s := range count {
 		ids = append(ids, s)
 	}
 	slices.Sort(ids)
+	index := make(map[S]int, len(ids))
+	start := make([]int, len(ids)+1)
+	for t, s := range ids {
+		index[s] = t
+		start[t+1] = start[t] + count[s]
+	}
+	members := make([]int, n)
+	next := slices.Clone(start[:len(ids)])
+	for i, s := range strata {
+		t := index[s]
+		members[next[t]] = i
+		next[t]++
+	}
 	quota := make([]int, len(ids))
 	rem := make([]int, len(ids)) // size·n_s mod n, the fractional part times n
 	given := 0
 	for t, s := range ids {
-		ns := len(members[s])
+		ns := count[s]
 		quota[t] = size * ns / n
 		rem[t] = size * ns % n
 		given += quota[t]
@@ -300,8 +314,8 @@ func StratifiedSample(strata []int, size int, seed uint64) []int {
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5eed5a3b1e))
 	out := make([]int, 0, size)
-	for t, s := range ids {
-		m := members[s]
+	for t := range ids {
+		m := members[start[t]:start[t+1]]
 		for r := range quota[t] { // partial Fisher–Yates
 			j := r + rng.IntN(len(m)-r)
 			m[r], m[j] = m[j], m[r]

@@ -3,12 +3,26 @@
 // sizes and shares, and stability under resampling, with a recommended k and the rule that
 // picked it.
 //
+// # Sample, then everyone
+//
+// With Options.SampleRows set, a table larger than that is swept on a stratified sample of
+// SampleRows rows (Result.SampleRows says how many): the strata are the regions of the data
+// space nearest to each of 16 reference points (a k-means fit on a uniform pre-sample), so
+// that a small, outlying group of customers keeps its share. Every measure of the sweep,
+// stability included, is then taken on that sample. FitChosen fits the chosen k on every row.
+//
+// # Streaming
+//
+// Each k is fitted and measured completely — fit, measures, silhouette, stability — before
+// the next one starts, and Options.OnK receives it as soon as it is done, so that a caller
+// can show the first k while the others are still running (and cancel them through ctx).
+//
 // # Stability
 //
 // For each k, B refits (Options.Bootstraps) are made, refit b on a bootstrap sample (drawn
-// with replacement) of min(n, Options.BootstrapRows) rows, with Options.BootstrapNInit
+// with replacement from the swept rows) of min(m, Options.BootstrapRows) rows, with Options.BootstrapNInit
 // restarts. Every refit assigns the same evaluation rows — a seeded uniform sample without
-// replacement of min(n, Options.EvalRows) rows — to its nearest centroid, and the stability
+// replacement of min(m, Options.EvalRows) of the m swept rows — to its nearest centroid, and the stability
 // of k is the mean adjusted Rand index over the B(B−1)/2 pairs of refits. 1 means every refit
 // partitions the evaluation rows alike; values near 0 mean the segments are an accident of
 // the sample. Bootstrap sample b is the same for every k.
@@ -69,10 +83,25 @@ type Options struct {
 	// MinShare and MaxShare bound the segment shares of a k that qualifies for the
 	// recommendation (0 = 5 % and 50 %).
 	MinShare, MaxShare float64
+	// SampleRows, if positive and smaller than the number of rows, makes the sweep run on a
+	// stratified sample of that many rows (see the package documentation); 0 sweeps every
+	// row. DefaultSampleRows suits a live workshop.
+	SampleRows int
 	// Progress, if not nil, receives progress reports. Calls never overlap, but they come
 	// from the goroutines doing the work.
 	Progress func(Progress)
+	// OnK, if not nil, receives every k as soon as it is fitted and measured, in increasing
+	// k, from the goroutine running Run; the sweep waits while it runs.
+	OnK func(KResult)
 }
+
+// DefaultSampleRows is the sample size suggested for interactive sweeps: on 1,000,000 rows ×
+// 9 a full sweep with every measure then takes a few seconds on two cores, and the measures
+// of k = 2..7 differ from those on every row by much less than they differ between k.
+const DefaultSampleRows = 100000
+
+// strataCells is the number of regions of the data space that stratify the samples.
+const strataCells = 16
 
 // Stage names what a Progress report is about.
 type Stage string
@@ -81,14 +110,15 @@ type Stage string
 const (
 	StageFit        Stage = "fit"        // a main fit of K
 	StageBootstrap  Stage = "bootstrap"  // refit Bootstrap of K for stability
-	StageSilhouette Stage = "silhouette" // the silhouettes of all k
+	StageSample     Stage = "sample"     // drawing the stratified sample
+	StageSilhouette Stage = "silhouette" // the silhouette of K
 	StageDone       Stage = "done"       // the sweep has finished
 )
 
 // Progress reports on a running sweep.
 type Progress struct {
 	Stage     Stage
-	K         int // the k being fitted; 0 for the silhouette and done stages
+	K         int // the k being fitted or measured; 0 for the sample and done stages
 	Bootstrap int // 0-based refit index in the bootstrap stage
 	// Restart, Restarts and Iteration are those of the fit's kmeans.Progress.
 	Restart, Restarts, Iteration int
@@ -101,7 +131,8 @@ type KResult struct {
 	Fit     *kmeans.Result
 	FitTime time.Duration   // wall time of the main fit alone (all restarts), without metrics
 	Quality metrics.Quality // sizes, shares, inertia, Calinski–Harabasz, Davies–Bouldin
-	// Silhouette is the mean silhouette on the rows of Result.SilhouetteRows.
+	// Silhouette is the mean silhouette on Result.SilhouetteRows rows (the same rows for
+	// every k of a sweep).
 	Silhouette float64
 	// Stability is the mean pairwise adjusted Rand index of the refits (NaN without refits),
 	// and RefitARIs the individual pairs in order (0,1), (0,2), …, (1,2), ….
@@ -114,8 +145,13 @@ type KResult struct {
 // Result is a whole sweep.
 type Result struct {
 	Ks []KResult // in increasing k
-	// SilhouetteExact says whether the silhouette used every row; otherwise
-	// SilhouetteRows rows of a stratified sample were used.
+	// Rows is the number of rows of the table; SampleRows the number swept (Rows when the
+	// sweep ran on every row). Fits, measures and labels are those of the swept rows.
+	Rows, SampleRows int
+	// Sample lists the swept rows of the table, ascending; nil when every row was swept.
+	Sample []int
+	// SilhouetteExact says whether the silhouette used every swept row; otherwise
+	// SilhouetteRows rows of a stratified sample of them were used.
 	SilhouetteExact bool
 	SilhouetteRows  int
 	EvalRows        int    // rows each refit assigned for stability
@@ -155,8 +191,10 @@ func (o Options) withDefaults(n int) (Options, error) {
 		return o, fmt.Errorf("sweep: k range %d..%d must have 2 ≤ from ≤ to", o.KMin, o.KMax)
 	case o.KMax > n:
 		return o, fmt.Errorf("sweep: k up to %d needs at least %d rows, there are %d", o.KMax, o.KMax, n)
-	case o.BootstrapRows < 0 || o.EvalRows < 0:
-		return o, fmt.Errorf("sweep: bootstrap and evaluation rows must not be negative")
+	case o.BootstrapRows < 0 || o.EvalRows < 0 || o.SampleRows < 0:
+		return o, fmt.Errorf("sweep: sample, bootstrap and evaluation rows must not be negative")
+	case o.SampleRows > 0 && o.SampleRows < o.KMax:
+		return o, fmt.Errorf("sweep: a sample of %d rows cannot hold %d clusters", o.SampleRows, o.KMax)
 	case !(o.MinShare >= 0 && o.MinShare < o.MaxShare && o.MaxShare <= 1):
 		return o, fmt.Errorf("sweep: shares %v..%v must satisfy 0 ≤ min < max ≤ 1", o.MinShare, o.MaxShare)
 	}
@@ -171,11 +209,12 @@ func seedFor(seed uint64, b int) uint64 {
 	return seed ^ (uint64(b+1) * 0x9e3779b97f4a7c15)
 }
 
-// Run fits k-means to the n×d row-major matrix x for every k in opt.KMin..opt.KMax and
-// measures each fit (see KResult and the package documentation). Main fits run one after
-// the other, each on all processors; the small refits run side by side, one processor each.
-// A cancelled ctx stops the sweep and returns ctx.Err(). Errors of k-means (bad shape,
-// non-finite values, fewer distinct rows than k) are returned naming k.
+// Run fits k-means to the n×d row-major matrix x — or to a stratified sample of
+// opt.SampleRows of its rows — for every k in opt.KMin..opt.KMax and measures each fit (see
+// KResult and the package documentation). Each k is finished, and passed to opt.OnK, before
+// the next starts; its main fit runs on all processors, its refits side by side, one
+// processor each. A cancelled ctx stops the sweep and returns ctx.Err(). Errors of k-means
+// (bad shape, non-finite values, fewer distinct rows than k) are returned naming k.
 func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, error) {
 	opt, err := opt.withDefaults(n)
 	if err != nil {
@@ -187,46 +226,21 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 	}
 	refits := max(opt.Bootstraps, 0)
 	prog := &progress{fn: opt.Progress, total: len(ks) * (1 + refits)}
-
-	res := &Result{Ks: make([]KResult, len(ks))}
-	labels := make([][]int, len(ks))
-	for t, k := range ks {
-		fitStart := time.Now()
-		fit, err := kmeans.Fit(ctx, x, n, d, kmeans.Options{
-			K: k, NInit: opt.NInit, MaxIter: opt.MaxIter, Tol: opt.Tol, Seed: opt.Seed,
-			Progress: func(p kmeans.Progress) {
-				prog.report(Progress{Stage: StageFit, K: k, Restart: p.Restart, Restarts: p.Restarts, Iteration: p.Iteration}, false)
-			},
-		})
-		if err != nil {
-			return nil, fitErr(ctx, k, err)
-		}
-		fitTime := time.Since(fitStart)
-		prog.report(Progress{Stage: StageFit, K: k}, true)
-		labels[t] = toInt(fit.Labels)
-		q := metrics.Evaluate(x, d, labels[t], k)
-		res.Ks[t] = KResult{K: k, Fit: fit, FitTime: fitTime, Quality: q,
-			Qualifies: q.SmallestShare >= opt.MinShare && q.LargestShare <= opt.MaxShare}
-	}
-
-	if refits > 0 {
-		if err := stability(ctx, x, n, d, ks, opt, prog, res); err != nil {
-			return nil, err
-		}
-	} else {
-		for t := range res.Ks {
-			res.Ks[t].Stability = math.NaN()
-		}
-	}
-
-	prog.report(Progress{Stage: StageSilhouette}, true)
-	sil, err := metrics.Silhouettes(ctx, x, d, labels, ks, opt.Silhouette)
+	sw, err := newSweeper(ctx, x, n, d, opt, prog)
 	if err != nil {
 		return nil, err
 	}
-	res.SilhouetteExact, res.SilhouetteRows = sil.Exact, len(sil.Rows)
-	for t := range res.Ks {
-		res.Ks[t].Silhouette = sil.Values[t]
+	res := &Result{Ks: make([]KResult, 0, len(ks)), Rows: n, SampleRows: sw.m, Sample: sw.sample,
+		SilhouetteExact: sw.silCount == sw.m, SilhouetteRows: sw.silCount, EvalRows: len(sw.evalRows)}
+	for _, k := range ks {
+		kr, err := sw.measure(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		res.Ks = append(res.Ks, kr)
+		if opt.OnK != nil {
+			opt.OnK(kr)
+		}
 	}
 	res.Recommended, res.Votes, res.Rule = recommend(res.Ks, opt.MinShare, opt.MaxShare)
 	for _, r := range res.Ks {
@@ -236,6 +250,179 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 	}
 	prog.report(Progress{Stage: StageDone}, true)
 	return res, nil
+}
+
+// FitChosen fits k clusters to every one of the n rows of x with opt's NInit, MaxIter, Tol
+// and Seed — the same fit as Run's for k when Run sweeps every row — and measures it on
+// every row: the step after a sweep on a sample. The silhouette is sampled as
+// opt.Silhouette says; Stability is NaN (the sweep's stability speaks for k). opt.SampleRows
+// and the bootstrap options are ignored.
+func FitChosen(ctx context.Context, x []float64, n, d, k int, opt Options) (KResult, error) {
+	opt.KMin, opt.KMax, opt.SampleRows, opt.Bootstraps = k, k, 0, -1
+	opt, err := opt.withDefaults(n)
+	if err != nil {
+		return KResult{}, err
+	}
+	prog := &progress{fn: opt.Progress, total: 1}
+	sw, err := newSweeper(ctx, x, n, d, opt, prog)
+	if err != nil {
+		return KResult{}, err
+	}
+	return sw.measure(ctx, k)
+}
+
+// sweeper holds the rows a sweep runs on and everything its k share: the silhouette rows,
+// the bootstrap samples and the evaluation rows of the stability refits.
+type sweeper struct {
+	opt      Options
+	prog     *progress
+	x        []float64 // m×d, the swept rows (x itself when every row is swept)
+	m, d     int
+	sample   []int     // the swept rows of the table, ascending; nil = every row
+	silRows  []int     // rows of x for the silhouette of every k, ascending, or nil
+	silX     []float64 // those rows, gathered
+	silCount int       // rows each silhouette is taken on
+	samples  [][]float64
+	ev       []float64 // the evaluation rows, gathered
+	evalRows []int
+}
+
+func newSweeper(ctx context.Context, x []float64, n, d int, opt Options, prog *progress) (*sweeper, error) {
+	if len(x) != n*d {
+		return nil, fmt.Errorf("sweep: data hold %d values, but n×d = %d×%d", len(x), n, d)
+	}
+	sw := &sweeper{opt: opt, prog: prog, x: x, m: n, d: d}
+	sampled := opt.SampleRows > 0 && opt.SampleRows < n
+	silSize := opt.Silhouette.SampleSize
+	if silSize <= 0 {
+		silSize = metrics.DefaultSampleSize
+	}
+	limit := opt.Silhouette.ExactLimit
+	if limit <= 0 {
+		limit = metrics.DefaultExactLimit
+	}
+	// The silhouettes of several k are taken on the same rows, stratified by region of the
+	// data space; a single k's on a sample stratified by its own clusters (as
+	// metrics.Silhouettes draws it), which needs no strata of the data.
+	sw.silCount = min(n, silSize)
+	if n <= limit {
+		sw.silCount = n
+	}
+	if sampled || (n > limit && silSize < n && opt.KMax > opt.KMin) {
+		prog.report(Progress{Stage: StageSample}, false)
+		strata, err := dataStrata(ctx, x, n, d, opt.Seed)
+		if err != nil {
+			return nil, err
+		}
+		if sampled {
+			rows := metrics.StratifiedSample(strata, opt.SampleRows, opt.Seed^0x5a3b1e5a3b1e)
+			sw.x, sw.m, sw.sample = gather(x, d, rows), len(rows), rows
+			sw.silCount = len(rows)
+			for r, i := range rows {
+				strata[r] = strata[i]
+			}
+			strata = strata[:len(rows)]
+		}
+		if sw.m > limit && silSize < sw.m {
+			sw.silRows = metrics.StratifiedSample(strata, silSize, opt.Silhouette.Seed)
+			sw.silX = gather(sw.x, d, sw.silRows)
+			sw.silCount = silSize
+		}
+	}
+	if opt.Bootstraps > 0 {
+		sw.bootstrap()
+	}
+	return sw, nil
+}
+
+// dataStrata numbers every row of x by the nearest of strataCells reference points: the
+// centroids of a k-means fit (one restart) on a seeded uniform sample of up to 20,000 rows.
+// Rows are numbered alike however many processors run.
+func dataStrata(ctx context.Context, x []float64, n, d int, seed uint64) ([]int32, error) {
+	pre := uniformRows(n, 20000, seed^0x57a7a57a7a)
+	cells := min(strataCells, len(pre))
+	ref, err := kmeans.Fit(ctx, gather(x, d, pre), len(pre), d, kmeans.Options{K: cells, NInit: 1, MaxIter: 20, Seed: seed})
+	if err != nil {
+		if errors.Is(err, kmeans.ErrTooFewDistinct) {
+			return make([]int32, n), nil // too few distinct rows to stratify: one stratum
+		}
+		return nil, fmt.Errorf("sweep: stratifying the rows: %w", err)
+	}
+	lab, err := kmeans.Assign(x, n, d, ref.Centroids, cells, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: stratifying the rows: %w", err)
+	}
+	return lab, nil
+}
+
+// gather returns the given rows of the row-major matrix x (d columns), in order.
+func gather(x []float64, d int, rows []int) []float64 {
+	out := make([]float64, len(rows)*d)
+	for r, i := range rows {
+		copy(out[r*d:(r+1)*d], x[i*d:(i+1)*d])
+	}
+	return out
+}
+
+// bootstrap draws the stability refits' samples and evaluation rows from the swept rows.
+func (sw *sweeper) bootstrap() {
+	opt, m, d := sw.opt, sw.m, sw.d
+	size := min(m, opt.BootstrapRows)
+	sw.samples = make([][]float64, opt.Bootstraps)
+	for b := range sw.samples {
+		rng := rand.New(rand.NewPCG(seedFor(opt.Seed, b), 0xb007))
+		s := make([]float64, size*d)
+		for r := range size {
+			i := rng.IntN(m)
+			copy(s[r*d:r*d+d], sw.x[i*d:i*d+d])
+		}
+		sw.samples[b] = s
+	}
+	sw.evalRows = uniformRows(m, opt.EvalRows, opt.Seed^0xe7a1e7a1e7a1e7a1)
+	sw.ev = gather(sw.x, d, sw.evalRows)
+}
+
+// measure fits k to the swept rows and takes every measure of the fit.
+func (sw *sweeper) measure(ctx context.Context, k int) (KResult, error) {
+	opt, prog := sw.opt, sw.prog
+	fitStart := time.Now()
+	fit, err := kmeans.Fit(ctx, sw.x, sw.m, sw.d, kmeans.Options{
+		K: k, NInit: opt.NInit, MaxIter: opt.MaxIter, Tol: opt.Tol, Seed: opt.Seed,
+		Progress: func(p kmeans.Progress) {
+			prog.report(Progress{Stage: StageFit, K: k, Restart: p.Restart, Restarts: p.Restarts, Iteration: p.Iteration}, false)
+		},
+	})
+	if err != nil {
+		return KResult{}, fitErr(ctx, k, err)
+	}
+	fitTime := time.Since(fitStart)
+	prog.report(Progress{Stage: StageFit, K: k}, true)
+	labels := toInt(fit.Labels)
+	q := metrics.Evaluate(sw.x, sw.d, labels, k)
+	kr := KResult{K: k, Fit: fit, FitTime: fitTime, Quality: q, Stability: math.NaN(),
+		Qualifies: q.SmallestShare >= opt.MinShare && q.LargestShare <= opt.MaxShare}
+
+	prog.report(Progress{Stage: StageSilhouette, K: k}, false)
+	silX, silLab, silOpt := sw.x, labels, opt.Silhouette
+	if sw.silRows != nil {
+		silX, silLab = sw.silX, make([]int, len(sw.silRows))
+		for r, i := range sw.silRows {
+			silLab[r] = labels[i]
+		}
+		silOpt = metrics.SilhouetteOptions{ExactLimit: len(silLab)}
+	}
+	sil, err := metrics.Silhouettes(ctx, silX, sw.d, [][]int{silLab}, []int{k}, silOpt)
+	if err != nil {
+		return KResult{}, err
+	}
+	kr.Silhouette = sil.Values[0]
+
+	if len(sw.samples) > 0 {
+		if kr.Stability, kr.RefitARIs, err = sw.stability(ctx, k); err != nil {
+			return KResult{}, err
+		}
+	}
+	return kr, nil
 }
 
 func fitErr(ctx context.Context, k int, err error) error {
@@ -253,100 +440,68 @@ func toInt(l []int32) []int {
 	return out
 }
 
-// stability runs the refits of every k side by side and fills in Stability and RefitARIs.
-func stability(ctx context.Context, x []float64, n, d int, ks []int, opt Options, prog *progress, res *Result) error {
-	B := opt.Bootstraps
-	m := min(n, opt.BootstrapRows)
-	samples := make([][]float64, B)
-	for b := range B {
-		rng := rand.New(rand.NewPCG(seedFor(opt.Seed, b), 0xb007))
-		s := make([]float64, m*d)
-		for r := range m {
-			i := rng.IntN(n)
-			copy(s[r*d:r*d+d], x[i*d:i*d+d])
-		}
-		samples[b] = s
-	}
-	evalRows := uniformRows(n, opt.EvalRows, opt.Seed^0xe7a1e7a1e7a1e7a1)
-	res.EvalRows = len(evalRows)
-	ev := make([]float64, len(evalRows)*d)
-	for r, i := range evalRows {
-		copy(ev[r*d:r*d+d], x[i*d:i*d+d])
-	}
-
-	type task struct{ t, b int }
-	tasks := make(chan task, len(ks)*B)
-	for t := range ks {
-		for b := range B {
-			tasks <- task{t, b}
-		}
-	}
-	close(tasks)
-	assigned := make([][][]int, len(ks))
-	for t := range assigned {
-		assigned[t] = make([][]int, B)
-	}
+// stability runs the refits of k side by side and returns the mean pairwise adjusted Rand
+// index of their assignments of the evaluation rows, and the pairs.
+func (sw *sweeper) stability(ctx context.Context, k int) (float64, []float64, error) {
+	opt, prog, d := sw.opt, sw.prog, sw.d
+	B := len(sw.samples)
+	assigned := make([][]int, B)
+	errs := make([]error, B)
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for tk := range tasks {
+	next := make(chan int, B)
+	for b := range B {
+		next <- b
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(B, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for b := range next {
 				if cctx.Err() != nil {
 					return
 				}
-				k := ks[tk.t]
-				fit, err := kmeans.Fit(cctx, samples[tk.b], m, d, kmeans.Options{
+				m := len(sw.samples[b]) / d
+				fit, err := kmeans.Fit(cctx, sw.samples[b], m, d, kmeans.Options{
 					K: k, NInit: opt.BootstrapNInit, MaxIter: opt.MaxIter, Tol: opt.Tol,
-					Seed: seedFor(opt.Seed, tk.b), Workers: 1,
+					Seed: seedFor(opt.Seed, b), Workers: 1,
 					Progress: func(p kmeans.Progress) {
-						prog.report(Progress{Stage: StageBootstrap, K: k, Bootstrap: tk.b, Restart: p.Restart, Restarts: p.Restarts, Iteration: p.Iteration}, false)
+						prog.report(Progress{Stage: StageBootstrap, K: k, Bootstrap: b, Restart: p.Restart, Restarts: p.Restarts, Iteration: p.Iteration}, false)
 					},
 				})
 				var lab []int32
 				if err == nil {
-					lab, err = kmeans.Assign(ev, len(evalRows), d, fit.Centroids, k, nil)
+					lab, err = kmeans.Assign(sw.ev, len(sw.evalRows), d, fit.Centroids, k, nil)
 				}
 				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = fmt.Errorf("sweep: refit %d of k = %d: %w", tk.b+1, k, err)
-					}
-					mu.Unlock()
+					errs[b] = fmt.Errorf("sweep: refit %d of k = %d: %w", b+1, k, err)
 					cancel()
 					return
 				}
-				assigned[tk.t][tk.b] = toInt(lab)
-				prog.report(Progress{Stage: StageBootstrap, K: k, Bootstrap: tk.b}, true)
+				assigned[b] = toInt(lab)
+				prog.report(Progress{Stage: StageBootstrap, K: k, Bootstrap: b}, true)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return err
+		return 0, nil, err
 	}
-	if firstErr != nil {
-		return firstErr
-	}
-	for t := range ks {
-		var sum float64
-		var aris []float64
-		for a := range B {
-			for b := a + 1; b < B; b++ {
-				v := metrics.AdjustedRand(assigned[t][a], assigned[t][b])
-				aris = append(aris, v)
-				sum += v
-			}
+	for _, err := range errs {
+		if err != nil {
+			return 0, nil, err
 		}
-		res.Ks[t].Stability, res.Ks[t].RefitARIs = sum/float64(len(aris)), aris
 	}
-	return nil
+	var sum float64
+	var aris []float64
+	for a := range B {
+		for b := a + 1; b < B; b++ {
+			v := metrics.AdjustedRand(assigned[a], assigned[b])
+			aris = append(aris, v)
+			sum += v
+		}
+	}
+	return sum / float64(len(aris)), aris, nil
 }
 
 // uniformRows draws min(n, size) distinct rows uniformly with a generator seeded by seed and

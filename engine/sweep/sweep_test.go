@@ -10,12 +10,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
 
+	"github.com/seglab/seglab/engine/benchdata"
 	"github.com/seglab/seglab/engine/metrics"
 )
 
@@ -149,7 +151,7 @@ func TestProgressAndCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stages[StageFit] < 3 || stages[StageBootstrap] < 9 || stages[StageSilhouette] != 1 || stages[StageDone] != 1 {
+	if stages[StageFit] < 3 || stages[StageBootstrap] < 9 || stages[StageSilhouette] != 3 || stages[StageDone] != 1 {
 		t.Fatalf("stages reported %v", stages)
 	}
 	if last.Stage != StageDone || last.FitsDone != 12 || last.FitsTotal != 12 {
@@ -239,19 +241,198 @@ func TestAgreesWithScikitLearn(t *testing.T) {
 	}
 }
 
-// BenchmarkSweep1Mx10 is the whole sweep k = 2..7 with every measure on 1,000,000 × 10 rows
-// of six planted, overlapping segments (silhouette on a 10,000-row sample, 5 refits on
-// 50,000 rows for stability), with NInit as set below.
-func BenchmarkSweep1Mx10(b *testing.B) {
-	for _, nInit := range []int{1, 3} {
-		b.Run(fmt.Sprintf("ninit=%d", nInit), func(b *testing.B) {
-			x, _ := planted(1000000, 10, []float64{3, 2, 2, 1, 1, 1}, 4, 12)
-			b.ResetTimer()
+// BenchmarkSweep is the whole sweep k = 2..7 with every measure (silhouette on a 10,000-row
+// sample, 5 refits on 50,000 rows for stability) on 1,000,000 rows, with `seglab sweep`'s
+// n_init 10: realistic customers (9 skewed, z-scored columns, see package benchdata) and
+// blobs (10 columns, six planted overlapping segments). "sample" sweeps the default
+// stratified sample, "fit6" is the step after it — FitChosen of k = 6 (the planted number,
+// which the sweep recommends) on every row — and "all" sweeps every row. Only the data of
+// the sub-benchmark run are generated, so that the process's peak memory is that of one
+// data set and one step.
+func BenchmarkSweep(b *testing.B) {
+	const n = 1000000
+	customers := func() ([]float64, int) { return benchdata.Customers(n, 2024), len(benchdata.CustomerColumns) }
+	blobs := func() ([]float64, int) { x, _ := planted(n, 10, []float64{3, 2, 2, 1, 1, 1}, 4, 12); return x, 10 }
+	opt := Options{NInit: 10, Seed: 1}
+	sample := func(b *testing.B, x []float64, d int) {
+		o := opt
+		o.SampleRows = DefaultSampleRows
+		if _, err := Run(context.Background(), x, n, d, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fit6 := func(b *testing.B, x []float64, d int) {
+		if _, err := FitChosen(context.Background(), x, n, d, 6, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	all := func(b *testing.B, x []float64, d int) {
+		if _, err := Run(context.Background(), x, n, d, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		data func() ([]float64, int)
+		step func(*testing.B, []float64, int)
+	}{
+		{"customers-1Mx9/sample", customers, sample},
+		{"customers-1Mx9/fit6", customers, fit6},
+		{"customers-1Mx9/all", customers, all},
+		{"blobs-1Mx10/sample", blobs, sample},
+		{"blobs-1Mx10/fit6", blobs, fit6},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			x, d := c.data()
 			for b.Loop() {
-				if _, err := Run(context.Background(), x, 1000000, 10, Options{NInit: nInit, Seed: 1}); err != nil {
-					b.Fatal(err)
-				}
+				c.step(b, x, d)
 			}
 		})
+	}
+}
+
+// outlying returns n rows in 3 dimensions: three overlapping groups and, for the last 1 % of
+// the rows, a small group far away from the others.
+func outlying(n int) []float64 {
+	x, lab := planted(n, 3, []float64{40, 30, 29, 1}, 2.5, 21)
+	for i, l := range lab {
+		if l == 3 {
+			for j := range 3 {
+				x[i*3+j] += 60
+			}
+		}
+	}
+	return x
+}
+
+func TestSampleIsStratifiedAndReported(t *testing.T) {
+	const n, m = 40000, 3000
+	x := outlying(n)
+	far := 0
+	for i := range n {
+		if x[i*3] > 45 {
+			far++
+		}
+	}
+	res, err := Run(context.Background(), x, n, 3, Options{KMax: 4, NInit: 2, Seed: 3, SampleRows: m, Bootstraps: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != n || res.SampleRows != m || len(res.Sample) != m || len(res.Ks[0].Fit.Labels) != m {
+		t.Fatalf("rows %d, sample %d (%d listed), %d labels", res.Rows, res.SampleRows, len(res.Sample), len(res.Ks[0].Fit.Labels))
+	}
+	if !res.SilhouetteExact || res.SilhouetteRows != m || res.EvalRows != m {
+		t.Errorf("silhouette exact %v on %d rows, eval rows %d; want every sampled row", res.SilhouetteExact, res.SilhouetteRows, res.EvalRows)
+	}
+	inSample := 0
+	for r, i := range res.Sample {
+		if r > 0 && i <= res.Sample[r-1] {
+			t.Fatalf("sample rows not ascending at %d", r)
+		}
+		if x[i*3] > 45 {
+			inSample++
+		}
+	}
+	// Proportional allocation to the strata keeps the small group's share up to rounding.
+	want := float64(far) * m / n
+	if math.Abs(float64(inSample)-want) > 1 {
+		t.Errorf("the sample holds %d rows of the far group, want %.1f", inSample, want)
+	}
+
+	// The sweep of a sample is the sweep of those rows.
+	sub := make([]float64, 0, m*3)
+	for _, i := range res.Sample {
+		sub = append(sub, x[i*3:i*3+3]...)
+	}
+	direct, err := Run(context.Background(), sub, m, 3, Options{KMax: 4, NInit: 2, Seed: 3, Bootstraps: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for t2, kr := range res.Ks {
+		dk := direct.Ks[t2]
+		if kr.Fit.Inertia != dk.Fit.Inertia || kr.Silhouette != dk.Silhouette || kr.Stability != dk.Stability || kr.Quality.CalinskiHarabasz != dk.Quality.CalinskiHarabasz {
+			t.Errorf("k = %d: sampled sweep %v/%v/%v, sweep of the sample rows %v/%v/%v",
+				kr.K, kr.Fit.Inertia, kr.Silhouette, kr.Stability, dk.Fit.Inertia, dk.Silhouette, dk.Stability)
+		}
+	}
+	if res.Recommended != direct.Recommended {
+		t.Errorf("recommended %d, on the sample rows %d", res.Recommended, direct.Recommended)
+	}
+
+	// And it does not depend on the number of processors.
+	prev := runtime.GOMAXPROCS(1)
+	one, err := Run(context.Background(), x, n, 3, Options{KMax: 4, NInit: 2, Seed: 3, SampleRows: m, Bootstraps: 3})
+	runtime.GOMAXPROCS(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(one.Sample, res.Sample) || one.Ks[2].Fit.Inertia != res.Ks[2].Fit.Inertia || one.Ks[2].Stability != res.Ks[2].Stability {
+		t.Error("the sampled sweep differs with one processor")
+	}
+}
+
+func TestSampledSilhouetteRowsAreStratifiedOnce(t *testing.T) {
+	const n = 30000
+	x := outlying(n)
+	opt := Options{KMax: 3, NInit: 1, Seed: 2, Bootstraps: -1, Silhouette: metrics.SilhouetteOptions{ExactLimit: 5000, SampleSize: 2000, Seed: 4}}
+	res, err := Run(context.Background(), x, n, 3, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.SilhouetteExact || res.SilhouetteRows != 2000 || res.SampleRows != n || res.Sample != nil {
+		t.Fatalf("silhouette exact %v on %d rows; swept %d rows", res.SilhouetteExact, res.SilhouetteRows, res.SampleRows)
+	}
+	for _, kr := range res.Ks {
+		// The sampled silhouette estimates the exact one.
+		exact := metrics.Silhouette(x[:15000*3], 3, toInt(kr.Fit.Labels[:15000]), kr.K)
+		if math.Abs(kr.Silhouette-exact) > 0.02 {
+			t.Errorf("k = %d: sampled silhouette %.4f, exact on half the rows %.4f", kr.K, kr.Silhouette, exact)
+		}
+	}
+}
+
+func TestOnKStreamsEachKAndStops(t *testing.T) {
+	x, _ := planted(3000, 2, []float64{1, 1, 1}, 1, 5)
+	var got []KResult
+	res, err := Run(context.Background(), x, 3000, 2, Options{KMax: 5, NInit: 2, Bootstraps: 3, OnK: func(kr KResult) { got = append(got, kr) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 {
+		t.Fatalf("OnK called %d times, want 4", len(got))
+	}
+	for i, kr := range got {
+		if kr.K != i+2 || math.IsNaN(kr.Silhouette) || math.IsNaN(kr.Stability) || kr.Fit == nil {
+			t.Errorf("streamed result %d: k %d, silhouette %v, stability %v", i, kr.K, kr.Silhouette, kr.Stability)
+		}
+		if kr.Silhouette != res.Ks[i].Silhouette || kr.Fit.Inertia != res.Ks[i].Fit.Inertia {
+			t.Errorf("k = %d streamed differs from the result", kr.K)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	_, err = Run(ctx, x, 3000, 2, Options{KMax: 5, NInit: 2, OnK: func(KResult) { calls++; cancel() }})
+	if err != context.Canceled || calls != 1 {
+		t.Fatalf("cancelled after the first k: error %v, %d calls", err, calls)
+	}
+}
+
+func TestFitChosenIsTheFullSweepFit(t *testing.T) {
+	x, _ := planted(5000, 3, []float64{2, 1, 1}, 1.5, 8)
+	full, err := Run(context.Background(), x, 5000, 3, Options{KMin: 3, KMax: 3, NInit: 3, Seed: 4, Bootstraps: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := FitChosen(context.Background(), x, 5000, 3, 3, Options{NInit: 3, Seed: 4, SampleRows: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := full.Ks[0]
+	if !slices.Equal(got.Fit.Labels, want.Fit.Labels) || got.Fit.Inertia != want.Fit.Inertia || got.Silhouette != want.Silhouette ||
+		got.Quality.DaviesBouldin != want.Quality.DaviesBouldin || !math.IsNaN(got.Stability) {
+		t.Errorf("FitChosen %v/%v/%v, sweep of every row %v/%v/%v", got.Fit.Inertia, got.Silhouette, got.Stability, want.Fit.Inertia, want.Silhouette, want.Stability)
+	}
+	if _, err := FitChosen(context.Background(), x, 5000, 3, 1, Options{}); err == nil {
+		t.Error("k = 1 accepted")
 	}
 }

@@ -93,12 +93,22 @@ func (w *Workspace) Read(ctx context.Context, req Request) (*Input, error) {
 }
 
 // Sweep fits k-means for k = kmin..kmax (0, 0 for sweep's defaults, 2..7) on the prepared
-// matrix with the request's k-means settings and measures each fit (see engine/sweep).
+// matrix with the request's k-means settings and measures each fit (see engine/sweep). A sweep
+// of several k over more than sweep.DefaultSampleRows fitted rows runs on a stratified sample
+// of that many (Result.SampleRows says so); Segment then fits the chosen k on every row. A
+// sweep of one k always fits every row.
 func (in *Input) Sweep(ctx context.Context, kmin, kmax int, progress func(sweep.Progress)) (*sweep.Result, error) {
+	opt := in.sweepOptions(progress)
+	opt.KMin, opt.KMax = kmin, kmax
+	if kmin == 0 || kmin != kmax {
+		opt.SampleRows = sweep.DefaultSampleRows
+	}
+	return sweep.Run(ctx, in.Prepared.X, in.Prepared.N, in.Prepared.D, opt)
+}
+
+func (in *Input) sweepOptions(progress func(sweep.Progress)) sweep.Options {
 	k := in.Request.KMeans
-	return sweep.Run(ctx, in.Prepared.X, in.Prepared.N, in.Prepared.D, sweep.Options{
-		KMin: kmin, KMax: kmax, NInit: k.NInit, MaxIter: k.MaxIter, Tol: k.Tol, Seed: k.Seed, Progress: progress,
-	})
+	return sweep.Options{NInit: k.NInit, MaxIter: k.MaxIter, Tol: k.Tol, Seed: k.Seed, Progress: progress}
 }
 
 // Fit is the sweep's fit of one k and its measures, as a definition records them.
@@ -132,10 +142,20 @@ type Segmentation struct {
 
 // Segment takes the fit of k from res (a sweep of in) and gives every customer of the
 // population the segment of the nearest centroid (prep.Score, as a saved definition scores).
-func (in *Input) Segment(res *sweep.Result, k int) (*Segmentation, error) {
+// When res swept a sample, k is first fitted on every fitted row (sweep.FitChosen); the
+// sweep's stability of k is kept.
+func (in *Input) Segment(ctx context.Context, res *sweep.Result, k int) (*Segmentation, error) {
 	for _, kr := range res.Ks {
 		if kr.K != k {
 			continue
+		}
+		if res.SampleRows < res.Rows {
+			full, err := sweep.FitChosen(ctx, in.Prepared.X, in.Prepared.N, in.Prepared.D, k, in.sweepOptions(nil))
+			if err != nil {
+				return nil, err
+			}
+			full.Stability, full.RefitARIs = kr.Stability, kr.RefitARIs
+			kr = full
 		}
 		seg := &Segmentation{Input: in, K: k, Centroids: append([]float64(nil), kr.Fit.Centroids...), Names: make([]string, k),
 			Fit: Fit{Inertia: kr.Fit.Inertia, Iterations: kr.Fit.Iterations, Converged: kr.Fit.Converged,

@@ -43,7 +43,7 @@ func fit(t *testing.T, w *Workspace, pop prep.Filter, k int, dims ...prep.DimSpe
 	if err != nil {
 		t.Fatal(err)
 	}
-	seg, err := in.Segment(res, k)
+	seg, err := in.Segment(ctx, res, k)
 	if err != nil {
 		t.Fatal(err)
 	}

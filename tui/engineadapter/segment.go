@@ -108,7 +108,7 @@ func (s *Session) Segment(ctx context.Context, sw *backend.SweepResult, k int) (
 	if !found {
 		return nil, fmt.Errorf("the sweep has no fit for k = %d", k)
 	}
-	seg, err := st.input.Segment(st.result, k)
+	seg, err := st.input.Segment(ctx, st.result, k)
 	if err != nil {
 		return nil, err
 	}
