@@ -119,8 +119,8 @@ func (m *Model) table() string {
 	st, tr := m.c.Styles, m.c.Tr
 	t := widget.Table{
 		Head: []string{tr.T(i18n.ColK), tr.T(i18n.ColInertia), tr.T(i18n.ColSilhouette), tr.T(i18n.ColCH),
-			tr.T(i18n.ColDB), tr.T(i18n.ColStability), tr.T(i18n.ColSmallest), tr.T(i18n.ColLargest), tr.T(i18n.ColFitSeconds)},
-		Right:      []bool{false, true, true, true, true, true, true, true, true},
+			tr.T(i18n.ColDB), tr.T(i18n.ColStability), tr.T(i18n.ColSmallest), tr.T(i18n.ColLargest), tr.T(i18n.ColVotes), tr.T(i18n.ColFitSeconds)},
+		Right:      []bool{false, true, true, true, true, true, true, true, true, true},
 		Cursor:     m.cursor,
 		ShowCursor: true,
 		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,
@@ -134,7 +134,7 @@ func (m *Model) table() string {
 		}
 		t.Rows = append(t.Rows, []string{mark, fmt.Sprintf("%.1f", k.Inertia), num(k.Silhouette, 3), num(k.CalinskiHarabasz, 1),
 			num(k.DaviesBouldin, 3), num(k.Stability, 3), widget.Percent(k.SmallestShare), widget.Percent(k.LargestShare),
-			fmt.Sprintf("%.2f", k.FitTime.Seconds())})
+			strconv.Itoa(k.Votes), fmt.Sprintf("%.2f", k.FitTime.Seconds())})
 	}
 	return t.Render(m.width, len(t.Rows)+1)
 }
@@ -147,25 +147,12 @@ func num(v float64, decimals int) string {
 	return strconv.FormatFloat(v, 'f', decimals, 64)
 }
 
-// rule gives the reason for the recommended k: the engine's words in English; in Chinese
-// the same rule and numbers.
+// rule gives the engine's reason for the recommended k in the session's language.
 func (m *Model) rule() string {
-	tr, r := m.c.Tr, m.result
-	if tr.Lang == i18n.EN && r.Rule != "" {
-		return r.Rule
+	if m.c.Tr.Lang == i18n.ZH {
+		return m.result.RuleZH
 	}
-	rec, _ := r.Metrics(r.Recommended)
-	var ks []string
-	for _, k := range r.Ks {
-		if k.Qualifies && !math.IsNaN(k.Silhouette) {
-			ks = append(ks, strconv.Itoa(k.K))
-		}
-	}
-	lo, hi := share(r.MinShare), share(r.MaxShare)
-	if len(ks) == 0 {
-		return tr.F(i18n.ClustersRuleNone, lo, hi, rec.Silhouette)
-	}
-	return tr.F(i18n.ClustersRuleOK, rec.Silhouette, lo, hi, strings.Join(ks, ", "))
+	return m.result.RuleEN
 }
 
 // share writes a share bound as the engine does: 0.05 → "5 %".
