@@ -128,7 +128,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Err == nil {
 			m.c.Segmentation = msg.Value
 			m.c.Unsaved = true
-			return m, tea.Batch(common.Broadcast(common.SegmentedMsg{}), m.computeViews())
+			m.viewsFor, m.views, m.viewsErr = nil, nil, nil
+			if m.showViews {
+				return m, tea.Batch(common.Broadcast(common.SegmentedMsg{}), m.computeViews())
+			}
+			return m, common.Broadcast(common.SegmentedMsg{})
 		}
 	case task.Result[*segviews.Views]:
 		if msg.Run != m.viewsRun {

@@ -134,7 +134,9 @@ func (m *Model) segmentMap(w, h int) string {
 	for c := range counts {
 		cells = append(cells, c)
 	}
-	sort.Slice(cells, func(i, j int) bool { return cells[i].y < cells[j].y || cells[i].y == cells[j].y && cells[i].x < cells[j].x })
+	sort.Slice(cells, func(i, j int) bool {
+		return cells[i].y < cells[j].y || cells[i].y == cells[j].y && cells[i].x < cells[j].x
+	})
 	for _, c := range cells {
 		best, n := 0, 0
 		for s, k := range counts[c] {
@@ -157,4 +159,3 @@ func digit(id int) rune {
 	}
 	return rune('A' + id - 10)
 }
-
