@@ -286,6 +286,36 @@ func TestClusterMerges(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("no assignments")
 	}
+	// A merge never writes over what the command reads: the data, or the definition it
+	// carries names over from.
+	copied := t.TempDir()
+	files, _ := filepath.Glob(filepath.Join(data, "*.csv"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(copied, filepath.Base(f)), b, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := os.ReadFile(def)
+	customers, _ := os.ReadFile(filepath.Join(data, "customers.csv"))
+	for _, args := range [][]string{
+		{"-i", copied, "--out", filepath.Join(copied, "customers.csv")},
+		{"-i", data, "--out", filepath.Join(dir, "again.csv"), "--save", def, "--previous", def},
+	} {
+		args = append([]string{"cluster", "--dims", "annual_kwh:log1p,outages_12m", "--k", "4", "--merge", "4:1"}, args...)
+		if status, _, stderr := runSeglab(t, args...); status == 0 || !strings.Contains(stderr, "this output is an input") {
+			t.Errorf("%v: status %d, %s", args, status, stderr)
+		}
+	}
+	if after, _ := os.ReadFile(def); string(after) != string(before) {
+		t.Error("the refused merge changed the definition")
+	}
+	if b, _ := os.ReadFile(filepath.Join(copied, "customers.csv")); string(b) != string(customers) {
+		t.Error("the refused merge changed the data")
+	}
 	for _, bad := range []string{"5:5", "6:1", "x"} {
 		if status, _, _ := runSeglab(t, "cluster", "-i", data, "--dims", "annual_kwh", "--k", "5", "--merge", bad, "--out", out); status != 2 {
 			t.Errorf("--merge %s: status %d, want 2", bad, status)
