@@ -54,12 +54,17 @@ func openWorkbench(t *testing.T, opts workspace.Options) backend.Session {
 }
 
 // segmentInWorkbench runs c through the workbench's session: the Segments screen's sweep of
-// k = 2..7, the fit of k, then the Profiles screen's merges.
+// k = 2..7, the fit of k, then the Profiles screen's merges. Without dimensions, c takes the
+// session's suggestion, as the workbench starts.
 func segmentInWorkbench(t *testing.T, s backend.Session, c frontCase) *backend.Segmentation {
 	t.Helper()
 	ctx := context.Background()
+	req := backend.SegmentRequest{Population: backend.Population{Kind: c.pop}, Dimensions: c.wdims}
+	if c.wdims == nil {
+		req.Population, req.Dimensions = s.(backend.Suggester).Suggest()
+	}
 	sg := s.(backend.Segmenter)
-	sw, err := sg.Sweep(ctx, backend.SegmentRequest{Population: backend.Population{Kind: c.pop}, Dimensions: c.wdims}, func(backend.SweepStep) {})
+	sw, err := sg.Sweep(ctx, req, func(backend.SweepStep) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,6 +78,43 @@ func segmentInWorkbench(t *testing.T, s backend.Session, c frontCase) *backend.S
 		}
 	}
 	return seg
+}
+
+// workbenchSave runs c through the workbench's session (segmentInWorkbench) and saves the
+// definition at path as the Definitions screen does; it returns path.
+func workbenchSave(t *testing.T, c frontCase, path string) string {
+	t.Helper()
+	ctx := context.Background()
+	s := openWorkbench(t, workspace.Options{})
+	seg := segmentInWorkbench(t, s, c)
+	d, err := s.(backend.Drafter).Draft(ctx, seg, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	definitions.Annotate(d, "", "")
+	if _, err := definition.Save(path, d); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// sameDefinition fails unless the definitions at paths a and b are the same but for the
+// time of writing and the fit's duration, and returns a's text with those blanked.
+func sameDefinition(t *testing.T, a, b string) string {
+	t.Helper()
+	ab, _ := os.ReadFile(a)
+	bb, _ := os.ReadFile(b)
+	ta, tb := timing.ReplaceAllString(string(ab), "$1: …"), timing.ReplaceAllString(string(bb), "$1: …")
+	if ta != tb || len(ta) < 1000 {
+		al, bl := strings.Split(ta, "\n"), strings.Split(tb, "\n")
+		for i := range min(len(al), len(bl)) {
+			if al[i] != bl[i] {
+				t.Fatalf("the definitions differ first at line %d:\ncluster --save: %s\nworkbench:      %s", i+1, al[i], bl[i])
+			}
+		}
+		t.Fatalf("the definitions differ in length: %d and %d lines", len(al), len(bl))
+	}
+	return ta
 }
 
 // clusterArgs are cluster's arguments for c, writing the assignments to out.
@@ -115,31 +157,8 @@ func TestClusterAndWorkbenchSaveTheSameDefinition(t *testing.T) {
 				t.Fatal(stderr)
 			}
 
-			ctx := context.Background()
-			s := openWorkbench(t, workspace.Options{})
-			seg := segmentInWorkbench(t, s, c)
-			tui := filepath.Join(dir, "tui.yaml")
-			d, err := s.(backend.Drafter).Draft(ctx, seg, tui)
-			if err != nil {
-				t.Fatal(err)
-			}
-			definitions.Annotate(d, "", "")
-			if _, err := definition.Save(tui, d); err != nil {
-				t.Fatal(err)
-			}
-
-			a, _ := os.ReadFile(cli)
-			b, _ := os.ReadFile(tui)
-			ta, tb := timing.ReplaceAllString(string(a), "$1: …"), timing.ReplaceAllString(string(b), "$1: …")
-			if ta != tb || len(ta) < 1000 {
-				al, bl := strings.Split(ta, "\n"), strings.Split(tb, "\n")
-				for i := range min(len(al), len(bl)) {
-					if al[i] != bl[i] {
-						t.Fatalf("the definitions differ first at line %d:\ncluster --save: %s\nworkbench:      %s", i+1, al[i], bl[i])
-					}
-				}
-				t.Fatalf("the definitions differ in length: %d and %d lines", len(al), len(bl))
-			}
+			tui := workbenchSave(t, c, filepath.Join(dir, "tui.yaml"))
+			ta := sameDefinition(t, cli, tui)
 			saved, err := definition.Load(cli)
 			if err != nil {
 				t.Fatal(err)
@@ -250,7 +269,7 @@ func TestClusterMerges(t *testing.T) {
 		t.Skip("fits the sample")
 	}
 	dir := t.TempDir()
-	data := "../../sample-data"
+	data := sampleData
 	out, def := filepath.Join(dir, "seg.csv"), filepath.Join(dir, "merged.yaml")
 	status, stdout, stderr := runSeglab(t, "cluster", "-i", data, "--filter", "customer_type=residential",
 		"--dims", "annual_kwh:log1p,outages_12m,late_payment_count,tickets_12m", "--k", "5", "--merge", "5:1",
@@ -336,4 +355,30 @@ func segmentsOf(t *testing.T, path string) map[string]string {
 		out[f[0]] = f[1]
 	}
 	return out
+}
+
+// TestClusterWithoutDimsUsesTheWorkbenchDefaults runs seglab cluster with neither --dims nor
+// --filter and the workbench from its suggestion on the same data: both take the same
+// defaults (the command line says which) and save the same definition.
+func TestClusterWithoutDimsUsesTheWorkbenchDefaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits the sample twice")
+	}
+	dir := t.TempDir()
+	cli := filepath.Join(dir, "cli.yaml")
+	status, _, stderr := runSeglab(t, "cluster", "-i", sampleData, "--k", "6", "--out", filepath.Join(dir, "seg.csv"), "--save", cli)
+	if status != 0 {
+		t.Fatal(stderr)
+	}
+	if !strings.Contains(stderr, "no --dims given, so seglab's defaults") || !strings.Contains(stderr, "region::2.5") {
+		t.Fatalf("cluster does not say which defaults it took:\n%s", stderr)
+	}
+	text := sameDefinition(t, cli, workbenchSave(t, frontCase{k: 6}, filepath.Join(dir, "tui.yaml")))
+	d, err := definition.Load(cli)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := prep.DefaultResidential(); len(d.Preprocessing.Dims) != len(want.Dims) || !strings.Contains(text, "equals: residential") {
+		t.Fatalf("the defaults saved %d dimensions (want %d)", len(d.Preprocessing.Dims), len(want.Dims))
+	}
 }
