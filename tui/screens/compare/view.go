@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/queries"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/screens/profiles"
 	"github.com/seglab/seglab/tui/widget"
@@ -309,7 +310,11 @@ func (m *Model) tablesLines(w int) []string {
 			}
 			cells[key] = c
 		}
-		t := widget.Table{Head: append([]string{tr.T(i18n.CmpSegment)}, regions...), HeadStyle: st.TableHead}
+		head := []string{tr.T(i18n.CmpSegment)}
+		for _, region := range regions { // the region role's vocabulary: east/东部 in the screen's language
+			head = append(head, queries.ValueLabel("region", region, string(tr.Lang)))
+		}
+		t := widget.Table{Head: head, HeadStyle: st.TableHead}
 		t.Right = []bool{false}
 		t.Flex = []bool{true}
 		for range regions {

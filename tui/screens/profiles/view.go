@@ -42,13 +42,16 @@ func (m *Model) View() string {
 		left := w * 9 / 20
 		heatH := min(bodyH/2, len(m.visibleNumeric())+6)
 		heatH = max(heatH, min(bodyH, 6))
+		lower := m.box(paneANOVA, tr.T(i18n.ProfANOVA), w-left, bodyH-heatH, m.anovaView)
+		if m.pane == paneCategories { // the categories take the ANOVA's place while focused
+			lower = m.box(paneCategories, tr.T(i18n.ProfCategories), w-left, bodyH-heatH, m.categoriesView)
+		}
 		right := lipgloss.JoinVertical(lipgloss.Left,
-			m.box(paneHeat, tr.T(i18n.ProfHeat), w-left, heatH, m.heatView),
-			m.box(paneANOVA, tr.T(i18n.ProfANOVA), w-left, bodyH-heatH, m.anovaView))
+			m.box(paneHeat, tr.T(i18n.ProfHeat), w-left, heatH, m.heatView), lower)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.box(paneCards, tr.T(i18n.ProfSegments), left, bodyH, m.cardsView), right)
 	} else {
-		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA}
-		view := [paneCount]func(w, h int) string{m.cardsView, m.heatView, m.anovaView}[m.pane]
+		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA, i18n.ProfCategories}
+		view := [paneCount]func(w, h int) string{m.cardsView, m.heatView, m.anovaView, m.categoriesView}[m.pane]
 		body = m.box(m.pane, tr.T(titles[m.pane]), w, bodyH, view)
 	}
 	lines := append([]string{m.headLine(w)}, body)
@@ -95,7 +98,7 @@ func (m *Model) headLine(w int) string {
 	r := m.store.Result
 	var parts []string
 	if w < wideFrom {
-		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA}
+		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA, i18n.ProfCategories}
 		var tabs []string
 		for i, t := range titles {
 			if i == m.pane {
