@@ -19,7 +19,6 @@ const module = "github.com/seglab/seglab/"
 // the list only shrinks); the issue is done when it is empty.
 var sqlGateways = map[string]string{
 	"engine/definition": "Definition, Scores and SourceCheck share a package with scoring and writing through DuckDB",
-	"engine/profile":    "Result shares a package with the profile queries",
 	"engine/portrait":   "the portrait results share a package with the portrait queries",
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/queries"
 )
@@ -256,7 +257,7 @@ func Payment(ctx context.Context, db *sql.DB, opts PaymentOptions) (*PaymentResu
 	if _, err := db.ExecContext(ctx, queries.Portrait(view)); err != nil {
 		return nil, fmt.Errorf("portrait: payment profile: %w", err)
 	}
-	cols, err := profile.CatalogueColumns(ctx, db, PaymentProfileView)
+	cols, err := profiledb.CatalogueColumns(ctx, db, PaymentProfileView)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +268,7 @@ func Payment(ctx context.Context, db *sql.DB, opts PaymentOptions) (*PaymentResu
 			}
 		}
 	}
-	res.Profile, err = profile.Compute(ctx, db, profile.Options{Table: PaymentProfileView, Assignments: PaymentSegmentsTable,
+	res.Profile, err = profiledb.Compute(ctx, db, profile.Options{Table: PaymentProfileView, Assignments: PaymentSegmentsTable,
 		ID: "customer_id", Columns: cols})
 	if err != nil {
 		return nil, fmt.Errorf("portrait: payment profile: %w", err)

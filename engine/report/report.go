@@ -24,6 +24,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
@@ -166,7 +167,7 @@ func runSweep(ctx context.Context, d *definition.Definition, pr *prep.Prepared, 
 const assignTable = "report_assignments"
 
 // runProfile profiles the clustered customers (rows pop of sc) against the population
-// (profile.Segmented): every index and the reference lines of the chart are relative to
+// (profiledb.Segmented): every index and the reference lines of the chart are relative to
 // the population, as in seglab profile and the workbench.
 func runProfile(ctx context.Context, s *data.Session, d *definition.Definition, sc *definition.Scores, pop []int) (*profile.Result, error) {
 	id := d.IDColumn
@@ -182,7 +183,7 @@ func runProfile(ctx context.Context, s *data.Session, d *definition.Definition, 
 		return nil, err
 	}
 	defer s.DB().ExecContext(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": assignTable}))
-	return profile.Segmented(ctx, s.DB(), profile.Options{Table: source.Table, Assignments: assignTable, ID: id})
+	return profiledb.Segmented(ctx, s.DB(), profile.Options{Table: source.Table, Assignments: assignTable, ID: id})
 }
 
 // Generate builds the report of d over the session's customers and writes it to path as

@@ -7,6 +7,7 @@ import (
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/sweep"
 )
 
@@ -76,7 +77,7 @@ func (w *Workspace) ProfileTagged(ctx context.Context) (*profile.Result, error) 
 	if !ok {
 		return w.Profile(ctx, profile.Options{})
 	}
-	cols, err := profile.CatalogueColumns(ctx, w.s.DB(), portrait.Table)
+	cols, err := profiledb.CatalogueColumns(ctx, w.s.DB(), portrait.Table)
 	if err != nil {
 		return nil, err
 	}

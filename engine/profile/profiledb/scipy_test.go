@@ -1,9 +1,10 @@
-package profile
+package profiledb
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/seglab/seglab/engine/profile"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -93,7 +94,7 @@ func writeRandomTable(t *testing.T, n, k int) (csvPath, labelsPath string) {
 	return csvPath, labelsPath
 }
 
-func loadRandomTable(t *testing.T, csvPath string) *Result {
+func loadRandomTable(t *testing.T, csvPath string) *profile.Result {
 	db := openDB(t)
 	if _, err := db.Exec(`CREATE TABLE wide AS SELECT * EXCLUDE (segment) FROM read_csv(?, types={'c': 'VARCHAR', 'd': 'VARCHAR'})`, csvPath); err != nil {
 		t.Fatal(err)
@@ -101,9 +102,9 @@ func loadRandomTable(t *testing.T, csvPath string) *Result {
 	if _, err := db.Exec(`CREATE TABLE assignments AS SELECT customer_id, segment FROM read_csv(?)`, csvPath); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Compute(context.Background(), db, Options{Columns: []Column{
-		{Name: "x", Kind: Numeric}, {Name: "y", Kind: Numeric}, {Name: "z", Kind: Numeric},
-		{Name: "c", Kind: Categorical}, {Name: "d", Kind: Categorical},
+	r, err := Compute(context.Background(), db, profile.Options{Columns: []profile.Column{
+		{Name: "x", Kind: profile.Numeric}, {Name: "y", Kind: profile.Numeric}, {Name: "z", Kind: profile.Numeric},
+		{Name: "c", Kind: profile.Categorical}, {Name: "d", Kind: profile.Categorical},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +112,7 @@ func loadRandomTable(t *testing.T, csvPath string) *Result {
 	return r
 }
 
-func close9(t *testing.T, what string, got Number, want float64) {
+func close9(t *testing.T, what string, got profile.Number, want float64) {
 	t.Helper()
 	if !scalar.EqualWithinAbsOrRel(float64(got), want, 1e-300, 1e-9) {
 		t.Errorf("%s = %.15g, SciPy %.15g (rel %.1e)", what, float64(got), want, math.Abs(float64(got)-want)/math.Abs(want))
@@ -191,7 +192,7 @@ func TestAgainstPeer(t *testing.T) {
 	}
 	r := loadRandomTable(t, csvPath)
 	for _, col := range []string{"x", "z"} {
-		got, w := r.numericProfile(col).ANOVA, want.ANOVA[col]
+		got, w := r.NumericColumn(col).ANOVA, want.ANOVA[col]
 		close9(t, col+" F", got.F, w.F)
 		close9(t, col+" p", got.P, w.P)
 		close9(t, col+" eta²", got.EtaSquared, w.Eta2)

@@ -1,49 +1,13 @@
-package profile
+package profiledb
 
 import (
 	"context"
 	"database/sql"
 	"strings"
 
+	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/queries"
 )
-
-// Kind says how a column is profiled.
-type Kind string
-
-// Kinds of column. Columns of any other kind (ids, dates, free text) are not profiled.
-const (
-	Numeric     Kind = "numeric"
-	Categorical Kind = "categorical"
-)
-
-// Column describes one column of the customer table for profiling.
-type Column struct {
-	Name    string // column name in the table
-	Kind    Kind   // Numeric or Categorical; anything else is skipped
-	LabelEN string // English label for descriptions; the name with spaces when empty
-	LabelZH string // Chinese label for descriptions; LabelEN when empty
-	// Countable makes descriptions say "many"/"few" (多/少) instead of "high"/"low" (较高/较低).
-	Countable bool
-	// ValueLabels names a categorical column's coded values in descriptions and tables: value
-	// → {English, Chinese}. Nil takes the wide table's vocabulary for the column
-	// (queries.ValueLabels); values without a label are written as they are.
-	ValueLabels map[string][2]string
-}
-
-func (c Column) labelEN() string {
-	if c.LabelEN != "" {
-		return c.LabelEN
-	}
-	return strings.ReplaceAll(c.Name, "_", " ")
-}
-
-func (c Column) labelZH() string {
-	if c.LabelZH != "" {
-		return c.LabelZH
-	}
-	return c.labelEN()
-}
 
 // categoricalIntegers are integer-coded columns of the wide table that are categories.
 var categoricalIntegers = map[string]bool{"fee_risk_class": true}
@@ -53,23 +17,23 @@ var categoricalIntegers = map[string]bool{"fee_risk_class": true}
 // the wide table, such as fee_risk_class), VARCHAR, BOOLEAN and ENUM are Categorical, and
 // other types get an empty Kind. Labels are left empty. Use it when no feature catalogue
 // describes the table.
-func ColumnsFromTypes(ctx context.Context, db *sql.DB, relation string) ([]Column, error) {
+func ColumnsFromTypes(ctx context.Context, db *sql.DB, relation string) ([]profile.Column, error) {
 	types, err := columnTypes(ctx, db, relation)
 	if err != nil {
 		return nil, err
 	}
-	cols := make([]Column, 0, len(types))
+	cols := make([]profile.Column, 0, len(types))
 	for _, t := range types {
-		c := Column{Name: t.name}
+		c := profile.Column{Name: t.name}
 		typ := strings.ToUpper(t.typ)
 		switch {
 		case categoricalIntegers[t.name] || typ == "VARCHAR" || typ == "BOOLEAN" || strings.HasPrefix(typ, "ENUM"):
-			c.Kind = Categorical
+			c.Kind = profile.Categorical
 		case isIntegerType(typ):
-			c.Kind = Numeric
+			c.Kind = profile.Numeric
 			c.Countable = strings.HasSuffix(t.name, "_count") || strings.HasSuffix(t.name, "_12m")
 		case typ == "DOUBLE" || typ == "FLOAT" || strings.HasPrefix(typ, "DECIMAL"):
-			c.Kind = Numeric
+			c.Kind = profile.Numeric
 		}
 		cols = append(cols, c)
 	}
@@ -89,7 +53,7 @@ func isIntegerType(typ string) bool {
 // catalogue (queries.Features) where it knows the column, and from DuckDB types
 // (ColumnsFromTypes) otherwise. A catalogue feature whose unit is "class" (fee_risk_class) is a
 // category however it is stored; one whose unit is "count" is described with many/few.
-func CatalogueColumns(ctx context.Context, db *sql.DB, relation string) ([]Column, error) {
+func CatalogueColumns(ctx context.Context, db *sql.DB, relation string) ([]profile.Column, error) {
 	cols, err := ColumnsFromTypes(ctx, db, relation)
 	if err != nil {
 		return nil, err
@@ -105,9 +69,9 @@ func CatalogueColumns(ctx context.Context, db *sql.DB, relation string) ([]Colum
 		case f.Kind == queries.KindID:
 			c.Kind = ""
 		case f.Kind == queries.KindCategorical || f.Unit == "class":
-			c.Kind = Categorical
+			c.Kind = profile.Categorical
 		case f.Kind == queries.KindNumeric:
-			c.Kind = Numeric
+			c.Kind = profile.Numeric
 		}
 		cols[i] = c
 	}

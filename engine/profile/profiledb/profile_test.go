@@ -1,9 +1,10 @@
-package profile
+package profiledb
 
 import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/seglab/seglab/engine/profile"
 	"math"
 	"strings"
 	"testing"
@@ -50,24 +51,24 @@ const handAssignments = `CREATE TABLE assignments AS SELECT * FROM (VALUES
 	('c5', 2, 'stressed'), ('c6', 2, 'stressed'), ('c7', 2, 'stressed'), ('c8', 2, 'stressed')
 ) AS t(customer_id, segment, segment_name)`
 
-var handColumns = []Column{
+var handColumns = []profile.Column{
 	{Name: "customer_id"},
-	{Name: "bill", Kind: Numeric, LabelEN: "bill", LabelZH: "电费"},
-	{Name: "outages_12m", Kind: Numeric, LabelEN: "outages", LabelZH: "停电", Countable: true},
-	{Name: "satisfaction", Kind: Numeric, LabelEN: "satisfaction", LabelZH: "满意度"},
-	{Name: "region", Kind: Categorical, LabelEN: "region", LabelZH: "区域"},
-	{Name: "housing", Kind: Categorical, LabelEN: "housing", LabelZH: "房屋产权"},
-	{Name: "arrears_over_60d", Kind: Numeric, LabelEN: "arrears", LabelZH: "欠费"},
+	{Name: "bill", Kind: profile.Numeric, LabelEN: "bill", LabelZH: "电费"},
+	{Name: "outages_12m", Kind: profile.Numeric, LabelEN: "outages", LabelZH: "停电", Countable: true},
+	{Name: "satisfaction", Kind: profile.Numeric, LabelEN: "satisfaction", LabelZH: "满意度"},
+	{Name: "region", Kind: profile.Categorical, LabelEN: "region", LabelZH: "区域"},
+	{Name: "housing", Kind: profile.Categorical, LabelEN: "housing", LabelZH: "房屋产权"},
+	{Name: "arrears_over_60d", Kind: profile.Numeric, LabelEN: "arrears", LabelZH: "欠费"},
 }
 
-func near(t *testing.T, what string, got Number, want float64) {
+func near(t *testing.T, what string, got profile.Number, want float64) {
 	t.Helper()
 	if !scalar.EqualWithinAbsOrRel(float64(got), want, 1e-12, 1e-12) {
 		t.Errorf("%s = %.15g, want %.15g", what, float64(got), want)
 	}
 }
 
-func handResult(t *testing.T, opts Options) *Result {
+func handResult(t *testing.T, opts profile.Options) *profile.Result {
 	t.Helper()
 	db := openDB(t)
 	execSQL(t, db, handTable, handAssignments)
@@ -82,7 +83,7 @@ func handResult(t *testing.T, opts Options) *Result {
 }
 
 func TestHandComputed(t *testing.T) {
-	r := handResult(t, Options{MaxTraits: 6, MinAnswers: 2, MaxHalfWidth: 10})
+	r := handResult(t, profile.Options{MaxTraits: 6, MinAnswers: 2, MaxHalfWidth: 10})
 
 	if r.Customers != 8 || len(r.Segments) != 2 || r.Segments[0].Name != "comfortable" || r.Segments[1].Customers != 4 {
 		t.Fatalf("segments %+v", r.Segments)
@@ -93,7 +94,7 @@ func TestHandComputed(t *testing.T) {
 	}
 
 	// bill: overall mean 1440/8 = 180, population variance 24000/8 = 3000.
-	bill := r.numericProfile("bill")
+	bill := r.NumericColumn("bill")
 	near(t, "overall mean", bill.Overall.Mean, 180)
 	near(t, "overall sd", bill.Overall.SD, math.Sqrt(3000))
 	near(t, "overall q1", bill.Overall.Q1, 135) // position 1.75: 120 + 0.75·20
@@ -118,16 +119,16 @@ func TestHandComputed(t *testing.T) {
 	near(t, "df within", bill.ANOVA.DFWithin, 6)
 	near(t, "p", bill.ANOVA.P, 0.0015474212145409388) // scipy.stats.f.sf(30, 1, 6)
 
-	sat := r.numericProfile("satisfaction")
+	sat := r.NumericColumn("satisfaction")
 	if sat.Overall.Count != 6 || sat.Segments[0].Count != 3 {
 		t.Errorf("satisfaction counts %d %d", sat.Overall.Count, sat.Segments[0].Count)
 	}
 	near(t, "satisfaction mean", sat.Overall.Mean, 6.5)
-	near(t, "arrears positive share", r.numericProfile("arrears_over_60d").Segments[1].PositiveShare, 0.5)
+	near(t, "arrears positive share", r.NumericColumn("arrears_over_60d").Segments[1].PositiveShare, 0.5)
 
 	// region: overall west 4, east 3, central 1; segment 1 east 3 west 1, segment 2 west 3 central 1.
 	// Expected counts per row: east 1.5, west 2, central 0.5; χ² = 2·(1.5 + 0.5 + 0.5) = 5.
-	region := r.categoricalProfile("region")
+	region := r.CategoricalColumn("region")
 	if got := []string{region.Overall[0].Value, region.Overall[1].Value, region.Overall[2].Value}; strings.Join(got, ",") != "west,east,central" {
 		t.Errorf("value order %v", got)
 	}
@@ -165,7 +166,7 @@ func TestHandComputed(t *testing.T) {
 	near(t, "x1", so.Points[0].OutageRatio, 0.5)
 	near(t, "x2", so.Points[1].OutageRatio, 3)
 	near(t, "y2", so.Points[1].Satisfaction, 5)
-	if so.Points[0].Quadrant != FewOutagesSatisfied || so.Points[1].Quadrant != ManyOutagesUnsatisfied || so.Points[1].QuadrantZH != "停电多·不满意" {
+	if so.Points[0].Quadrant != profile.FewOutagesSatisfied || so.Points[1].Quadrant != profile.ManyOutagesUnsatisfied || so.Points[1].QuadrantZH != "停电多·不满意" {
 		t.Errorf("quadrants %+v", so.Points)
 	}
 	// Regions (MinAnswers 2): segment 1 east (3 answers, 8); segment 2 west (2 answers, 4.5)
@@ -173,7 +174,7 @@ func TestHandComputed(t *testing.T) {
 	if so.Points[0].BestRegion != "east" || so.Points[1].BestRegion != "west" {
 		t.Errorf("best regions %q %q", so.Points[0].BestRegion, so.Points[1].BestRegion)
 	}
-	cells := map[string]RegionCell{}
+	cells := map[string]profile.RegionCell{}
 	for _, c := range so.Regions {
 		cells[string(rune('0'+c.Segment))+c.Region] = c
 	}
@@ -210,11 +211,11 @@ func TestHandComputed(t *testing.T) {
 func TestReferenceFilterAndThresholds(t *testing.T) {
 	// Renters: outages (0 + 3 + 2 + 3)/4 = 2, satisfaction (5 + 6 + 4)/3 = 5. Segment 2
 	// (x 3, y 5) is then many outages and satisfied: a tie on the line counts as satisfied.
-	r := handResult(t, Options{Reference: &Filter{Column: "housing", Value: "renter"}, MinAnswers: 1})
+	r := handResult(t, profile.Options{Reference: &profile.Filter{Column: "housing", Value: "renter"}, MinAnswers: 1})
 	so := r.SatisfactionOutage
 	near(t, "ref x", so.Reference.OutageRatio, 2)
 	near(t, "ref y", so.Reference.Satisfaction, 5)
-	if so.Reference.Filter != "housing = renter" || so.Points[1].Quadrant != ManyOutagesSatisfied {
+	if so.Reference.Filter != "housing = renter" || so.Points[1].Quadrant != profile.ManyOutagesSatisfied {
 		t.Errorf("reference %+v points %+v", so.Reference, so.Points)
 	}
 	// With one answer enough, central (6) beats west (4.5) for segment 2.
@@ -222,11 +223,11 @@ func TestReferenceFilterAndThresholds(t *testing.T) {
 		t.Errorf("best region %q", so.Points[1].BestRegion)
 	}
 	// Default limits: three answers are too few, so the satisfaction gap is not flagged.
-	r = handResult(t, Options{})
+	r = handResult(t, profile.Options{})
 	if !r.Survey[0].TooFew || !strings.Contains(r.Survey[0].Reason, "only 3 answers") || r.Opportunities[1].Indicators[1].Flag {
 		t.Errorf("survey %+v opportunities %+v", r.Survey[0], r.Opportunities[1])
 	}
-	r = handResult(t, Options{MinAnswers: 2})
+	r = handResult(t, profile.Options{MinAnswers: 2})
 	if !r.Survey[0].TooFew || !strings.Contains(r.Survey[0].Reason, "half-width 2.48") {
 		t.Errorf("survey %+v", r.Survey[0])
 	}
@@ -236,11 +237,11 @@ func TestReferenceFilterAndThresholds(t *testing.T) {
 
 	db := openDB(t)
 	execSQL(t, db, handTable, handAssignments)
-	_, err := Compute(context.Background(), db, Options{Reference: &Filter{Column: "housing", Value: "none"}})
+	_, err := Compute(context.Background(), db, profile.Options{Reference: &profile.Filter{Column: "housing", Value: "none"}})
 	if err == nil || !strings.Contains(err.Error(), "housing = none") {
 		t.Errorf("empty reference: %v", err)
 	}
-	_, err = Compute(context.Background(), db, Options{Reference: &Filter{Column: "nope", Value: "x"}})
+	_, err = Compute(context.Background(), db, profile.Options{Reference: &profile.Filter{Column: "nope", Value: "x"}})
 	var mc *MissingColumnError
 	if !errors.As(err, &mc) || mc.Column != "nope" {
 		t.Errorf("unknown reference column: %v", err)
@@ -274,18 +275,18 @@ func TestColumnsFromTypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := cols[1]; c.Kind != Categorical || c.LabelZH != "电费风险等级" {
+	if c := cols[1]; c.Kind != profile.Categorical || c.LabelZH != "电费风险等级" {
 		t.Errorf("fee_risk_class %+v", c)
 	}
-	if c := cols[2]; c.Kind != Numeric || !c.Countable || c.LabelEN != "tickets in 12 months" || c.LabelZH != "年工单数" {
+	if c := cols[2]; c.Kind != profile.Numeric || !c.Countable || c.LabelEN != "tickets in 12 months" || c.LabelZH != "年工单数" {
 		t.Errorf("tickets_12m %+v", c)
 	}
-	if c := cols[6]; c.Kind != Numeric || c.LabelEN != "" {
+	if c := cols[6]; c.Kind != profile.Numeric || c.LabelEN != "" {
 		t.Errorf("x %+v", c)
 	}
 
 	// Without Columns the hand table profiles all its columns, labelled from the catalogue.
-	r, err := Compute(context.Background(), db, Options{})
+	r, err := Compute(context.Background(), db, profile.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +302,7 @@ func TestQuotedIdentifiers(t *testing.T) {
 		`CREATE TABLE "客户 宽表" ("户号" VARCHAR, "电费""; DROP TABLE x; --" DOUBLE, "区域" VARCHAR)`,
 		`INSERT INTO "客户 宽表" VALUES ('1', 10, '东部'), ('2', 20, '西部'), ('3', 30, '西部')`,
 		`CREATE TABLE "分群" AS SELECT * FROM (VALUES ('1', 1), ('2', 2), ('3', 2)) t("户号", segment)`)
-	r, err := Compute(context.Background(), db, Options{Table: "客户 宽表", Assignments: "分群", ID: "户号"})
+	r, err := Compute(context.Background(), db, profile.Options{Table: "客户 宽表", Assignments: "分群", ID: "户号"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +321,7 @@ func TestQuotedIdentifiers(t *testing.T) {
 func TestUnassignedCustomersAreLeftOut(t *testing.T) {
 	db := openDB(t)
 	execSQL(t, db, handTable, `CREATE TABLE assignments AS SELECT * FROM (VALUES ('c1', 1), ('c2', 2), ('c3', 2)) t(customer_id, segment)`)
-	r, err := Compute(context.Background(), db, Options{Columns: handColumns})
+	r, err := Compute(context.Background(), db, profile.Options{Columns: handColumns})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +349,7 @@ func TestMatchErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db := openDB(t)
 			execSQL(t, db, handTable, "CREATE TABLE assignments AS "+c.assignments)
-			_, err := Compute(context.Background(), db, Options{Columns: handColumns})
+			_, err := Compute(context.Background(), db, profile.Options{Columns: handColumns})
 			var me *MatchError
 			if !errors.As(err, &me) || !c.check(me) || !strings.Contains(err.Error(), c.msg) {
 				t.Errorf("got %v (%+v)", err, me)
@@ -357,7 +358,7 @@ func TestMatchErrors(t *testing.T) {
 	}
 	db := openDB(t)
 	execSQL(t, db, handTable, `CREATE TABLE assignments AS SELECT customer_id AS id, 1 AS segment FROM wide`)
-	_, err := Compute(context.Background(), db, Options{})
+	_, err := Compute(context.Background(), db, profile.Options{})
 	var mc *MissingColumnError
 	if !errors.As(err, &mc) || mc.Relation != "assignments" || mc.Column != "customer_id" {
 		t.Errorf("missing id column: %v", err)
@@ -369,7 +370,7 @@ func TestMatchErrors(t *testing.T) {
 func TestQuartilesOnHashSample(t *testing.T) {
 	db := openDB(t)
 	execSQL(t, db, handTable, handAssignments)
-	r, err := Compute(context.Background(), db, Options{Columns: handColumns, ExactQuartiles: 4})
+	r, err := Compute(context.Background(), db, profile.Options{Columns: handColumns, ExactQuartiles: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,24 +393,9 @@ func TestQuartilesOnHashSample(t *testing.T) {
 		t.Fatal("the hash sample is empty; the test proves nothing")
 	}
 	near(t, "mean over everyone", r.Numeric[0].Segments[1].Mean, (200+220+240+260)/4.0)
-	exact := handResult(t, Options{Columns: handColumns})
+	exact := handResult(t, profile.Options{Columns: handColumns})
 	if exact.QuartileSampleEvery != 0 {
 		t.Errorf("8 customers under the default limit were sampled")
-	}
-}
-
-func TestCategoryPhrase(t *testing.T) {
-	grade := CategoricalProfile{Column: "credit_grade", LabelEN: "credit grade", LabelZH: "信用等级"}
-	if en, zh := categoryPhrase(grade, "E"); en != "credit grade mostly E" || zh != "信用等级多为E" {
-		t.Errorf("unknown value: %q %q", en, zh)
-	}
-	family := CategoricalProfile{Column: "main_channel_family", LabelEN: "main channel family", LabelZH: "主要缴费渠道类别",
-		valueLabels: map[string][2]string{"online": {"online / mobile", "线上"}}}
-	if en, zh := categoryPhrase(family, "online"); en != "main channel family mostly online / mobile" || zh != "主要缴费渠道类别多为线上" {
-		t.Errorf("labelled value: %q %q", en, zh)
-	}
-	if en, zh := categoryPhrase(CategoricalProfile{Column: "heating"}, "gas"); en != "mostly gas heating" || zh != "多为燃气采暖" {
-		t.Errorf("known value: %q %q", en, zh)
 	}
 }
 
@@ -421,8 +407,8 @@ func TestRatioScaleAndValueLabels(t *testing.T) {
 		('c1', 0.10, 'east'), ('c2', -0.20, 'east'), ('c3', 0.05, 'west'), ('c4', 0.0, 'central'),
 		('c5', -0.30, 'west'), ('c6', 0.25, 'west'), ('c7', 0.15, 'east'), ('c8', -0.05, 'west')
 	) AS t(customer_id, usage_trend, region)`)
-	r, err := Compute(context.Background(), db, Options{Columns: []Column{{Name: "customer_id"},
-		{Name: "usage_trend", Kind: Numeric}, {Name: "region", Kind: Categorical}}})
+	r, err := Compute(context.Background(), db, profile.Options{Columns: []profile.Column{{Name: "customer_id"},
+		{Name: "usage_trend", Kind: profile.Numeric}, {Name: "region", Kind: profile.Categorical}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +426,7 @@ func TestRatioScaleAndValueLabels(t *testing.T) {
 		t.Errorf("an unknown value in Chinese: %q", got)
 	}
 
-	hand := handResult(t, Options{})
+	hand := handResult(t, profile.Options{})
 	if !hand.Numeric[0].RatioScale() {
 		t.Error("bill has no negative values, yet its ratio index is called meaningless")
 	}

@@ -1,4 +1,4 @@
-package profile
+package profiledb
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -25,8 +26,8 @@ const (
 // Result.Unassigned. When opts.ID is "row" and the table has no such column, its rows are
 // numbered from 1 in the table's order, as the population was read. opts.Columns defaults
 // to the catalogue columns of opts.Table.
-func Segmented(ctx context.Context, db *sql.DB, opts Options) (*Result, error) {
-	o := opts.withDefaults()
+func Segmented(ctx context.Context, db *sql.DB, opts profile.Options) (*profile.Result, error) {
+	o := opts.WithDefaults()
 	cols, err := columnTypes(ctx, db, o.Table)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,8 @@
-package profile
+package profiledb
 
 import (
 	"context"
+	"github.com/seglab/seglab/engine/profile"
 	"testing"
 )
 
@@ -43,7 +44,7 @@ func BenchmarkCompute1M(b *testing.B) {
 	execSQL(b, db, `CREATE TABLE assignments AS SELECT customer_id, CAST(1 + hash(customer_id) % 6 AS INTEGER) AS segment FROM wide`)
 	ctx := context.Background()
 	for b.Loop() {
-		r, err := Compute(ctx, db, Options{})
+		r, err := Compute(ctx, db, profile.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,9 +1,10 @@
-package profile
+package profiledb
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 	"text/template"
 
@@ -51,7 +52,7 @@ func query(ctx context.Context, db *sql.DB, name string, p sqlParams, args ...an
 // nullFloat turns a NULL into NaN.
 func nullFloat(v sql.NullFloat64) float64 {
 	if !v.Valid {
-		return nan
+		return math.NaN()
 	}
 	return v.Float64
 }
