@@ -19,7 +19,6 @@ const module = "github.com/seglab/seglab/"
 // the list only shrinks); the issue is done when it is empty.
 var sqlGateways = map[string]string{
 	"engine/definition": "Definition, Scores and SourceCheck share a package with scoring and writing through DuckDB",
-	"engine/portrait":   "the portrait results share a package with the portrait queries",
 }
 
 // TestNoDatabaseSQL lists, with go list -deps, the packages outside tui/ that a package of

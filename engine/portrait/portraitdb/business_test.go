@@ -1,8 +1,10 @@
-package portrait
+package portraitdb
 
 import (
 	"context"
 	"testing"
+
+	"github.com/seglab/seglab/engine/portrait"
 )
 
 // businessWide: B1 high-end on voltage (35 kV), B2 on capacity (5,000 kVA), B3 mid on
@@ -21,7 +23,7 @@ const businessWide = `CREATE TABLE wide AS SELECT * FROM (VALUES
 
 func TestBusinessHandComputed(t *testing.T) {
 	db := openDB(t, businessWide)
-	res, err := Business(context.Background(), db, DefaultTierRules())
+	res, err := Business(context.Background(), db, portrait.DefaultTierRules())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +51,7 @@ func TestBusinessHandComputed(t *testing.T) {
 			t.Errorf("tier %s: %+v, want %+v", g.Tier, g, w)
 		}
 	}
-	sections := map[string]BusinessGroup{}
+	sections := map[string]portrait.BusinessGroup{}
 	for _, g := range res.BySection {
 		sections[g.Section] = g
 	}
@@ -73,7 +75,7 @@ func TestBusinessHandComputed(t *testing.T) {
 	}
 
 	// Lower the mid capacity: B5 becomes mid.
-	rules := DefaultTierRules()
+	rules := portrait.DefaultTierRules()
 	rules.MidKVA = 300
 	res, err = Business(context.Background(), db, rules)
 	if err != nil {

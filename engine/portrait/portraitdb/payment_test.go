@@ -1,10 +1,12 @@
-package portrait
+package portraitdb
 
 import (
 	"context"
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/seglab/seglab/engine/portrait"
 )
 
 // paymentExports: reference date 2025-03-31 (last bill month 2025-03), window 2024-04…2025-03.
@@ -43,11 +45,11 @@ const (
 
 func TestPaymentFromExports(t *testing.T) {
 	db := openDB(t, paymentWide, paymentBilling, paymentPayments)
-	res, err := Payment(context.Background(), db, PaymentOptions{K: 2})
+	res, err := Payment(context.Background(), db, portrait.PaymentOptions{K: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Mode != PaymentFromExports || res.ReferenceDate != "2025-03-31" || res.Customers != 6 || res.Fitted != 5 {
+	if res.Mode != portrait.PaymentFromExports || res.ReferenceDate != "2025-03-31" || res.Customers != 6 || res.Fitted != 5 {
 		t.Errorf("mode %s, reference %s, customers %d, fitted %d", res.Mode, res.ReferenceDate, res.Customers, res.Fitted)
 	}
 	if !slices.Equal(res.DroppedDims, []string{"self_service_share"}) {
@@ -138,11 +140,11 @@ func TestPaymentFromWide(t *testing.T) {
 		('W3', 'residential', 8, 40.0, '营业厅'), ('W4', 'residential', 9, 50.0, '走收'),
 		('W5', 'residential', NULL, NULL, NULL), ('B1', 'business', 0, 0.0, '银行代收')
 	) t(customer_id, customer_type, late_payment_count, avg_days_late, main_payment_channel)`)
-	res, err := Payment(context.Background(), db, PaymentOptions{K: 2})
+	res, err := Payment(context.Background(), db, portrait.PaymentOptions{K: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Mode != PaymentFromWide || res.Customers != 5 || res.Fitted != 4 || len(res.Segments) != 2 {
+	if res.Mode != portrait.PaymentFromWide || res.Customers != 5 || res.Fitted != 4 || len(res.Segments) != 2 {
 		t.Fatalf("%+v", res)
 	}
 	names := map[string]bool{}

@@ -1,9 +1,11 @@
-package portrait
+package portraitdb
 
 import (
 	"context"
 	"database/sql"
 	"testing"
+
+	"github.com/seglab/seglab/engine/portrait"
 
 	"github.com/seglab/seglab/engine/inputerr"
 )
@@ -21,7 +23,7 @@ const tagsWide = `CREATE TABLE wide AS SELECT * FROM (VALUES
 
 func TestTagsHandComputed(t *testing.T) {
 	db := openDB(t, tagsWide)
-	res, err := Tags(context.Background(), db, DefaultThresholds())
+	res, err := Tags(context.Background(), db, portrait.DefaultThresholds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func TestTagsHandComputed(t *testing.T) {
 		t.Errorf("wide's columns are not carried over: %v %v", kwh, err)
 	}
 
-	th := DefaultThresholds()
+	th := portrait.DefaultThresholds()
 	th.ComplaintMin, th.IrregularCV = 1, 0.34
 	if _, err := Tags(context.Background(), db, th); err != nil {
 		t.Fatal(err)
@@ -84,28 +86,8 @@ func readTags(t *testing.T, db *sql.DB) map[string][6]string {
 
 func TestTagsMissingColumn(t *testing.T) {
 	db := openDB(t, `CREATE TABLE wide AS SELECT 'R1' AS customer_id, 'residential' AS customer_type`)
-	_, err := Tags(context.Background(), db, DefaultThresholds())
+	_, err := Tags(context.Background(), db, portrait.DefaultThresholds())
 	if !inputerr.Is(err) {
 		t.Fatalf("got %v", err)
-	}
-}
-
-func TestChannelFamiliesCoverTheEighteenChannels(t *testing.T) {
-	if len(ChannelFamilies) != 18 {
-		t.Fatalf("%d channels", len(ChannelFamilies))
-	}
-	keys := map[string]bool{}
-	for _, f := range Families {
-		keys[f.Key] = true
-	}
-	seen := map[string]bool{}
-	for _, c := range ChannelFamilies {
-		if !keys[c.Family] || seen[c.Channel] {
-			t.Errorf("channel %s: family %q, repeated %v", c.Channel, c.Family, seen[c.Channel])
-		}
-		seen[c.Channel] = true
-	}
-	if len(Sections) != 20 || Sections[0].Letter != "A" || Sections[19].Letter != "T" {
-		t.Errorf("sections %d", len(Sections))
 	}
 }

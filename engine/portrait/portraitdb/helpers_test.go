@@ -1,7 +1,6 @@
-package portrait
+package portraitdb
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"math"
@@ -33,5 +32,3 @@ func near(got, want float64) bool {
 	}
 	return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want))
 }
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
