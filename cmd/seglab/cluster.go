@@ -12,6 +12,7 @@ import (
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/engine/workspace"
@@ -124,7 +125,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			// Both renamed: now make them durable.
 			for _, p := range []string{out, save} {
 				if p != "" {
-					source.SyncDir(filepath.Dir(p))
+					outfile.SyncDir(filepath.Dir(p))
 				}
 			}
 			if asJSON {

@@ -16,8 +16,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/prep"
-	"github.com/seglab/seglab/engine/source"
 )
 
 // Load reads and checks the definition file at path. Every fault is an *inputerr.Error that
@@ -422,7 +422,7 @@ func Save(path string, d *Definition) (backup string, err error) {
 		st.Discard()
 		return "", err
 	}
-	return backup, source.SyncDir(filepath.Dir(path))
+	return backup, outfile.SyncDir(filepath.Dir(path))
 }
 
 // Staged is a definition checked and written whole to a temporary file beside Path, not yet
@@ -445,7 +445,7 @@ func stage(path string, d *Definition, wrap func(io.Writer) io.Writer) (_ *Stage
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := source.CreateTemp(path)
+	tmp, err := outfile.CreateTemp(path)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/queries"
 )
@@ -38,7 +39,7 @@ func Export(ctx context.Context, db *sql.DB, query, path string) error {
 		st.Discard()
 		return err
 	}
-	return SyncDir(filepath.Dir(path))
+	return outfile.SyncDir(filepath.Dir(path))
 }
 
 // ExportStaged is Export up to the last step: the rows are written and synced to a temporary
@@ -55,7 +56,7 @@ func ExportStaged(ctx context.Context, db *sql.DB, query, path string) (*Staged,
 			return nil, fmt.Errorf("writing %s: %w", path, err)
 		}
 	}
-	tmp, err := CreateTemp(path)
+	tmp, err := outfile.CreateTemp(path)
 	if err != nil {
 		return nil, err
 	}
@@ -130,18 +131,6 @@ func syncFile(name string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// SyncDir makes the renames in folder dir durable. A file system that cannot sync a folder is
-// not an error: the renames stand regardless.
-func SyncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	f.Sync()
-	return nil
 }
 
 // stringLiteral quotes s as an SQL string literal.

@@ -1,4 +1,9 @@
-package source
+// Package outfile holds the two steps of writing an output into a temporary file beside it and
+// renaming that into place, so that an interrupted write never leaves a half-written output:
+// creating the temporary file (CreateTemp) and making the rename durable (SyncDir). The
+// exports of engine/source and the definition files of engine/definition use them; it runs
+// no SQL, so that saving a definition does not need database/sql.
+package outfile
 
 import (
 	"os"
@@ -33,4 +38,16 @@ func CreateTemp(path string) (*os.File, error) {
 		return nil, inputerr.New(path, "cannot write here: %v", err)
 	}
 	return f, nil
+}
+
+// SyncDir makes the renames in folder dir durable. A file system that cannot sync a folder is
+// not an error: the renames stand regardless.
+func SyncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	f.Sync()
+	return nil
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package source
+package outfile
 
 // processRuns reports whether a process with id pid may exist; without a way to ask, every
 // process is taken to run, so no temporary file is removed.
