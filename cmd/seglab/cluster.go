@@ -18,7 +18,6 @@ import (
 	"github.com/seglab/seglab/queries"
 )
 
-
 func newClusterCmd() *cobra.Command {
 	var f segmentFlags
 	var k int
