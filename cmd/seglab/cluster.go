@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/source"
@@ -268,11 +269,11 @@ func saveDefinition(ctx context.Context, in *segmentInput, seg *workspace.Segmen
 			return nil, nil, inputerr.New(previous, "%v", err)
 		}
 		d.Routes = prev.Routes
-		oldScores, err := definition.Score(ctx, session, prev)
+		oldScores, err := definitiondb.Score(ctx, session, prev)
 		if err != nil {
 			return nil, nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
 		}
-		newScores, err := definition.Score(ctx, session, d)
+		newScores, err := definitiondb.Score(ctx, session, d)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/source"
 )
 
@@ -70,12 +71,12 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 			}
 			defer s.Close()
 			loaded := time.Now()
-			sc, err := definition.Score(ctx, s, d)
+			sc, err := definitiondb.Score(ctx, s, d)
 			if err != nil {
 				return err
 			}
 			scored := time.Now()
-			if err := definition.Write(ctx, s, d, sc, out, lang); err != nil {
+			if err := definitiondb.Write(ctx, s, d, sc, out, lang); err != nil {
 				return err
 			}
 			end := time.Now()

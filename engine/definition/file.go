@@ -214,7 +214,7 @@ func (d *Definition) check() error {
 		return err
 	}
 	for i, s := range d.Sources {
-		if err := checkSourcePath(s.Path); err != nil {
+		if err := CheckSourcePath(s.Path); err != nil {
 			return fieldErr(p("sources", i, "path"), "%v", err)
 		}
 		if strings.ContainsFunc(s.File, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
@@ -367,9 +367,9 @@ func checkFilter(f prep.Filter, path []any) error {
 	return nil
 }
 
-// checkSourcePath refuses a source path that could make seglab open a file outside the
+// CheckSourcePath refuses a source path that could make seglab open a file outside the
 // definition's folder: absolute, climbing up with .., or holding control characters.
-func checkSourcePath(path string) error {
+func CheckSourcePath(path string) error {
 	if path == "" {
 		return nil
 	}

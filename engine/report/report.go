@@ -21,6 +21,7 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
@@ -39,7 +40,7 @@ type Options struct {
 	// loaded files to its sources; "" leaves the fingerprint status out.
 	DefinitionPath string
 	// Tables are the files loaded into the session (source.Opened.Tables), compared with the
-	// definition's fingerprints by definition.Verify; nil leaves the status out.
+	// definition's fingerprints by definitiondb.Verify; nil leaves the status out.
 	Tables []data.Table
 	// Sweep, when not nil, is used instead of running the sweep again (the workbench has
 	// one); it must come from the same population, dimensions and seed.
@@ -90,13 +91,13 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 		r.Now = time.Now()
 	}
 	if opts.Tables != nil && opts.DefinitionPath != "" {
-		checks, err := definition.Verify(opts.DefinitionPath, d, opts.Tables)
+		checks, err := definitiondb.Verify(opts.DefinitionPath, d, opts.Tables)
 		if err != nil {
 			return nil, err
 		}
 		r.Checks = checks
 	}
-	sc, err := definition.Score(ctx, s, d)
+	sc, err := definitiondb.Score(ctx, s, d)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +140,7 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 // units, and the matrix the sweep and the segment views work on.
 func prepare(ctx context.Context, s *data.Session, d *definition.Definition, pop []int) (prep.Table, *prep.Prepared, error) {
 	spec := d.Spec()
-	rows, err := source.Read(ctx, s, d.DimensionColumns(), nil, d.IDColumn)
+	rows, err := source.Read(ctx, s, definitiondb.DimensionColumns(d), nil, d.IDColumn)
 	if err != nil {
 		return prep.Table{}, nil, err
 	}

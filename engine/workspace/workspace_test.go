@@ -9,6 +9,7 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/profile/profiledb"
@@ -95,7 +96,7 @@ func TestBusinessPopulationFitsAndSaves(t *testing.T) {
 			t.Errorf("segment %d: size %d (fit %d), description %q", s.ID, s.Size, seg.Sizes[i], s.Description.EN)
 		}
 	}
-	sc, err := definition.Score(ctx, w.Session(), d)
+	sc, err := definitiondb.Score(ctx, w.Session(), d)
 	if err != nil {
 		t.Fatal(err)
 	}

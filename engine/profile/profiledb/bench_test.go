@@ -2,8 +2,9 @@ package profiledb
 
 import (
 	"context"
-	"github.com/seglab/seglab/engine/profile"
 	"testing"
+
+	"github.com/seglab/seglab/engine/profile"
 )
 
 // synthWide creates a wide-like table of n customers inside DuckDB (15 numeric and 9

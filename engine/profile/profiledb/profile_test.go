@@ -4,10 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"github.com/seglab/seglab/engine/profile"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/seglab/seglab/engine/profile"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 	"gonum.org/v1/gonum/floats/scalar"

@@ -1,10 +1,12 @@
-package definition
+package definitiondb
 
 import (
 	"context"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/seglab/seglab/engine/definition"
 
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/sqlgen"
@@ -20,13 +22,13 @@ func FuzzSQL(f *testing.F) {
 	s := session(f)
 	synth(f, s, 300, 3)
 	base, _, _, _ := fit(f, s, testSpec, 3, 1, nil)
-	text, err := Marshal(base)
+	text, err := definition.Marshal(base)
 	if err != nil {
 		f.Fatal(err)
 	}
 	columns := []string{"customer_type", "region", "industry_section", "kwh"}
 	f.Fuzz(func(t *testing.T, name, value string, column uint8, num float64, spark bool) {
-		d, err := Parse("base.yaml", text)
+		d, err := definition.Parse("base.yaml", text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,12 +42,12 @@ func FuzzSQL(f *testing.F) {
 			equals = num
 		}
 		d.Population = prep.Filter{{Column: col, Equals: equals}}
-		d.Routes = []Route{{When: prep.Filter{{Column: "kwh", Equals: num}}, Segment: d.K + 1, Name: Text{EN: value, ZH: name}}}
+		d.Routes = []definition.Route{{When: prep.Filter{{Column: "kwh", Equals: num}}, Segment: d.K + 1, Name: definition.Text{EN: value, ZH: name}}}
 		dialect := sqlgen.DuckDB
 		if spark {
 			dialect = sqlgen.Spark
 		}
-		q, err := SQL(d, "wide", dialect, "en")
+		q, err := definition.SQL(d, "wide", dialect, "en")
 		if d.Validate() != nil {
 			if err == nil {
 				t.Fatalf("SQL accepted a definition that does not validate (name %q, value %q, num %v)", name, value, num)
@@ -59,7 +61,7 @@ func FuzzSQL(f *testing.F) {
 			t.Fatalf("SQL refused a valid definition: %v", err)
 		}
 		if dialect != sqlgen.DuckDB {
-			return // only DuckDB's SQL can be run here
+			return // only DuckDB's definition.SQL can be run here
 		}
 		var rows, scored int64
 		if err := s.DB().QueryRowContext(context.Background(),

@@ -1,4 +1,4 @@
-package definition
+package definitiondb
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/seglab/seglab/engine/definition"
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/prep"
@@ -27,12 +29,12 @@ type engineCase struct {
 	name  string
 	table string // the table's name in the other engines
 	lang  string
-	d     *Definition
+	d     *definition.Definition
 	want  map[string]int // Score's segment per customer id
 }
 
 // Names that need escaping in every dialect: a single quote, a backslash, Chinese.
-var trickyNames = []Text{
+var trickyNames = []definition.Text{
 	{EN: `O'Brien's \ high use`, ZH: `高耗能'东部'\客户`},
 	{EN: `low "use"`, ZH: "低耗能客户"},
 }
@@ -50,7 +52,7 @@ func engineCases(t testing.TB, s *data.Session, n int, only string) []engineCase
 		}
 	}
 	var out []engineCase
-	finish := func(name, table, lang string, d *Definition) {
+	finish := func(name, table, lang string, d *definition.Definition) {
 		t.Helper()
 		for i, nm := range trickyNames {
 			d.Segments[i].Name = nm
@@ -102,7 +104,7 @@ func engineCases(t testing.TB, s *data.Session, n int, only string) []engineCase
 // robustCase is the hardest test definition: robust scaling over Chinese column names (in a
 // table with a Chinese name), log1p, two winsorised dimensions, one-hot, two routes (one on a
 // missing value), a population and k = 6.
-func robustCase(t testing.TB, s *data.Session, n int, finish func(name, table, lang string, d *Definition)) {
+func robustCase(t testing.TB, s *data.Session, n int, finish func(name, table, lang string, d *definition.Definition)) {
 	exec := func(q string) {
 		t.Helper()
 		if _, err := s.DB().ExecContext(context.Background(), q); err != nil {
@@ -122,9 +124,9 @@ func robustCase(t testing.TB, s *data.Session, n int, finish func(name, table, l
 		},
 		Filter: prep.Filter{{Column: "客户类型", Equals: "residential"}},
 	}
-	routes := []Route{
-		{When: prep.Filter{{Column: "行业门类", Equals: "C"}}, Segment: 10, Name: Text{EN: "Manufacturing", ZH: "制造业"}},
-		{When: prep.Filter{{Column: "行业门类", Equals: nil}, {Column: "客户类型", Equals: "business"}}, Segment: 11, Name: Text{EN: "Business, no industry", ZH: "无行业工商业"}},
+	routes := []definition.Route{
+		{When: prep.Filter{{Column: "行业门类", Equals: "C"}}, Segment: 10, Name: definition.Text{EN: "Manufacturing", ZH: "制造业"}},
+		{When: prep.Filter{{Column: "行业门类", Equals: nil}, {Column: "客户类型", Equals: "business"}}, Segment: 11, Name: definition.Text{EN: "Business, no industry", ZH: "无行业工商业"}},
 	}
 	d, _, _, _ := fitID(t, s, spec, 6, 11, routes, "户号")
 	finish("robust", "客户宽表", "zh", d)
@@ -174,14 +176,14 @@ func TestSQLOnEngines(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			src := `"wide_` + c.name + `"`
 			query := func(t *testing.T, dialect sqlgen.Dialect) string {
-				q, err := SQL(c.d, c.table, dialect, c.lang)
+				q, err := definition.SQL(c.d, c.table, dialect, c.lang)
 				if err != nil {
 					t.Fatal(err)
 				}
 				return q
 			}
 			t.Run("duckdb", func(t *testing.T) {
-				q, err := SQL(c.d, "wide_"+c.name, sqlgen.DuckDB, c.lang)
+				q, err := definition.SQL(c.d, "wide_"+c.name, sqlgen.DuckDB, c.lang)
 				if err != nil {
 					t.Fatal(err)
 				}

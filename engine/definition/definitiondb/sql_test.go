@@ -1,8 +1,10 @@
-package definition
+package definitiondb
 
 import (
 	"context"
 	"testing"
+
+	"github.com/seglab/seglab/engine/definition"
 
 	"github.com/seglab/seglab/engine/sqlgen"
 )
@@ -33,7 +35,7 @@ func TestSQLAgreesWithGoOnEveryRow(t *testing.T) {
 		want[id] = sc.Segments[i]
 	}
 	for _, dialect := range []sqlgen.Dialect{sqlgen.DuckDB} {
-		q, err := SQL(d, "wide", dialect, "zh")
+		q, err := definition.SQL(d, "wide", dialect, "zh")
 		if err != nil {
 			t.Fatal(err)
 		}

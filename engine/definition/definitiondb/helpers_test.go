@@ -1,9 +1,11 @@
-package definition
+package definitiondb
 
 import (
 	"context"
 	"fmt"
 	"testing"
+
+	"github.com/seglab/seglab/engine/definition"
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/kmeans"
@@ -63,13 +65,13 @@ var testSpec = prep.Spec{
 
 // fit fits a definition on wide the way seglab cluster does: read the population, fit the
 // preprocessing, k-means, and wrap it all in a definition with the given routes.
-func fit(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, routes []Route) (*Definition, source.Rows, *prep.Prepared, *kmeans.Result) {
+func fit(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, routes []definition.Route) (*definition.Definition, source.Rows, *prep.Prepared, *kmeans.Result) {
 	t.Helper()
 	return fitID(t, s, spec, k, seed, routes, "customer_id")
 }
 
 // fitID is fit with the customers identified by the column id.
-func fitID(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, routes []Route, id string) (*Definition, source.Rows, *prep.Prepared, *kmeans.Result) {
+func fitID(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, routes []definition.Route, id string) (*definition.Definition, source.Rows, *prep.Prepared, *kmeans.Result) {
 	t.Helper()
 	ctx := context.Background()
 	var cols []source.Column
@@ -92,18 +94,18 @@ func fitID(t testing.TB, s *data.Session, spec prep.Spec, k int, seed uint64, ro
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := New(pr.Fitted, k, res.Centroids, res.Sizes)
+	d := definition.New(pr.Fitted, k, res.Centroids, res.Sizes)
 	d.IDColumn = id
 	d.Population = spec.Filter
 	d.Routes = routes
 	d.Algorithm.Seed, d.Algorithm.NInit = seed, 3
-	d.Metrics = Metrics{Population: rows.N, Fitted: pr.N, Inertia: res.Inertia, Sizes: res.Sizes}
+	d.Metrics = definition.Metrics{Population: rows.N, Fitted: pr.N, Inertia: res.Inertia, Sizes: res.Sizes}
 	if err := d.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	return d, rows, pr, res
 }
 
-var testRoutes = []Route{
-	{When: prep.Filter{{Column: "industry_section", Equals: "C"}}, Segment: 10, Name: Text{EN: "Manufacturing", ZH: "制造业"}},
+var testRoutes = []definition.Route{
+	{When: prep.Filter{{Column: "industry_section", Equals: "C"}}, Segment: 10, Name: definition.Text{EN: "Manufacturing", ZH: "制造业"}},
 }

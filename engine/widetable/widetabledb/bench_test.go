@@ -1,10 +1,12 @@
-package widetable
+package widetabledb
 
 import (
 	"context"
 	"database/sql"
 	"os"
 	"testing"
+
+	"github.com/seglab/seglab/engine/widetable"
 )
 
 // BenchmarkBuild times Build on synthetic exports at the scale of the National Grid USA case
@@ -28,9 +30,9 @@ func BenchmarkBuild(b *testing.B) {
 	if _, err := db.Exec(string(script)); err != nil {
 		b.Fatalf("synthesising the exports: %v", err)
 	}
-	var res Result
+	var res widetable.Result
 	for b.Loop() {
-		if res, err = Build(context.Background(), db, DefaultRules()); err != nil {
+		if res, err = Build(context.Background(), db, widetable.DefaultRules()); err != nil {
 			b.Fatal(err)
 		}
 	}

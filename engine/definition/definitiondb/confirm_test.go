@@ -1,4 +1,4 @@
-package definition
+package definitiondb
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/seglab/seglab/engine/definition"
 )
 
 // TestConfirmationSignsTheContent: a confirmed definition is StateConfirmed after a reload;
@@ -17,41 +19,41 @@ func TestConfirmationSignsTheContent(t *testing.T) {
 	synth(t, s, 2_000, 4)
 	d, _, _, _ := fit(t, s, testSpec, 3, 1, nil)
 	path := filepath.Join(t.TempDir(), "seg.yaml")
-	if _, err := Save(path, d); err != nil {
+	if _, err := definition.Save(path, d); err != nil {
 		t.Fatal(err)
 	}
-	if d.State() != StateDraft {
+	if d.State() != definition.StateDraft {
 		t.Errorf("a new definition is %s", d.State())
 	}
 	when := time.Date(2025, 3, 4, 10, 30, 0, 0, time.UTC)
-	if _, _, err := Confirm(path, "王芳", "研讨会", when); err != nil {
+	if _, _, err := definition.Confirm(path, "王芳", "研讨会", when); err != nil {
 		t.Fatal(err)
 	}
-	back, err := Load(path)
+	back, err := definition.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := back.State(); st != StateConfirmed {
+	if st := back.State(); st != definition.StateConfirmed {
 		t.Fatalf("after Confirm and Load: %s", st)
 	}
 	orig, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	edits := map[string]func(*Definition){
-		"a segment renamed":  func(d *Definition) { d.Segments[0].Name.ZH = "改过的名字" },
-		"a centre moved":     func(d *Definition) { d.Segments[1].Centroid[0] += 0.5 },
-		"k's algorithm seed": func(d *Definition) { d.Algorithm.Seed++ },
-		"the population":     func(d *Definition) { d.Population = nil },
+	edits := map[string]func(*definition.Definition){
+		"a segment renamed":  func(d *definition.Definition) { d.Segments[0].Name.ZH = "改过的名字" },
+		"a centre moved":     func(d *definition.Definition) { d.Segments[1].Centroid[0] += 0.5 },
+		"k's algorithm seed": func(d *definition.Definition) { d.Algorithm.Seed++ },
+		"the population":     func(d *definition.Definition) { d.Population = nil },
 	}
 	for name, edit := range edits {
-		c, err := Load(path)
+		c, err := definition.Load(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		edit(c)
-		if st := c.State(); st != StateChanged {
-			t.Errorf("%s: %s, want %s", name, st, StateChanged)
+		if st := c.State(); st != definition.StateChanged {
+			t.Errorf("%s: %s, want %s", name, st, definition.StateChanged)
 		}
 	}
 	// An edit by hand in the file, as a colleague would: a note changed in the notes field.
@@ -62,25 +64,25 @@ func TestConfirmationSignsTheContent(t *testing.T) {
 	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	hand, err := Load(path)
+	hand, err := definition.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := hand.State(); st != StateChanged {
+	if st := hand.State(); st != definition.StateChanged {
 		t.Errorf("after an edit by hand: %s", st)
 	}
 	if !strings.Contains(hand.State().Text("zh"), "重新确认") {
 		t.Errorf("Chinese state text %q", hand.State().Text("zh"))
 	}
-	if _, _, err := Confirm(path, "王芳", "再次确认", when); err != nil {
+	if _, _, err := definition.Confirm(path, "王芳", "再次确认", when); err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := Load(path); again.State() != StateConfirmed {
+	if again, _ := definition.Load(path); again.State() != definition.StateConfirmed {
 		t.Errorf("confirmed again: %s", again.State())
 	}
-	old, _ := Load(path)
+	old, _ := definition.Load(path)
 	old.Confirmation.ContentSHA256 = ""
-	if st := old.State(); st != StateUnsigned {
+	if st := old.State(); st != definition.StateUnsigned {
 		t.Errorf("without a signature: %s", st)
 	}
 }
@@ -90,10 +92,10 @@ func TestConfirmationSignatureIsValidated(t *testing.T) {
 	synth(t, s, 1_000, 5)
 	d, _, _, _ := fit(t, s, testSpec, 3, 1, nil)
 	path := filepath.Join(t.TempDir(), "seg.yaml")
-	if _, err := Save(path, d); err != nil {
+	if _, err := definition.Save(path, d); err != nil {
 		t.Fatal(err)
 	}
-	c, _, err := Confirm(path, "x", "", time.Now())
+	c, _, err := definition.Confirm(path, "x", "", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +105,7 @@ func TestConfirmationSignatureIsValidated(t *testing.T) {
 		t.Fatal("the signature is not in the file")
 	}
 	os.WriteFile(path, []byte(bad), 0o644)
-	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "content_sha256") {
+	if _, err := definition.Load(path); err == nil || !strings.Contains(err.Error(), "content_sha256") {
 		t.Errorf("a malformed signature: %v", err)
 	}
 }

@@ -1,9 +1,11 @@
-package definition
+package definitiondb
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/seglab/seglab/engine/definition"
 
 	"github.com/seglab/seglab/engine/sqlgen"
 )
@@ -35,7 +37,7 @@ func BenchmarkSQLScore1M(b *testing.B) {
 	s := session(b)
 	synth(b, s, 1_000_000, 9)
 	d, _, _, _ := fit(b, s, testSpec, 5, 1, testRoutes)
-	q, err := SQL(d, "wide", sqlgen.DuckDB, "zh")
+	q, err := definition.SQL(d, "wide", sqlgen.DuckDB, "zh")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package widetable
+package widetabledb
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seglab/seglab/engine/widetable"
 )
 
 // scipyUsage computes, independently of DuckDB, the usage trend (100 · least-squares slope /
@@ -71,7 +73,7 @@ func TestUsageStatisticsMatchSciPy(t *testing.T) {
 	if _, err := db.Exec(setup); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(context.Background(), db, DefaultRules()); err != nil {
+	if _, err := Build(context.Background(), db, widetable.DefaultRules()); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,9 +1,11 @@
-package definition
+package definitiondb
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/seglab/seglab/engine/definition"
 
 	"github.com/seglab/seglab/engine/sqlgen"
 	"github.com/seglab/seglab/engine/sqlgen/enginetest"
@@ -67,7 +69,7 @@ func BenchmarkEngines1M(b *testing.B) {
 		report(b, rows, err)
 	})
 	b.Run("duckdb", func(b *testing.B) {
-		q, err := SQL(c.d, "wide_robust", sqlgen.DuckDB, c.lang)
+		q, err := definition.SQL(c.d, "wide_robust", sqlgen.DuckDB, c.lang)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -83,7 +85,7 @@ func BenchmarkEngines1M(b *testing.B) {
 	b.Run("postgres", func(b *testing.B) {
 		pg, err := engines.Postgres()
 		enginetest.Require(b, err)
-		q, err := SQL(c.d, c.table, sqlgen.Postgres, c.lang)
+		q, err := definition.SQL(c.d, c.table, sqlgen.Postgres, c.lang)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -104,7 +106,7 @@ func BenchmarkEngines1M(b *testing.B) {
 			enginetest.Require(b, err)
 			outer.Cleanup(func() { lite.Close() })
 		}
-		q, err := SQL(c.d, c.table, sqlgen.SQLite, c.lang)
+		q, err := definition.SQL(c.d, c.table, sqlgen.SQLite, c.lang)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -121,7 +123,7 @@ func BenchmarkEngines1M(b *testing.B) {
 	b.Run("clickhouse", func(b *testing.B) {
 		ch, err := engines.ClickHouse()
 		enginetest.Require(b, err)
-		q, err := SQL(c.d, c.table, sqlgen.ClickHouse, c.lang)
+		q, err := definition.SQL(c.d, c.table, sqlgen.ClickHouse, c.lang)
 		if err != nil {
 			b.Fatal(err)
 		}
