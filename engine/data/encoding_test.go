@@ -109,7 +109,7 @@ func TestUTF32BEAndExcelUnicodeText(t *testing.T) {
 			}
 			var sum float64
 			var last string
-			if err := s.DB().QueryRow(`SELECT sum("金额"), max("名称") FROM "` + ts[0].Name + `"`).Scan(&sum, &last); err != nil {
+			if err := s.DB().QueryRow(`SELECT sum("金额"), max("名称") FROM "`+ts[0].Name+`"`).Scan(&sum, &last); err != nil {
 				t.Fatal(err)
 			}
 			if sum != 4 || last != "李四" {
