@@ -98,6 +98,12 @@ func (m *Model) resultView(h int) []string {
 	reason := []string{st.Good.Render(tr.F(i18n.ClustersRecommended, r.Recommended)) + ": " + m.rule()}
 	reason = strings.Split(widget.Wrap(reason[0], m.width), "\n")
 	foot := []string{m.fitView()}
+	if m.showViews && m.c.Segmentation != nil { // the views take the place of the rule and the charts
+		out := append(top, table, "")
+		rest := max(h-len(out)-len(foot), 1)
+		out = append(out, strings.Split(m.segmentViews(m.width, rest), "\n")...)
+		return append(out, foot...)
+	}
 	rest := h - len(top) - lipgloss.Height(table) - len(reason) - len(foot) - 1
 	var charts []string
 	if rest >= 5 {
