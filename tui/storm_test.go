@@ -33,6 +33,7 @@ type framed struct {
 	sizes  map[[2]int]int // frames drawn per window size
 	faults []string
 	last   string // the view when the program ended
+	opened bool   // whether a session was open when the program ended
 	marks  map[int]chan struct{}
 }
 
@@ -120,7 +121,7 @@ func finish(t *testing.T, tm *teatest.TestModel) *framed {
 		t.Fatal(err)
 	}
 	f := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(*framed)
-	f.last = f.m.View()
+	f.last, f.opened = f.m.View(), f.m.c.Session != nil
 	f.m.close()
 	return f
 }
@@ -201,5 +202,44 @@ func TestKeyStormOnTheRealWorkbench(t *testing.T) {
 		if f.sizes[size] == 0 {
 			t.Errorf("no frame was drawn at %d×%d", size[0], size[1])
 		}
+	}
+}
+
+// Esc while the workbench opens a 300-row CSV of 1,000 columns (which once never finished
+// loading, Esc doing nothing) cancels the opening within a moment: the screen says so.
+func TestEscCancelsOpeningAWideFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a wide file into DuckDB")
+	}
+	var b strings.Builder
+	b.WriteString("customer_id")
+	for j := range 1000 {
+		fmt.Fprintf(&b, ",c%d", j)
+	}
+	b.WriteString("\n")
+	rng := rand.New(rand.NewPCG(16, 1000))
+	for i := range 300 {
+		fmt.Fprintf(&b, "C%04d", i)
+		for range 1000 {
+			fmt.Fprintf(&b, ",%.2f", 100*rng.Float64())
+		}
+		b.WriteString("\n")
+	}
+	p := filepath.Join(t.TempDir(), "wide.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tr := i18n.Tr{Lang: i18n.EN}
+	m := newModel(context.Background(), i18n.EN, screentest.PlainStyles(), engineadapter.Opener(tr, workspace.Options{}), []string{p})
+	f := &framed{m: m, marks: map[int]chan struct{}{}, sizes: map[[2]int]int{}}
+	tm := teatest.NewTestModel(t, f, teatest.WithInitialTermSize(100, 30))
+	teatest.WaitFor(t, tm.Output(), contains(tr.T(i18n.TaskOpen)), teatest.WithDuration(10*time.Second))
+	pressed := time.Now()
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	teatest.WaitFor(t, tm.Output(), contains("Cancelled."), teatest.WithDuration(10*time.Second))
+	t.Logf("the opening ended as cancelled %v after Esc", time.Since(pressed).Round(time.Millisecond))
+	f = finish(t, tm)
+	if f.opened || !strings.Contains(f.last, "Cancelled.") {
+		t.Fatalf("after Esc no data should be open and the screen should say the opening was cancelled:\n%s", f.last)
 	}
 }
