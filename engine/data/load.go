@@ -186,7 +186,7 @@ func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 	}
 	t := Table{Name: name, Source: path, Format: formatOf(path)}
 	if t.Format == "parquet" {
-		err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM read_parquet(?)", path)
+		err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM read_parquet(?, hive_partitioning = false)", path)
 		if err != nil {
 			if ctx.Err() != nil {
 				return Table{}, ctx.Err()
@@ -235,7 +235,7 @@ func (s *Session) loadCSV(ctx context.Context, path, name string) (textRead bool
 
 // csvReader is the read_csv call for a checked file; its first two parameters are the path and
 // the delimiter (DuckDB accepts bound parameters for read_csv's arguments), options follow.
-const csvReader = `read_csv(?, delim = ?, header = true, quote = '"', escape = '"', strict_mode = true, null_padding = false`
+const csvReader = `read_csv(?, delim = ?, header = true, quote = '"', escape = '"', strict_mode = true, null_padding = false, hive_partitioning = false`
 
 // readType is the type DuckDB's CSV reader gives a required export column of type t. Whole
 // numbers are read as DOUBLE, because the reader rounds 1.5 to 2 when asked for BIGINT; they

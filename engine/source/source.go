@@ -133,35 +133,48 @@ func Find(cols []Column, name string) (Column, error) {
 // finite number, with its column and row — in the file, when wide is one file's table — or
 // returns nil when there is none.
 func firstNonNumber(ctx context.Context, s *data.Session, columns []string) error {
-	var file, format string
-	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
-		file, format = ts[0].Source, ts[0].Format
-	}
 	for _, c := range columns {
 		var n int64
 		var v string
 		if err := s.DB().QueryRowContext(ctx, queries.FirstNonNumber(prep.QuoteIdent(c))).Scan(&n, &v); err != nil {
 			continue // no such row (or no answer): look at the next column
 		}
-		e := &inputerr.Error{File: file, ColumnName: c,
-			Msg: fmt.Sprintf("the value %q is not a finite number (write plain numbers such as 1234.5, or leave the cell empty)", v)}
-		switch {
-		case format == "csv":
-			e.Line = int(n) + 1 // after the header; exact unless a quoted cell spans lines
-		default:
-			e.Msg = fmt.Sprintf("row %d: %s", n, e.Msg)
-		}
-		return e
+		return atRow(s, n, c, fmt.Sprintf("the value %q is not a finite number (write plain numbers such as 1234.5, or leave the cell empty)", v))
 	}
 	return nil
+}
+
+// atRow returns an *inputerr.Error about row n (1-based, in table order) of wide and its
+// column: when wide is one CSV file's table, the file and its line; one other file's, the
+// file and the row; else the row alone.
+func atRow(s *data.Session, n int64, column, msg string) *inputerr.Error {
+	e := &inputerr.Error{ColumnName: column, Msg: msg}
+	if t, one := wideFile(s); one {
+		e.File = t.Source
+		if t.Format == "csv" {
+			e.Line = int(n) + 1 // after the header; exact unless a quoted cell spans lines
+			return e
+		}
+	}
+	e.Msg = fmt.Sprintf("row %d: %s", n, e.Msg)
+	return e
+}
+
+// wideFile returns the table of the one file wide was taken from, and false when wide was
+// built from exports.
+func wideFile(s *data.Session) (data.Table, bool) {
+	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
+		return ts[0], true
+	}
+	return data.Table{}, false
 }
 
 // checkIDs refuses an empty or repeated customer id: every customer must be one row. The
 // error names the id and, when wide is one file's table, the file.
 func checkIDs(s *data.Session, idColumn string, ids []string) error {
 	var file string
-	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
-		file = ts[0].Source
+	if t, one := wideFile(s); one {
+		file = t.Source
 	}
 	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
@@ -187,7 +200,8 @@ type Rows struct {
 // Read reads the named columns of the rows of wide that filter selects. Numeric columns become
 // float64 (NaN when missing), the others text ("" when missing). Rows are ordered by idColumn
 // when it is given, so the result does not depend on the order of the input files; without one,
-// they keep the table's order and IDs are row numbers.
+// they keep the table's order and IDs are row numbers. A value its column cannot take at all
+// (a negative count, a peak share above 1: see impossible) is refused with its row.
 func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Filter, idColumn string) (Rows, error) {
 	if err := filter.Validate(); err != nil {
 		return Rows{}, err
@@ -254,6 +268,9 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 		for i := range out.IDs {
 			out.IDs[i] = fmt.Sprint(i + 1)
 		}
+	}
+	if err := checkImpossible(ctx, s, out.Table, out.IDs); err != nil {
+		return Rows{}, err
 	}
 	return out, nil
 }
