@@ -192,15 +192,24 @@ func MarshalMapping(m Mapping, ms []Match) ([]byte, error) {
 		}
 		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: part.key}, node)
 	}
-	var missing []string
+	var offered, missing []string
 	for _, match := range ms {
-		if match.Column == "" {
+		switch _, mapped := m.Columns[match.Role]; {
+		case mapped || match.Method.Sure():
+		case match.Column == "":
 			missing = append(missing, match.Role)
+		default:
+			offered = append(offered, fmt.Sprintf("  %s: %q  # %s", match.Role, match.Column, describe(match)))
 		}
 	}
-	if len(missing) > 0 {
-		doc.FootComment = "not found in the data (add a line under columns: if one of yours holds it):\n" + strings.Join(missing, ", ")
+	var foot []string
+	if len(offered) > 0 {
+		foot = append(foot, "to confirm (move a line under columns: if it is right):\n"+strings.Join(offered, "\n"))
 	}
+	if len(missing) > 0 {
+		foot = append(foot, "not found in the data (add a line under columns: if one of yours holds it):\n"+strings.Join(missing, ", "))
+	}
+	doc.FootComment = strings.Join(foot, "\n\n")
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)

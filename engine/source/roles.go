@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/seglab/seglab/engine/data"
@@ -22,11 +23,9 @@ const (
 // viewColumn is one column of the view wide over a wide-table file (queries/templates/wide_view.sql).
 type viewColumn struct {
 	From, As string
-	Values   []wordCode // coded words to map, for a text column holding a role with a vocabulary
-	Scale    string     // factor to the role's unit, "" for none
+	Values   []roles.WordCode // coded words to map, for a text column holding a role with a vocabulary
+	Scale    string           // factor to the role's unit, "" for none
 }
-
-type wordCode struct{ Word, Code string }
 
 // mappedView resolves the roles of a wide-table file's columns (names in table order, types
 // their DuckDB types) with m, and returns the view's columns and the matches. A column that
@@ -46,7 +45,7 @@ func mappedView(names, types []string, m roles.Mapping) ([]viewColumn, []roles.M
 			continue
 		}
 		j := slices.Index(names, x.Column)
-		if x.Column == x.Role && unitScale(x.Role, x.Unit) == "" {
+		if x.Column == x.Role && roles.UnitFactor(x.Role, x.Unit) == 0 {
 			continue
 		}
 		if k := slices.Index(as, x.Role); k >= 0 && k != j {
@@ -56,49 +55,13 @@ func mappedView(names, types []string, m roles.Mapping) ([]viewColumn, []roles.M
 		as[j] = x.Role
 		cols[j].As = x.Role
 		if strings.EqualFold(types[j], "VARCHAR") && x.Column != x.Role {
-			cols[j].Values = wordsOf(x.Role)
+			cols[j].Values = roles.ValueCodes(x.Role)
 		}
-		if f := unitScale(x.Role, x.Unit); f != "" && isNumericType(types[j]) {
-			cols[j].Scale = f
+		if f := roles.UnitFactor(x.Role, x.Unit); f != 0 && isNumericType(types[j]) {
+			cols[j].Scale = strconv.FormatFloat(f, 'g', -1, 64)
 		}
 	}
 	return cols, ms
-}
-
-// wordsOf returns the Chinese and English words of a role's coded values with their codes
-// (区域 东部 → east), from queries/vocabulary.tsv, in a stable order; nil without a vocabulary.
-func wordsOf(role string) []wordCode {
-	labels := queries.ValueLabels(role)
-	var out []wordCode
-	for code, l := range labels {
-		for _, w := range l {
-			if w != code && !slices.ContainsFunc(out, func(x wordCode) bool { return x.Word == w }) {
-				out = append(out, wordCode{w, code})
-			}
-		}
-	}
-	if role == roles.CustomerType && labels != nil {
-		out = append(out, wordCode{"居民生活", "residential"})
-	}
-	slices.SortFunc(out, func(a, b wordCode) int { return strings.Compare(a.Word, b.Word) })
-	return out
-}
-
-// unitScale is the factor that brings values in unit to the role's canonical unit, written
-// as an SQL number, or "" when none is needed or known. Outage durations given in hours
-// (停电时长(小时)) are the case real exports have.
-func unitScale(role, unit string) string {
-	r, ok := roles.ByName(role)
-	if !ok || unit == "" {
-		return ""
-	}
-	if r.Unit == "minutes" {
-		switch strings.ToLower(unit) {
-		case "小时", "h", "hour", "hours", "hr", "hrs", "时":
-			return "60"
-		}
-	}
-	return ""
 }
 
 func isNumericType(t string) bool {
