@@ -237,4 +237,3 @@ func TestNoCustomerIDStops(t *testing.T) {
 		t.Errorf("output with --id: %.50s", readText(t, out))
 	}
 }
-

@@ -73,6 +73,7 @@ type KMetrics struct {
 	Sizes            []int
 	FitTime          time.Duration
 	Qualifies        bool // every share within [MinShare, MaxShare]
+	Votes            int  // quality indices that voted for this k
 }
 
 // SweepResult is a finished sweep.
@@ -82,7 +83,7 @@ type SweepResult struct {
 	Fitted          int // of them, rows with every dimension (the others are scored later)
 	Ks              []KMetrics
 	Recommended     int
-	Rule            string // the engine's reason for Recommended, in English
+	RuleEN, RuleZH  string // the engine's reason for Recommended (votes, tie, structure)
 	MinShare        float64
 	MaxShare        float64
 	SilhouetteExact bool

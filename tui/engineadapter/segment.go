@@ -80,7 +80,7 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 	}
 	out := &backend.SweepResult{
 		Request: req, Rows: in.Rows.N, Fitted: in.Prepared.N,
-		Recommended: res.Recommended, Rule: res.Rule,
+		Recommended: res.Recommended, RuleEN: res.Explain("en"), RuleZH: res.Explain("zh"),
 		MinShare: sweep.DefaultMinShare, MaxShare: sweep.DefaultMaxShare,
 		SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
 		Elapsed: time.Since(start),
@@ -91,7 +91,7 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 			K: k.K, Inertia: k.Fit.Inertia, Silhouette: k.Silhouette,
 			CalinskiHarabasz: k.Quality.CalinskiHarabasz, DaviesBouldin: k.Quality.DaviesBouldin,
 			Stability: k.Stability, SmallestShare: k.Quality.SmallestShare, LargestShare: k.Quality.LargestShare,
-			Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies,
+			Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies, Votes: res.VotesFor(k.K),
 		})
 	}
 	return out, nil

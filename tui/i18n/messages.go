@@ -79,8 +79,6 @@ const (
 	ClustersElbow       Key = "clusters.elbow"
 	ClustersSilChart    Key = "clusters.silchart"
 	ClustersRecommended Key = "clusters.recommended"
-	ClustersRuleOK      Key = "clusters.ruleok"
-	ClustersRuleNone    Key = "clusters.rulenone"
 	ClustersFitted      Key = "clusters.fitted"
 	ClustersFitting     Key = "clusters.fitting"
 	ClustersFitHint     Key = "clusters.fithint"
@@ -93,6 +91,7 @@ const (
 	ColSmallest         Key = "col.smallest"
 	ColLargest          Key = "col.largest"
 	ColFitSeconds       Key = "col.fitseconds"
+	ColVotes            Key = "col.votes"
 	Cancelled           Key = "cancelled"
 	ErrorText           Key = "error"
 	ErrUnavailable      Key = "err.unavailable"
@@ -225,8 +224,6 @@ var messages = map[Key][2]string{
 	ClustersElbow:       {"Inertia (elbow)", "簇内误差（肘部图）"},
 	ClustersSilChart:    {"Silhouette", "轮廓系数"},
 	ClustersRecommended: {"Recommended k = %d", "推荐 k = %d"},
-	ClustersRuleOK:      {"highest silhouette (%.3f) among the k whose smallest segment share is at least %s and largest at most %s (k = %s)", "轮廓系数最高（%.3f），在最小群占比不低于 %s、最大群占比不高于 %s 的 k（k = %s）中"},
-	ClustersRuleNone:    {"no k has every segment share between %s and %s; highest silhouette (%.3f) overall", "没有 k 的各群占比都在 %s 至 %s 之间；全部 k 中轮廓系数最高（%.3f）"},
 	ClustersFitted:      {"Fitted k = %d: %s customers segmented, stored for profiling", "已按 k = %d 分群：%s 户客户，已保存供画像使用"},
 	ClustersFitting:     {"Fitting k = %d…", "正在按 k = %d 分群…"},
 	ClustersFitHint:     {"↑/↓ k · f or Enter fits it · ← recommended · ! a share outside %s–%s", "↑/↓ 选 k · f 或回车分群 · ← 推荐 · ! 有群占比超出 %s–%s"},
@@ -239,6 +236,7 @@ var messages = map[Key][2]string{
 	ColSmallest:         {"min %", "最小占比"},
 	ColLargest:          {"max %", "最大占比"},
 	ColFitSeconds:       {"fit s", "耗时秒"},
+	ColVotes:            {"votes", "票数"},
 	Cancelled:           {"Cancelled.", "已取消。"},
 	ErrorText:           {"Could not finish: %s", "未能完成：%s"},
 	ErrUnavailable:      {"This build has no data engine yet, so no data can be opened.", "此版本尚未包含数据引擎，无法打开数据。"},

@@ -25,8 +25,8 @@ func (s *Session) Suggest() (backend.Population, []backend.Dimension) {
 // silhouette among the k whose shares lie within 5–50 %.
 var sweepMetrics = []backend.KMetrics{
 	{K: 2, Inertia: 5210.4, Silhouette: 0.312, CalinskiHarabasz: 688.1, DaviesBouldin: 1.214, Stability: 0.981, SmallestShare: 0.38, LargestShare: 0.62, Sizes: []int{620, 380}, FitTime: 120 * time.Millisecond},
-	{K: 3, Inertia: 3902.7, Silhouette: 0.348, CalinskiHarabasz: 702.5, DaviesBouldin: 1.032, Stability: 0.944, SmallestShare: 0.21, LargestShare: 0.45, Sizes: []int{450, 340, 210}, FitTime: 150 * time.Millisecond, Qualifies: true},
-	{K: 4, Inertia: 2950.2, Silhouette: 0.371, CalinskiHarabasz: 741.9, DaviesBouldin: 0.948, Stability: 0.902, SmallestShare: 0.12, LargestShare: 0.36, Sizes: []int{360, 290, 230, 120}, FitTime: 180 * time.Millisecond, Qualifies: true},
+	{K: 3, Inertia: 3902.7, Silhouette: 0.348, CalinskiHarabasz: 702.5, DaviesBouldin: 1.032, Stability: 0.944, SmallestShare: 0.21, LargestShare: 0.45, Sizes: []int{450, 340, 210}, FitTime: 150 * time.Millisecond, Qualifies: true, Votes: 1},
+	{K: 4, Inertia: 2950.2, Silhouette: 0.371, CalinskiHarabasz: 741.9, DaviesBouldin: 0.948, Stability: 0.902, SmallestShare: 0.12, LargestShare: 0.36, Sizes: []int{360, 290, 230, 120}, FitTime: 180 * time.Millisecond, Qualifies: true, Votes: 3},
 	{K: 5, Inertia: 2488.9, Silhouette: 0.333, CalinskiHarabasz: 690.3, DaviesBouldin: 1.005, Stability: 0.861, SmallestShare: 0.08, LargestShare: 0.31, Sizes: []int{310, 250, 200, 160, 80}, FitTime: 210 * time.Millisecond, Qualifies: true},
 	{K: 6, Inertia: 2190.5, Silhouette: 0.301, CalinskiHarabasz: 655.0, DaviesBouldin: 1.101, Stability: 0.803, SmallestShare: 0.06, LargestShare: 0.27, Sizes: []int{270, 220, 180, 150, 120, 60}, FitTime: 260 * time.Millisecond, Qualifies: true},
 	{K: 7, Inertia: 1975.0, Silhouette: 0.284, CalinskiHarabasz: 617.4, DaviesBouldin: 1.163, Stability: 0.752, SmallestShare: 0.03, LargestShare: 0.25, Sizes: []int{250, 200, 170, 140, 110, 100, 30}, FitTime: 300 * time.Millisecond},
@@ -46,7 +46,8 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 	return &backend.SweepResult{
 		Request: req, Rows: int(n), Fitted: int(n) - 25, Ks: append([]backend.KMetrics(nil), sweepMetrics...),
 		Recommended: 4,
-		Rule:        "k = 4 has the highest silhouette (0.371) among the k with smallest segment share at least 5 % and largest at most 50 % (k = 3, 4, 5, 6)",
+		RuleEN:      "Among the k whose smallest segment share is at least 5 % and largest at most 50 % (k = 3, 4, 5, 6), k = 4 has 3 of 4 votes (silhouette → 4, Calinski–Harabasz → 4, Davies–Bouldin → 4, stability → 3). Its silhouette 0.371 shows a weak structure that could be artificial (0.26–0.50): read the segments as tendencies and confirm them with the business.",
+		RuleZH:      "在最小分群占比不低于 5 %、最大不高于 50 % 的 k（k = 3, 4, 5, 6）中，k = 4 获得 3 票（共 4 票：轮廓系数 → 4，CH 指数 → 4，DB 指数 → 4，稳定性 → 3）。其轮廓系数为 0.371，结构较弱，可能是人为划分（0.26–0.50）：应把分群视为倾向，并与业务人员确认。",
 		MinShare:    0.05, MaxShare: 0.5, SilhouetteExact: true, SilhouetteRows: int(n) - 25,
 		Elapsed: 1500 * time.Millisecond,
 	}, nil
