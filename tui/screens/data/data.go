@@ -281,14 +281,18 @@ func (m *Model) editPopulation(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Input.Dismiss):
 		m.popEdit = false
 	case key.Matches(msg, m.keys.Input.Apply):
-		col, val, ok := strings.Cut(m.popInput.Value(), "=")
-		col, val = strings.TrimSpace(col), strings.TrimSpace(val)
-		if !ok || col == "" {
+		text := strings.TrimSpace(m.popInput.Value())
+		conds, ok := backend.SplitConditions(text)
+		if !ok {
 			m.popErr = m.c.Tr.T(i18n.DataPopBadForm)
+			m.popInput.SetValue("")
 			return nil
 		}
 		m.popEdit, m.popErr = false, ""
-		m.c.Population = backend.Population{Kind: backend.ColumnEquals, Column: col, Value: val}
+		m.c.Population = backend.Population{Kind: backend.ColumnEquals, Column: conds[0].Column, Value: conds[0].Value}
+		if len(conds) > 1 {
+			m.c.Population.Text = text
+		}
 		return common.Broadcast(common.PopulationChangedMsg{})
 	default:
 		m.popInput.Update(msg)
