@@ -84,6 +84,12 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, opts workspace.Option
 		return nil, err
 	}
 	next(tr.F(i18n.StepLoad, out.source))
+	if opts.Mapping.Empty() && !sample {
+		// The mapping the workbench saved beside this data last time.
+		if opts.Mapping, err = workspace.LoadMappingBeside(paths); err != nil {
+			return nil, err
+		}
+	}
 	if out.ws, err = workspace.Open(ctx, paths, opts); err != nil {
 		return nil, err
 	}
