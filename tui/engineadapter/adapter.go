@@ -16,6 +16,7 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/queries"
@@ -115,7 +116,7 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, opts workspace.Option
 
 // populationColumns are categorical columns that choose the population rather than
 // describe customers inside it; they are not offered as dimensions.
-var populationColumns = map[string]bool{"customer_type": true, "customer_class": true}
+var populationColumns = map[string]bool{roles.CustomerType: true, roles.CustomerCls: true}
 
 // catalogue lists the numeric and categorical columns of wide but the id column: those the
 // feature catalogue knows (region, housing, heating, payment channel …), in its order and with
