@@ -186,6 +186,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.c.Session == nil {
 			return m, nil
 		}
+		m.askForID()
 		return m, tea.Batch(m.describe(), m.countPopulation(), m.buildTags())
 	case common.PopulationChangedMsg:
 		return m, m.countPopulation()

@@ -56,6 +56,18 @@ func (m *Model) openMapping(mp backend.Mapper) {
 	m.mp = mappingPane{open: true, pending: mp.Mapping()}
 }
 
+// askForID opens the pane when no column of the data is the customer id: the workbench asks
+// rather than numbering the customers by row.
+func (m *Model) askForID() {
+	mp, ok := backend.MapperOf(m.c.Session)
+	if !ok || m.mp.open {
+		return
+	}
+	if id, _ := roles.Find(mp.Roles(), roles.CustomerID); id.Column == "" || !id.Method.Sure() {
+		m.openMapping(mp)
+	}
+}
+
 // mapKey handles a key while the pane is shown.
 func (m *Model) mapKey(msg tea.KeyMsg) tea.Cmd {
 	mp, ok := backend.MapperOf(m.c.Session)

@@ -102,3 +102,19 @@ func TestMappingPane(t *testing.T) {
 		t.Error("esc does not close the pane")
 	}
 }
+
+// Data without a customer id opens the pane by itself, saying so.
+func TestMappingPaneAsksForTheID(t *testing.T) {
+	fake := &mapperSession{headers: []string{"档案标识", "区域", "满意度"}}
+	c := screentest.NewContext(t, i18n.EN, fake)
+	m := New(c)
+	m.SetSize(100, 50)
+	screentest.Drive(t, c, m, common.SessionChangedMsg{})
+	if !m.mp.open || !strings.Contains(m.View(), "no column is the customer id") {
+		t.Fatalf("the pane did not ask for the id:\n%s", m.View())
+	}
+	screentest.Press(t, c, m, "right", "enter") // customer id → 档案标识
+	if len(fake.remaps) != 1 || fake.remaps[0].Columns["customer_id"] != "档案标识" {
+		t.Fatalf("remaps %+v", fake.remaps)
+	}
+}
