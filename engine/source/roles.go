@@ -49,7 +49,8 @@ func mappedView(names, types []string, m roles.Mapping) ([]viewColumn, []roles.M
 		if x.Column == x.Role && roles.UnitFactor(x.Role, x.Unit) == 0 {
 			continue
 		}
-		if k := slices.Index(as, x.Role); k >= 0 && k != j {
+		// DuckDB's identifiers ignore letter case, so Region would clash with region.
+		if k := slices.IndexFunc(as, func(a string) bool { return strings.EqualFold(a, x.Role) }); k >= 0 && k != j {
 			as[k] = x.Role + " (original)"
 			cols[k].As = as[k]
 		}
