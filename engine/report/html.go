@@ -15,6 +15,7 @@ import (
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/report/chart"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -345,7 +346,7 @@ func (r *Report) view() view {
 			v.MapNote = trf(lang, "map.note", intText(vw.SampleRows), pctText(vw.Map.Explained[0]+vw.Map.Explained[1]))
 		}
 		if vw.Rules != nil {
-			v.RulesNote = trf(lang, "rules.note", ruleDepth, pctText(vw.RuleAccuracy))
+			v.RulesNote = trf(lang, "rules.note", segviews.RuleDepth, pctText(vw.RuleAccuracy))
 		}
 	}
 	v.Categories = r.categoryTables(lang)
@@ -385,7 +386,7 @@ func (r *Report) view() view {
 				if i == 2 {
 					break
 				}
-				cd.Rules = append(cd.Rules, trf(lang, "card.rule", ruleText(rule, lang), intText(rule.Correct), intText(rule.Covered)))
+				cd.Rules = append(cd.Rules, trf(lang, "card.rule", segviews.RuleText(rule, lang), intText(rule.Correct), intText(rule.Covered)))
 			}
 		}
 		v.Cards = append(v.Cards, cd)
@@ -489,4 +490,3 @@ func (r *Report) view() view {
 	}
 	return v
 }
-

@@ -41,31 +41,24 @@ func WrapLines(s string, w int) []string {
 func wrapLine(s string, w int) string {
 	var lines []string
 	var line strings.Builder
-	lineW, pendingSpace := 0, false
+	lineW, pending := 0, "" // pending: the spaces before the next unit, kept inside a line
 	flush := func() {
 		lines = append(lines, strings.TrimRight(line.String(), " "))
 		line.Reset()
-		lineW, pendingSpace = 0, false
+		lineW, pending = 0, ""
 	}
 	for _, tok := range tokens(s) {
 		if strings.TrimSpace(ansi.Strip(tok)) == "" && lipgloss.Width(tok) > 0 {
-			pendingSpace = lineW > 0
+			pending = tok
 			continue
 		}
 		tw := lipgloss.Width(tok)
-		space := 0
-		if pendingSpace {
-			space = 1
-		}
-		if lineW > 0 && lineW+space+tw > w {
+		if lineW > 0 && lineW+lipgloss.Width(pending)+tw > w {
 			flush()
-			space = 0
 		}
-		if space == 1 {
-			line.WriteByte(' ')
-			lineW++
-		}
-		pendingSpace = false
+		line.WriteString(pending) // leading spaces of the text are kept too
+		lineW += lipgloss.Width(pending)
+		pending = ""
 		if tw > w-lineW {
 			for _, part := range strings.Split(ansi.Hardwrap(tok, w, false), "\n") {
 				if lineW > 0 {

@@ -3,8 +3,12 @@ package backendtest
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
+	"github.com/seglab/seglab/engine/rules"
+	"github.com/seglab/seglab/engine/segmap"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/tui/backend"
 )
 
@@ -53,6 +57,29 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 	}, nil
 }
 
+// Views implements backend.Viewer with recorded views: segment id's silhouette is
+// 0.1·id, its centre lies at (id, id mod 2) on the map with ten customers around it, and
+// its one rule reads "annual_kwh > 1000·id" with 90 of 100 customers right.
+func (s *Session) Views(ctx context.Context, seg *backend.Segmentation) (*segviews.Views, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v := &segviews.Views{Fitted: len(seg.IDs), SampleRows: min(len(seg.IDs), 400), Silhouettes: map[int]float64{},
+		Map: &segmap.Map{Explained: [2]float64{0.31, 0.18}}, Rules: map[int][]rules.Rule{}, RuleAccuracy: 0.9}
+	for id := 1; id <= seg.K; id++ {
+		v.Silhouettes[id] = 0.1 * float64(id)
+		cx, cy := float64(id), float64(id%2)
+		v.Map.Centres = append(v.Map.Centres, segmap.Centre{Point: segmap.Point{X: cx, Y: cy, Segment: id}, Size: seg.Sizes[id-1]})
+		for j := range 10 {
+			dx, dy := 0.3*math.Cos(float64(j)), 0.3*math.Sin(float64(j))
+			v.Map.Points = append(v.Map.Points, segmap.Point{X: cx + dx, Y: cy + dy, Segment: id})
+		}
+		v.Rules[id] = []rules.Rule{{Segment: id, Covered: 100, Correct: 90,
+			Conditions: []rules.Condition{{Feature: "annual_kwh", Op: rules.GT, Threshold: 1000 * float64(id)}}}}
+	}
+	return v, nil
+}
+
 // Segment implements backend.Segmenter: customers numbered 1…n are given segments in
 // proportion to the sweep's sizes for k.
 func (s *Session) Segment(ctx context.Context, sw *backend.SweepResult, k int) (*backend.Segmentation, error) {
@@ -76,5 +103,6 @@ func (s *Session) Segment(ctx context.Context, sw *backend.SweepResult, k int) (
 
 var (
 	_ backend.Suggester = (*Session)(nil)
+	_ backend.Viewer    = (*Session)(nil)
 	_ backend.Segmenter = (*Session)(nil)
 )

@@ -25,10 +25,7 @@ func (m *Model) View() string {
 	add(widget.Truncate(st.Title.Render(tr.T(i18n.ClustersTitle))+"  "+st.Muted.Render(m.setup()), m.width))
 	switch {
 	case m.c.Session == nil:
-		msg := tr.T(i18n.DataNotLoaded)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
+		msg := common.NotOpen(m.c, i18n.DataNotLoaded)
 		add("", st.Muted.Render(widget.Wrap(msg, m.width)))
 		return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
 	case m.segmenter() == nil:
@@ -98,6 +95,12 @@ func (m *Model) resultView(h int) []string {
 	reason := []string{st.Good.Render(tr.F(i18n.ClustersRecommended, r.Recommended)) + ": " + m.rule()}
 	reason = strings.Split(widget.Wrap(reason[0], m.width), "\n")
 	foot := []string{m.fitView()}
+	if m.showViews && m.c.Segmentation != nil { // the views take the place of the rule and the charts
+		out := append(top, table, "")
+		rest := max(h-len(out)-len(foot), 1)
+		out = append(out, strings.Split(m.segmentViews(m.width, rest), "\n")...)
+		return append(out, foot...)
+	}
 	rest := h - len(top) - lipgloss.Height(table) - len(reason) - len(foot) - 1
 	var charts []string
 	if rest >= 5 {

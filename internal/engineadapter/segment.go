@@ -8,6 +8,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/engine/workspace"
@@ -130,6 +131,15 @@ func view(seg *workspace.Segmentation, req backend.SegmentRequest, metrics backe
 	}
 }
 
+// Views implements backend.Viewer with the workspace's segment views.
+func (s *Session) Views(ctx context.Context, seg *backend.Segmentation) (*segviews.Views, error) {
+	es, err := engineSegmentation(seg)
+	if err != nil {
+		return nil, err
+	}
+	return es.Views(ctx)
+}
+
 // engineSegmentation returns the workspace's segmentation behind seg.
 func engineSegmentation(seg *backend.Segmentation) (*workspace.Segmentation, error) {
 	if seg == nil {
@@ -198,4 +208,5 @@ func (s *Session) profile(ctx context.Context, report task.Report, opts profile.
 var (
 	_ backend.Segmenter = (*Session)(nil)
 	_ backend.Profiler  = (*Session)(nil)
+	_ backend.Viewer    = (*Session)(nil)
 )
