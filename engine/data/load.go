@@ -30,27 +30,42 @@ type Table struct {
 	Rows    int64
 	Columns []Column
 
-	exportCols []int // for an export: index in Columns of each required column of its kind
-	textRead   bool  // a CSV file that loadCSV had to read as text (see loadCSVText)
+	// NearMiss, for a file that is no recognised export, says which export it most resembles
+	// and what it lacks; nil when it resembles none.
+	NearMiss *NearMiss
+
+	layout            *layout      // for an export: where each column of its kind is
+	textRead          bool         // a CSV file that loadCSV had to read as text (see loadCSVText)
+	monthText         map[int]bool // bill-month columns holding months not written YYYY-MM
+	totalsRows        int64        // totals rows (合计, 总计, 小计), left out of the view
+	satisfactionScale float64      // Options.SatisfactionScale of the session
 }
 
 // Load reads each path into the session: a file becomes one table, a folder contributes its
-// CSV, TSV, Parquet and gzip-compressed CSV/TSV files (not its subfolders), sorted by name.
-// Tables are named after the file without its extensions; a name already in use gets a
-// suffix _2, _3, …. CSV files may be UTF-8 (with or without BOM) or GBK/GB18030; their
-// delimiter (comma, tab, semicolon or bar) is taken from the header line, which they must have.
-// The required columns of an export get the types of its contract (ids and bill months
-// VARCHAR, amounts DOUBLE, whole numbers BIGINT, dates DATE, times TIMESTAMP); other CSV columns
-// get the narrowest of BIGINT, DOUBLE, DATE, TIMESTAMP and VARCHAR that holds every value, and
-// numbers written with leading zeros (ids) stay VARCHAR. DuckDB's CSV reader converts the values
-// while reading, so dates it understands (2024-1-5, 2024/01/05) are taken as dates.
+// CSV, TSV, Parquet, Excel (.xlsx) and gzip-compressed CSV/TSV files (not its subfolders),
+// sorted by name. Each sheet of a workbook is loaded as its own file (book.xlsx#sheet names one
+// sheet). Tables are named after the file without its extensions; a name already in use gets a
+// suffix _2, _3, …. CSV files may be UTF-8 (with or without BOM), UTF-16/32 with a byte-order
+// mark, or GBK/GB18030; their delimiter (comma, tab, semicolon or bar) is taken from the header
+// line, which they must have. The columns of an export get the types of its contract (ids and
+// bill months VARCHAR, amounts DOUBLE, whole numbers BIGINT, dates DATE, times TIMESTAMP);
+// other CSV columns get the narrowest of BIGINT, DOUBLE, DATE, TIMESTAMP and VARCHAR that holds
+// every value, and numbers written with leading zeros (ids) stay VARCHAR.
 //
-// Files recognised as exports (queries/EXPORTS.md) are checked against their contract and
-// exposed as raw_<kind> views; several files of one kind (billing split by quarter, say) are
-// stacked into one view. A folder in which no file is a recognised export is an error.
+// A file is an export of a kind when its headers name every required column of that kind, by
+// its canonical name, its Chinese contract name or a wording of queries/synonyms.tsv, in any
+// letter case and width, with or without a unit in brackets (停电时长(小时): converted to
+// minutes). Billing may also come with one column per month (1月电量 … 12月电量). Values may be
+// written in the forms real exports use (2024/3/5, 20240305, 2024年3月5日; 202501, 2025年1月;
+// 1,234.5, ¥12, full-width digits). Recognised exports are checked against their contract and
+// exposed as raw_<kind> views; several files of one kind are stacked into one view.
+// Plausibility warnings (Warnings) never stop the load.
 //
-// Bad input yields an *inputerr.Error naming the file and, where it applies, line and column.
-// On error nothing of this call stays loaded.
+// A folder in which no file is a recognised export is an error, and so is, among several files,
+// one that resembles an export without being one; both messages say what each file lacks.
+// Every fault of every file is reported at once: the error is an errors.Join of
+// *inputerr.Error naming the file and, where it applies, line and column. On error nothing of
+// this call stays loaded.
 func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	var loaded []Table
 	fail := func(err error) ([]Table, error) {
@@ -62,23 +77,41 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("data: no files to load")
 	}
+	var faults []error
+	several := len(paths) > 1
 	for _, p := range paths {
 		files, isDir, err := listInputs(p)
 		if err != nil {
-			return fail(err)
+			faults = append(faults, err)
+			continue
 		}
+		several = several || isDir || len(files) > 1
 		before := len(loaded)
 		for _, f := range files {
-			t, err := s.loadFile(ctx, f)
+			ts, err := s.loadPath(ctx, f)
 			if err != nil {
-				return fail(err)
+				if !inputerr.Is(err) {
+					return fail(err)
+				}
+				faults = append(faults, err)
+				continue
 			}
-			loaded = append(loaded, t)
+			loaded = append(loaded, ts...)
 		}
-		if isDir && !anyExport(loaded[before:]) {
-			return fail(inputerr.New(p, "none of the %d files in this folder is a recognised export (%s); see queries/EXPORTS.md for the columns each needs",
-				len(files), kindList(allKinds())))
+		if isDir && len(loaded) > before && !anyExport(loaded[before:]) {
+			faults = append(faults, inputerr.New(p, "none of the %d files in this folder is a recognised export (%s); `seglab exports` lists the columns each needs%s",
+				len(loaded)-before, kindList(allKinds()), nearMisses(loaded[before:])))
 		}
+	}
+	if several && len(faults) == 0 {
+		for _, t := range loaded {
+			if t.Kind == "" && t.NearMiss != nil && !t.wideLike() && anyExport(loaded) {
+				faults = append(faults, inputerr.New(t.Source, "not recognised as an export: %s; `seglab exports` lists the columns each export needs", t.NearMiss))
+			}
+		}
+	}
+	if len(faults) > 0 {
+		return fail(errors.Join(faults...))
 	}
 	if err := s.registerExports(ctx, loaded); err != nil {
 		return fail(err)
@@ -87,6 +120,33 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	s.tables = append(s.tables, loaded...)
 	s.mu.Unlock()
 	return loaded, nil
+}
+
+// nearMisses words the near misses among ts, one per file, for a message that lists them.
+func nearMisses(ts []Table) string {
+	var b strings.Builder
+	for _, t := range ts {
+		if t.NearMiss != nil {
+			fmt.Fprintf(&b, "\n  %s: %s", t.Source, t.NearMiss)
+		}
+	}
+	return b.String()
+}
+
+// NearMissReport words, for tables that are no recognised export, which export each most
+// resembles and what it lacks, one line per table; "" when none resembles an export.
+func NearMissReport(ts []Table) string {
+	return strings.TrimPrefix(nearMisses(ts), "\n")
+}
+
+// wideLike reports whether t looks like a customer wide table rather than a damaged export: it
+// has several columns that are wide-table features no export carries.
+func (t Table) wideLike() bool {
+	headers := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		headers[i] = c.Name
+	}
+	return wideFeatureCount(headers) >= 3
 }
 
 // InputFiles returns the data files Load would read for path: path itself when it is a file,
@@ -178,6 +238,15 @@ func anyExport(ts []Table) bool {
 	return false
 }
 
+// loadPath loads the file at path: one table.
+func (s *Session) loadPath(ctx context.Context, path string) ([]Table, error) {
+	t, err := s.loadFile(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return []Table{t}, nil
+}
+
 // loadFile loads one file into a new table and recognises its export kind.
 func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 	name, err := s.uniqueName(ctx, stem(path))
@@ -206,7 +275,11 @@ func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 	for i, c := range t.Columns {
 		headers[i] = c.Name
 	}
-	t.Kind, t.exportCols = recognise(headers)
+	t.Kind, t.layout = recognise(headers)
+	t.satisfactionScale = s.satisfactionScale
+	if t.Kind == "" {
+		t.NearMiss = nearMiss(headers)
+	}
 	return t, nil
 }
 
@@ -257,12 +330,11 @@ func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) er
 	}
 	types := make([]string, len(names))
 	var integers []string // required whole-number columns, read as DOUBLE
-	kind, idx := recognise(names)
-	if kind != "" {
-		for i, c := range specOf(kind).Columns {
-			types[idx[i]] = readType(c.Type)
-			if c.Type == Integer {
-				integers = append(integers, names[idx[i]])
+	if kind, l := recognise(names); kind != "" {
+		for _, f := range (Table{Kind: kind, layout: l}).fields() {
+			types[f.col] = readType(f.spec.Type)
+			if f.spec.Type == Integer {
+				integers = append(integers, names[f.col])
 			}
 		}
 	}
