@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
 	"github.com/seglab/seglab/queries"
@@ -49,6 +51,7 @@ complete.`,
 	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "export file or folder to load (repeatable)")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "wide table to write: FILE.parquet or FILE.csv")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary instead of text")
+	cmd.Flags().Float64("satisfaction-scale", 0, "top of the scale the survey scores satisfaction on (100 rescales a 0–100 survey to 0–10)")
 	return cmd
 }
 
@@ -62,6 +65,7 @@ type buildSummary struct {
 	BuildSeconds   float64  `json:"build_seconds"`
 	WriteSeconds   float64  `json:"write_seconds"`
 	TotalSeconds   float64  `json:"total_seconds"`
+	Warnings       []string `json:"warnings"`
 }
 
 func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error {
@@ -77,7 +81,11 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		return err
 	}
 	if opened.Built == nil {
-		return fmt.Errorf("%s is not a set of raw exports (no customers export found); build turns exports into a wide table", strings.Join(paths, ", "))
+		msg := fmt.Sprintf("%s is not a set of raw exports (no customers export found); build turns exports into a wide table", strings.Join(paths, ", "))
+		if near := data.NearMissReport(opened.Tables); near != "" {
+			msg += "\n" + near
+		}
+		return errors.New(msg + "\n`seglab exports` lists the columns each export needs")
 	}
 	written := time.Now()
 	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out); err != nil {
@@ -91,6 +99,10 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		BuildSeconds:   opened.Built.Elapsed.Seconds(),
 		WriteSeconds:   time.Since(written).Seconds(),
 		TotalSeconds:   time.Since(start).Seconds(),
+		Warnings:       []string{},
+	}
+	for _, w := range s.Warnings() {
+		sum.Warnings = append(sum.Warnings, w.String())
 	}
 	sum.LoadSeconds = written.Sub(start).Seconds() - sum.BuildSeconds
 	return writeBuildSummary(cmd.OutOrStdout(), sum, asJSON)
@@ -106,6 +118,9 @@ func writeBuildSummary(w io.Writer, sum buildSummary, asJSON bool) error {
 	missing := "none"
 	if len(sum.MissingExports) > 0 {
 		missing = strings.Join(sum.MissingExports, ", ") + " (their features are empty)"
+	}
+	for _, warning := range sum.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
 	}
 	_, err := fmt.Fprintf(w, "wrote %s: %d customers as of %s; missing exports: %s\nload %.2fs  build %.2fs  write %.2fs  total %.2fs\n",
 		sum.Out, sum.Customers, sum.ReferenceMonth, missing, sum.LoadSeconds, sum.BuildSeconds, sum.WriteSeconds, sum.TotalSeconds)

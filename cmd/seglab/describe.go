@@ -91,12 +91,24 @@ func runDescribe(ctx context.Context, w io.Writer, paths []string, asJSON bool) 
 			out[i].Columns = append(out[i].Columns, dc)
 		}
 	}
+	warnings := []string{}
+	for _, w := range s.Warnings() {
+		warnings = append(warnings, w.String())
+	}
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"tables": out})
+		return enc.Encode(map[string]any{"tables": out, "warnings": warnings})
 	}
-	return writeDescription(w, out)
+	if err := writeDescription(w, out); err != nil {
+		return err
+	}
+	for _, warning := range warnings {
+		if _, err := fmt.Fprintf(w, "warning: %s\n", warning); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // finite returns a pointer to x, or nil when x is NaN or infinite (JSON has no such numbers).

@@ -21,10 +21,12 @@ func workspaceOptions(cmd *cobra.Command) workspace.Options {
 	return workspace.Options{File: file}
 }
 
-// openSession starts the DuckDB session for cmd, in memory or in the --workspace file.
+// openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
+// the --satisfaction-scale of the commands that have it.
 func openSession(cmd *cobra.Command) (*data.Session, error) {
 	workspace, _ := cmd.Flags().GetString("workspace")
-	return data.Open(data.Options{Workspace: workspace})
+	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
+	return data.Open(data.Options{Workspace: workspace, SatisfactionScale: scale})
 }
 
 // inputPaths gathers the --input values and positional arguments of a command.

@@ -52,6 +52,12 @@ func (t ValueType) SQLType() string {
 	return "VARCHAR"
 }
 
+// String names the type: text, number, whole number, date, time or bill month.
+func (t ValueType) String() string {
+	w, _, _ := strings.Cut(t.Words(), " (")
+	return w
+}
+
 // Words names the type and the forms it is read from, for the contract and for messages.
 func (t ValueType) Words() string {
 	switch t {
@@ -471,10 +477,11 @@ func nearMiss(headers []string) *NearMiss {
 }
 
 // closestHeader returns the header not in used most like any name of column c (canonical,
-// Chinese, synonyms), or "" when none shares at least half its characters with one.
+// Chinese, synonyms), or "" when none shares at least half its characters with one (by
+// similarity).
 func closestHeader(c ExportColumn, headers []string, used map[int]bool) string {
 	names := append([]string{c.Name, c.Chinese}, Synonyms(c.Name)...)
-	best, bestScore := "", 0.5
+	best, bestScore := "", 0.0
 	for j, h := range headers {
 		if used[j] {
 			continue
@@ -482,7 +489,7 @@ func closestHeader(c ExportColumn, headers []string, used map[int]bool) string {
 		hk, _ := foldHeader(h)
 		for _, n := range names {
 			nk, _ := foldHeader(n)
-			if s := similarity(hk, nk); s > bestScore || (s == bestScore && best == "" && s > 0.5) {
+			if s := similarity(hk, nk); s >= 0.5 && s > bestScore {
 				best, bestScore = h, s
 			}
 		}
@@ -555,4 +562,16 @@ func wideFeatureCount(headers []string) int {
 		}
 	}
 	return n
+}
+
+// Units returns the units a header of the export column called name may carry in brackets,
+// each with the factor to the contract's unit, in the order of queries/units.tsv.
+func Units(name string) []queries.Unit {
+	var out []queries.Unit
+	for _, u := range queries.Units {
+		if u.Role == name {
+			out = append(out, u)
+		}
+	}
+	return out
 }
