@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/tui/engineadapter"
 	"github.com/seglab/seglab/tui/i18n"
@@ -28,6 +29,8 @@ type Options struct {
 	Lang  string    // interface language, "en" or "zh"; empty follows LC_ALL, LC_MESSAGES, LANG
 	// Workspace keeps DuckDB's tables in this file instead of memory; empty means memory.
 	Workspace string
+	// Mapping maps roles to the columns of the data (seglab map, --mapping).
+	Mapping roles.Mapping
 }
 
 // Run shows the workbench until the user quits or ctx is cancelled.
@@ -38,7 +41,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	r := lipgloss.NewRenderer(opts.Out)
 	r.SetHasDarkBackground(r.HasDarkBackground()) // ask the terminal now, before Bubble Tea reads the keyboard
-	m := newModel(ctx, lang, styles.New(r), engineadapter.Opener(i18n.Tr{Lang: lang}, workspace.Options{File: opts.Workspace}), opts.Paths)
+	m := newModel(ctx, lang, styles.New(r), engineadapter.Opener(i18n.Tr{Lang: lang}, workspace.Options{File: opts.Workspace, Mapping: opts.Mapping}), opts.Paths)
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
 		tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err = p.Run()

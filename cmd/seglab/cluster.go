@@ -89,6 +89,9 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				Stability: jsonFloat(fit.Stability), Dims: in.Prepared.Fitted.ColumnLabels(), Out: out, IDColumn: in.IDColumn,
 				Warnings: append([]string{}, sweep.Warnings(fit.Fit.Sizes, fit.Silhouette, 0, 0)...),
 			}
+			if in.idWarning != "" {
+				rep.Warnings = append(rep.Warnings, in.idWarning)
+			}
 			for _, m := range merges {
 				var moved int
 				if seg, moved, err = seg.Merge(m.into, m.from); err != nil {

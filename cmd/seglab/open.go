@@ -34,8 +34,12 @@ func runWorkbench(cmd *cobra.Command, paths []string) error {
 	if !isTerminal(in) || !isTerminal(out) {
 		return usagef("the workbench needs a terminal (input or output is a pipe or file); run a subcommand for scripts — seglab --help lists them")
 	}
+	wopts, err := workspaceOptions(cmd)
+	if err != nil {
+		return err
+	}
 	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: in, Out: out,
-		Workspace: workspaceOptions(cmd).File})
+		Workspace: wopts.File, Mapping: wopts.Mapping})
 }
 
 // isTerminal reports whether f is a terminal; a stream that is not a file (a test's buffer)

@@ -104,7 +104,10 @@ are descriptive: the segments were built to differ.
 // segmented customers (those with a segment), as the workbench and the report do.
 func runProfile(cmd *cobra.Command, inputs []string, assignmentsPath string, opts profile.Options) (*profile.Result, error) {
 	ctx := cmd.Context()
-	wopts := workspaceOptions(cmd)
+	wopts, err := workspaceOptions(cmd)
+	if err != nil {
+		return nil, err
+	}
 	wopts.Readable, wopts.Writable = []string{assignmentsPath}, []string{} // reads, writes nothing
 	ws, err := workspace.Open(ctx, inputs, wopts)
 	if err != nil {

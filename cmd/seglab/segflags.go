@@ -50,7 +50,7 @@ func (f *segmentFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.dims, "dims", "", "dimensions to cluster on: NAME[:TRANSFORM[:WEIGHT]],… (see above)")
 	fl.StringVar(&f.scale, "scale", "zscore", "scaling of numeric dimensions: zscore (population sd), robust (median/IQR), minmax or none")
 	fl.StringArrayVar(&f.filters, "filter", nil, "fit on the rows where COLUMN=VALUE (repeatable; all must hold), e.g. --filter customer_type=residential")
-	fl.StringVar(&f.id, "id", "", "column that identifies a customer (default customer_id when present, else the row number)")
+	fl.StringVar(&f.id, "id", "", "column that identifies a customer (default: the column recognised as the customer id — customer_id, 户号, 用户编号, 客户编号…)")
 	fl.Uint64Var(&f.seed, "seed", 0, "random seed; the same seed gives the same segments")
 	fl.IntVar(&f.nInit, "n-init", workspace.DefaultNInit, "k-means restarts per k; the lowest inertia wins")
 	fl.IntVar(&f.maxIter, "max-iter", workspace.DefaultMaxIter, "maximum k-means iterations per restart")
@@ -61,6 +61,7 @@ func (f *segmentFlags) register(cmd *cobra.Command) {
 type segmentInput struct {
 	ws *workspace.Workspace
 	*workspace.Input
+	idWarning string // set when customers are numbered by row
 }
 
 // load opens the input in a workspace confined to reading it and writing in the folders of
@@ -86,7 +87,10 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 		return nil, err
 	}
 	ctx := cmd.Context()
-	opts := workspaceOptions(cmd)
+	opts, err := workspaceOptions(cmd)
+	if err != nil {
+		return nil, err
+	}
 	opts.Writable = []string{}
 	for _, w := range writable {
 		opts.Writable = append(opts.Writable, filepath.Dir(w))
@@ -104,8 +108,11 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 			return fail(err)
 		}
 	}
-	cols := ws.Columns()
-	specs, err := parseDims(f.dims, cols)
+	idWarning, err := requireID(cmd, ws)
+	if err != nil {
+		return fail(err)
+	}
+	specs, err := parseDimsBy(f.dims, ws.ColumnNamed)
 	if err != nil {
 		return fail(err)
 	}
@@ -118,7 +125,7 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 	if err != nil {
 		return fail(err)
 	}
-	return &segmentInput{ws: ws, Input: in}, nil
+	return &segmentInput{ws: ws, Input: in, idWarning: idWarning}, nil
 }
 
 // withFile names paths as the file of an input error that names none (a fault found in a
@@ -143,6 +150,12 @@ func parseScaling(s string) (prep.Scaling, error) {
 
 // parseDims reads the --dims syntax against the columns of the wide table.
 func parseDims(s string, cols []source.Column) ([]prep.DimSpec, error) {
+	return parseDimsBy(s, func(name string) (source.Column, error) { return source.Find(cols, name) })
+}
+
+// parseDimsBy reads the --dims syntax, finding each column named with find (the workspace's
+// ColumnNamed takes the headers of the user's file, 年用电量, as well as wide's names).
+func parseDimsBy(s string, find func(name string) (source.Column, error)) ([]prep.DimSpec, error) {
 	var out []prep.DimSpec
 	seen := map[string]bool{}
 	for _, item := range strings.Split(s, ",") {
@@ -154,7 +167,7 @@ func parseDims(s string, cols []source.Column) ([]prep.DimSpec, error) {
 		if len(parts) > 3 {
 			return nil, usagef("--dims %q: write NAME[:TRANSFORM[:WEIGHT]]", item)
 		}
-		col, err := source.Find(cols, parts[0])
+		col, err := find(parts[0])
 		if err != nil {
 			return nil, err
 		}

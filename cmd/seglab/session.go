@@ -1,24 +1,74 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
 	"github.com/seglab/seglab/engine/workspace"
 )
 
-// addWorkspaceFlag adds the --workspace flag every command that loads data understands.
+// addWorkspaceFlag adds the flags every command that loads data understands: --workspace,
+// --mapping and --row-numbers.
 func addWorkspaceFlag(root *cobra.Command) {
 	root.PersistentFlags().String("workspace", "", "keep DuckDB's tables in this file instead of memory (for data larger than memory)")
+	root.PersistentFlags().String("mapping", "", "mapping of roles to your columns (FILE.yaml, written by seglab map)")
+	root.PersistentFlags().Bool("row-numbers", false, "number customers by row when no column is their id (the output then cannot be joined back by id)")
 }
 
-// workspaceOptions are the workspace options of cmd's flags: the --workspace file.
-func workspaceOptions(cmd *cobra.Command) workspace.Options {
+// workspaceOptions are the workspace options of cmd's flags: the --workspace file and the
+// --mapping.
+func workspaceOptions(cmd *cobra.Command) (workspace.Options, error) {
 	file, _ := cmd.Flags().GetString("workspace")
-	return workspace.Options{File: file}
+	m, err := mappingFlag(cmd, nil)
+	return workspace.Options{File: file, Mapping: m}, err
+}
+
+// mappingFlag returns the mapping of --mapping laid over base (a definition's mapping; nil
+// for none): the file's entries win.
+func mappingFlag(cmd *cobra.Command, base *roles.Mapping) (roles.Mapping, error) {
+	var m roles.Mapping
+	if base != nil {
+		m = base.Clone()
+	}
+	path, _ := cmd.Flags().GetString("mapping")
+	if path == "" {
+		return m, nil
+	}
+	given, err := roles.LoadMapping(path)
+	if err != nil {
+		return roles.Mapping{}, err
+	}
+	for _, part := range []struct{ from, to *map[string]string }{{&given.Columns, &m.Columns}, {&given.Units, &m.Units}} {
+		for k, v := range *part.from {
+			if *part.to == nil {
+				*part.to = map[string]string{}
+			}
+			(*part.to)[k] = v
+		}
+	}
+	return m, nil
+}
+
+// rowNumbersWarning is printed, and put in the JSON, whenever customers are numbered by row.
+const rowNumbersWarning = "customers are numbered by row (--row-numbers): no column is their id, so the output cannot be joined back to the customers by id"
+
+// requireID stops when ws has no customer id column, naming the columns that could be it,
+// unless --row-numbers allows numbering customers by row; then it returns the warning to show.
+func requireID(cmd *cobra.Command, ws *workspace.Workspace) (warning string, err error) {
+	if ws.IDColumn() != "" {
+		return "", nil
+	}
+	if rows, _ := cmd.Flags().GetBool("row-numbers"); rows {
+		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+rowNumbersWarning)
+		return rowNumbersWarning, nil
+	}
+	return "", ws.RequireID(cmd.Context())
 }
 
 // openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
@@ -38,12 +88,26 @@ func inputPaths(flagged, args []string) []string {
 // DuckDB to reading paths and writing in the folders of writable: from there on no
 // expression can reach another file. The caller closes the session.
 func openConfined(cmd *cobra.Command, paths, writable []string) (*data.Session, source.Opened, error) {
+	return openConfinedFor(cmd, paths, writable, nil)
+}
+
+// openConfinedFor is openConfined for a definition d: its mapping of roles to columns is
+// applied, under the --mapping file's.
+func openConfinedFor(cmd *cobra.Command, paths, writable []string, d *definition.Definition) (*data.Session, source.Opened, error) {
+	var base *roles.Mapping
+	if d != nil {
+		base = d.Mapping
+	}
+	m, err := mappingFlag(cmd, base)
+	if err != nil {
+		return nil, source.Opened{}, err
+	}
 	s, err := openSession(cmd)
 	if err != nil {
 		return nil, source.Opened{}, err
 	}
 	ctx := cmd.Context()
-	opened, err := source.Open(ctx, s, paths, widetable.DefaultRules())
+	opened, err := source.OpenMapped(ctx, s, paths, widetable.DefaultRules(), m)
 	if err == nil {
 		err = s.Confine(ctx, paths, writable)
 	}

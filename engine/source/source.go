@@ -12,6 +12,7 @@ import (
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/widetable"
 	"github.com/seglab/seglab/queries"
 )
@@ -25,12 +26,27 @@ type Opened struct {
 	Built  *widetable.Result // the wide-table build; nil when the input was a wide table already
 	From   string            // the loaded table wide was taken from, when Built is nil
 	Rows   int64             // customers in wide
+	// Roles says which column of the input holds each role of the wide table, how sure that
+	// is and sample values (roles.Resolve); columns of a wide-table file that surely hold a
+	// role are shown in wide under the role's canonical name.
+	Roles []roles.Match
 }
 
 // Open loads paths into s and makes the relation wide. When the files include raw exports,
 // the customers and billing exports are required and wide is built from them with rules;
-// otherwise exactly one file must have been given, and it is taken as the wide table.
+// otherwise exactly one file must have been given, and it is taken as the wide table, its
+// columns recognised by their roles (OpenMapped with no mapping).
 func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.Rules) (Opened, error) {
+	return OpenMapped(ctx, s, paths, rules, roles.Mapping{})
+}
+
+// OpenMapped is Open with the user's mapping m of roles to columns. The view wide over a
+// wide-table file shows each column that holds a role (by m, or surely by its name or a
+// synonym: 客户编号, 满意度, 停电次数…) under the role's canonical name (customer_id,
+// satisfaction, outages_12m…), with the coded words of region, customer type, housing,
+// heating and special group mapped to their codes (东部 → east) and outage minutes given in
+// hours converted; every other column keeps its name.
+func OpenMapped(ctx context.Context, s *data.Session, paths []string, rules widetable.Rules, m roles.Mapping) (Opened, error) {
 	tables, err := s.Load(ctx, paths...)
 	if err != nil {
 		return Opened{}, err
@@ -45,6 +61,13 @@ func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.
 			return Opened{}, err
 		}
 		out.Built, out.Rows = &res, res.Rows
+		names, _, err := columnTypes(ctx, s.DB(), Table)
+		if err != nil {
+			return Opened{}, err
+		}
+		if out.Roles, err = withSamples(ctx, s.DB(), Table, roles.Resolve(roles.Wide, names, m)); err != nil {
+			return Opened{}, err
+		}
 		return out, nil
 	}
 	if len(tables) != 1 {
@@ -57,14 +80,10 @@ func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.
 			strings.Join(names, ", "))}
 	}
 	t := tables[0]
-	if t.Name == Table {
-		out.From, out.Rows = t.Name, t.Rows
-		return out, nil
+	if out.From, out.Roles, err = makeMappedView(ctx, s, t, m); err != nil {
+		return Opened{}, err
 	}
-	if _, err := s.DB().ExecContext(ctx, queries.Template("wide_view", map[string]string{"From": t.Name})); err != nil {
-		return Opened{}, fmt.Errorf("source: %w", err)
-	}
-	out.From, out.Rows = t.Name, t.Rows
+	out.Rows = t.Rows
 	return out, nil
 }
 

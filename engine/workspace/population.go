@@ -56,9 +56,14 @@ func (w *Workspace) Population(p Preset) (prep.Filter, error) {
 var ErrNotNumber = errors.New("not a number")
 
 // Condition returns the condition column = value on wide, value read as a number when the
-// column is numeric (see ConditionOn).
+// column is numeric (see ConditionOn). The column may be named as on screen: by its header in
+// the user's file or a catalogue label (ColumnNamed).
 func (w *Workspace) Condition(column, value string) (prep.Condition, error) {
-	return ConditionOn(w.cols, column, value)
+	col, err := w.ColumnNamed(column)
+	if err != nil {
+		return prep.Condition{}, err
+	}
+	return conditionOn(col, value)
 }
 
 // ConditionOn returns the condition column = value on a table of columns cols: the column is
@@ -69,7 +74,18 @@ func ConditionOn(cols []source.Column, column, value string) (prep.Condition, er
 	if err != nil {
 		return prep.Condition{}, err
 	}
+	return conditionOn(col, value)
+}
+
+// conditionOn is the condition col = value; a word of the column's vocabulary (东部, 居民)
+// stands for its code (east, residential).
+func conditionOn(col source.Column, value string) (prep.Condition, error) {
 	c := prep.Condition{Column: col.Name, Equals: value}
+	for code, l := range queries.ValueLabels(col.Name) {
+		if v := strings.TrimSpace(value); v == l[0] || v == l[1] {
+			c.Equals = code
+		}
+	}
 	if col.Kind == queries.KindNumeric {
 		v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
 		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
