@@ -72,11 +72,16 @@ func requireID(cmd *cobra.Command, ws *workspace.Workspace) (warning string, err
 }
 
 // openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
-// the --satisfaction-scale of the commands that have it.
+// the --mapping (for the raw exports' headers) and the --satisfaction-scale of the commands
+// that have it.
 func openSession(cmd *cobra.Command) (*data.Session, error) {
 	workspace, _ := cmd.Flags().GetString("workspace")
 	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
-	return data.Open(data.Options{Workspace: workspace, SatisfactionScale: scale})
+	m, err := mappingFlag(cmd, nil)
+	if err != nil {
+		return nil, err
+	}
+	return data.Open(data.Options{Workspace: workspace, SatisfactionScale: scale, Mapping: m})
 }
 
 // inputPaths gathers the --input values and positional arguments of a command.

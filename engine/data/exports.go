@@ -6,8 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/width"
-
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -160,61 +159,30 @@ func specOf(k Kind) ExportSpec {
 
 // Synonyms returns the header wordings seglab accepts for the export column called name (a
 // canonical name, or "year" for the year of monthly billing columns), besides the canonical
-// and Chinese names themselves, in the order of queries/synonyms.tsv.
+// and Chinese names themselves: the synonyms of its role in queries/roles.tsv.
 func Synonyms(name string) []string {
-	var out []string
-	for _, s := range queries.Synonyms {
-		if s.Role == name {
-			out = append(out, s.Name)
-		}
-	}
-	return out
+	r, _ := roles.ByName(name)
+	return r.Synonyms
 }
 
-// unitRe splits a folded header into its name and a unit in brackets at its end.
-var unitRe = regexp.MustCompile(`^(.+?)[(\[]([^()\[\]]+)[)\]]$`)
-
-// foldHeader folds header h for matching: full-width forms to half-width, lower case, without
-// spaces, underscores and hyphens; a unit in round or square brackets at the end is split off
-// (停电时长（小时） → 停电时长, 小时).
-func foldHeader(h string) (key, unit string) {
-	h = strings.ToLower(width.Fold.String(strings.TrimSpace(h)))
-	h = strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '_', '-', '\u3000':
-			return -1
-		}
-		return r
-	}, h)
-	if m := unitRe.FindStringSubmatch(h); m != nil {
-		return m[1], m[2]
-	}
-	return h, ""
-}
-
-// fieldNames maps each folded name of a field (canonical, Chinese, synonyms) to the field.
-// Field names are unique across kinds (customer_id is one field shared by all).
+// fieldNames maps, per export kind, each normalised name of a field of that kind (canonical,
+// Chinese, synonyms of its role) to the field.
 var fieldNames = buildFieldNames()
 
-func buildFieldNames() map[string]string {
-	names := map[string]string{}
-	add := func(role, name string) {
-		key, _ := foldHeader(name)
-		if prev, ok := names[key]; ok && prev != role {
-			panic(fmt.Sprintf("data: header %q names both %s and %s", name, prev, role))
-		}
-		names[key] = role
-	}
+func buildFieldNames() map[Kind]map[string]string {
+	out := map[Kind]map[string]string{}
 	for _, spec := range Exports {
-		for _, c := range spec.Columns {
-			add(c.Name, c.Name)
-			add(c.Name, c.Chinese)
+		names := map[string]string{}
+		for _, r := range roles.InScope(roles.Scope(spec.Kind)) {
+			for _, n := range r.Names() {
+				if key, _ := roles.Normalize(n); key != "" {
+					names[key] = r.Name
+				}
+			}
 		}
+		out[spec.Kind] = names
 	}
-	for _, s := range queries.Synonyms {
-		add(s.Role, s.Name)
-	}
-	return names
+	return out
 }
 
 // unitFactor returns the factor that converts values of field role written in unit to the
@@ -231,17 +199,23 @@ func unitFactor(role, unit string) (float64, bool) {
 	return 0, false
 }
 
-// fieldOf returns the field header h names and the factor of its unit, or "" when it names
-// no field (or carries a unit that field is not measured in).
-func fieldOf(h string) (string, float64) {
-	key, unit := foldHeader(h)
-	role, ok := fieldNames[key]
-	if !ok && unit != "" {
-		// A bracketed part that is no unit is part of the name: 合同容量(kVA) is folded to
-		// 合同容量 + kva, but a name such as 电量(峰) stays whole.
-		if role, ok = fieldNames[key+"("+unit+")"]; ok {
-			return role, 1
+// fieldOf returns the field of export kind k that header h names and the factor of its unit,
+// or "" when it names no field (or carries a unit that field is not measured in). The mapping
+// m is asked first: a role it gives header h (with the unit it gives that role).
+func fieldOf(k Kind, h string, m roles.Mapping) (string, float64) {
+	key, unit := roles.Normalize(h)
+	role, ok := "", false
+	for r, col := range m.Columns {
+		if col == h && fieldNames[k][canonicalKey(r)] == r {
+			role, ok = r, true
+			if u, given := m.Units[r]; given {
+				unit = u
+			}
+			break
 		}
+	}
+	if !ok {
+		role, ok = fieldNames[k][key]
 	}
 	if !ok {
 		return "", 0
@@ -251,6 +225,12 @@ func fieldOf(h string) (string, float64) {
 		return "", 0
 	}
 	return role, factor
+}
+
+// canonicalKey is the normalised key of a canonical name.
+func canonicalKey(name string) string {
+	k, _ := roles.Normalize(name)
+	return k
 }
 
 // layout says where each column of an export kind is in a table's columns.
@@ -285,19 +265,19 @@ func (l *layout) idCol(k Kind) int {
 
 // matchSpec matches the headers against spec with one record per row: for each column the
 // first unused header naming it. missing lists the required columns no header names.
-func matchSpec(spec ExportSpec, headers []string) (l *layout, missing []int) {
+func matchSpec(spec ExportSpec, headers []string, m roles.Mapping) (l *layout, missing []int) {
 	idx := make([]int, len(spec.Columns))
 	factor := make([]float64, len(spec.Columns))
 	used := make([]bool, len(headers))
-	roles := make([]string, len(headers))
+	names := make([]string, len(headers))
 	factors := make([]float64, len(headers))
 	for j, h := range headers {
-		roles[j], factors[j] = fieldOf(h)
+		names[j], factors[j] = fieldOf(spec.Kind, h, m)
 	}
 	for i, c := range spec.Columns {
 		idx[i] = -1
 		for j := range headers {
-			if !used[j] && roles[j] == c.Name {
+			if !used[j] && names[j] == c.Name {
 				idx[i], factor[i], used[j] = j, factors[j], true
 				break
 			}
@@ -310,7 +290,7 @@ func matchSpec(spec ExportSpec, headers []string) (l *layout, missing []int) {
 }
 
 // monthHeaderRe matches a monthly billing header: an optional year, a month and the field
-// (2024年1月电量, 1月电量, 202401电量), after foldHeader.
+// (2024年1月电量, 1月电量, 202401电量), after roles.Normalize.
 var (
 	monthHeaderRe   = regexp.MustCompile(`^(?:(\d{4})年?)?(\d{1,2})月(.+)$`)
 	compactMonthsRe = regexp.MustCompile(`^(\d{4})(\d{2})(\D.*)$`)
@@ -320,7 +300,7 @@ var (
 // and one column per month and field: 户号, 年份, 1月电量, 1月峰时电量, 1月电费, 1月缴费截止日期,
 // 2月电量 …. Every month named must have every required billing field but the bill month. It
 // returns nil when the headers are no such layout.
-func matchMonthly(headers []string) *layout {
+func matchMonthly(headers []string, mp roles.Mapping) *layout {
 	spec := specOf(Billing)
 	col := map[string]int{}
 	for i, c := range spec.Columns {
@@ -330,13 +310,13 @@ func matchMonthly(headers []string) *layout {
 	id := -1
 	group := map[monthOf]int{}
 	for j, h := range headers {
-		key, unit := foldHeader(h)
+		key, unit := roles.Normalize(h)
 		m := monthHeaderRe.FindStringSubmatch(key)
 		if m == nil {
 			m = compactMonthsRe.FindStringSubmatch(key)
 		}
 		if m == nil {
-			switch role, _ := fieldOf(h); role {
+			switch role, _ := fieldOf(Billing, h, mp); role {
 			case "customer_id":
 				if id < 0 {
 					id = j
@@ -354,7 +334,7 @@ func matchMonthly(headers []string) *layout {
 		if unit != "" {
 			rest += "(" + unit + ")"
 		}
-		role, factor := fieldOf(rest)
+		role, factor := fieldOf(Billing, rest, mp)
 		i, ok := col[role]
 		if !ok || role == "customer_id" || role == "bill_month" || month < 1 || month > 12 {
 			continue
@@ -399,12 +379,12 @@ func matchMonthly(headers []string) *layout {
 // they are. When several kinds fit, the one with the most required columns wins (it is the
 // more specific). Billing is also recognised in monthly columns. It returns "" when no kind
 // fits.
-func recognise(headers []string) (Kind, *layout) {
+func recognise(headers []string, m roles.Mapping) (Kind, *layout) {
 	var best Kind
 	var bestL *layout
 	bestN := 0
 	for _, spec := range Exports {
-		l, missing := matchSpec(spec, headers)
+		l, missing := matchSpec(spec, headers, m)
 		if len(missing) > 0 {
 			continue
 		}
@@ -413,7 +393,7 @@ func recognise(headers []string) (Kind, *layout) {
 		}
 	}
 	if best == "" {
-		if l := matchMonthly(headers); l != nil {
+		if l := matchMonthly(headers, m); l != nil {
 			return Billing, l
 		}
 	}
@@ -446,11 +426,11 @@ type Missing struct {
 // nearMiss returns the export kind the headers come closest to (most required columns
 // matched, as a share of the required), or nil when no kind has at least two required
 // columns matched.
-func nearMiss(headers []string) *NearMiss {
+func nearMiss(headers []string, m roles.Mapping) *NearMiss {
 	var best *NearMiss
 	bestShare := 0.0
 	for _, spec := range Exports {
-		l, missing := matchSpec(spec, headers)
+		l, missing := matchSpec(spec, headers, m)
 		req := requiredCount(spec)
 		matched := req - len(missing)
 		share := float64(matched) / float64(req)
@@ -476,50 +456,23 @@ func nearMiss(headers []string) *NearMiss {
 	return best
 }
 
-// closestHeader returns the header not in used most like any name of column c (canonical,
-// Chinese, synonyms), or "" when none shares at least half its characters with one (by
-// similarity).
+// closestHeader returns the header not in used most like a name of column c (roles.Closest),
+// or "" when none shares a run of at least half their length with one.
 func closestHeader(c ExportColumn, headers []string, used map[int]bool) string {
-	names := append([]string{c.Name, c.Chinese}, Synonyms(c.Name)...)
-	best, bestScore := "", 0.0
+	r, ok := roles.ByName(c.Name)
+	if !ok {
+		return ""
+	}
+	var free []string
 	for j, h := range headers {
-		if used[j] {
-			continue
-		}
-		hk, _ := foldHeader(h)
-		for _, n := range names {
-			nk, _ := foldHeader(n)
-			if s := similarity(hk, nk); s >= 0.5 && s > bestScore {
-				best, bestScore = h, s
-			}
+		if !used[j] {
+			free = append(free, h)
 		}
 	}
-	return best
-}
-
-// similarity is the Dice coefficient of the longest common subsequence of runes:
-// 2·LCS / (len a + len b), from 0 (nothing shared) to 1 (equal).
-func similarity(a, b string) float64 {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) == 0 || len(rb) == 0 {
-		return 0
+	if h, score := roles.Closest(r, free); score >= 0.5 {
+		return h
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for i := range ra {
-		for j := range rb {
-			switch {
-			case ra[i] == rb[j]:
-				cur[j+1] = prev[j] + 1
-			case prev[j+1] >= cur[j]:
-				cur[j+1] = prev[j+1]
-			default:
-				cur[j+1] = cur[j]
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return 2 * float64(prev[len(rb)]) / float64(len(ra)+len(rb))
+	return ""
 }
 
 // String words the near miss for a message about file: which export it resembles, which
@@ -556,7 +509,7 @@ func wideFeatureCount(headers []string) int {
 			}
 		}
 		if ok {
-			if role, _ := fieldOf(f.Name); role == "" {
+			if !isExportField(f.Name) {
 				n++
 			}
 		}
@@ -574,4 +527,16 @@ func Units(name string) []queries.Unit {
 		}
 	}
 	return out
+}
+
+// isExportField reports whether name is a column of some export kind.
+func isExportField(name string) bool {
+	for _, spec := range Exports {
+		for _, c := range spec.Columns {
+			if c.Name == name {
+				return true
+			}
+		}
+	}
+	return false
 }

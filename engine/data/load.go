@@ -275,10 +275,10 @@ func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 	for i, c := range t.Columns {
 		headers[i] = c.Name
 	}
-	t.Kind, t.layout = recognise(headers)
+	t.Kind, t.layout = recognise(headers, s.mapping)
 	t.satisfactionScale = s.satisfactionScale
 	if t.Kind == "" {
-		t.NearMiss = nearMiss(headers)
+		t.NearMiss = nearMiss(headers, s.mapping)
 	}
 	return t, nil
 }
@@ -330,7 +330,7 @@ func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) er
 	}
 	types := make([]string, len(names))
 	var integers []string // required whole-number columns, read as DOUBLE
-	if kind, l := recognise(names); kind != "" {
+	if kind, l := recognise(names, s.mapping); kind != "" {
 		for _, f := range (Table{Kind: kind, layout: l}).fields() {
 			types[f.col] = readType(f.spec.Type)
 			if f.spec.Type == Integer {
@@ -411,7 +411,7 @@ func (s *Session) loadCSVText(ctx context.Context, path string, cf *csvFile, nam
 	for i, c := range cols {
 		names[i] = c.Name
 	}
-	if kind, _ := recognise(names); kind != "" {
+	if kind, _ := recognise(names, s.mapping); kind != "" {
 		// An export: its columns stay text, for validate to name the first value that does not
 		// convert to its contract's type (two passes fewer than inferring and converting).
 		return s.exec(ctx, "ALTER TABLE "+quoteIdent(stage)+" RENAME TO "+quoteIdent(name))

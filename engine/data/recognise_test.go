@@ -3,11 +3,12 @@ package data
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/seglab/seglab/engine/inputerr"
-	"github.com/seglab/seglab/queries"
+	"github.com/seglab/seglab/engine/roles"
 )
 
 // headersOf returns the canonical headers of kind k with column name replaced by header.
@@ -23,32 +24,48 @@ func headersOf(k Kind, name, header string) []string {
 	return hs
 }
 
-// Every wording of queries/synonyms.tsv is taken for its field, in every export that has the
-// field, and so are its full-width, upper-case and spaced spellings.
+// Every synonym of every export column (queries/roles.tsv) is taken for its column, in every
+// export that has it, and so are its full-width, upper-case and spaced spellings; the families
+// the issue names are among them.
 func TestEverySynonymFamilyIsRecognised(t *testing.T) {
+	families := map[string][]string{
+		"customer_id": {"用户编号", "户号", "客户编号", "用户号"}, "amount": {"应收电费", "电费金额", "应收金额"},
+		"paid_amount": {"实收金额", "实收电费"}, "ticket_type": {"业务类型", "工单类型"}, "duration_min": {"停电时长", "停电时长(小时)"},
+	}
+	for role, names := range families {
+		r, _ := roles.ByName(role)
+		for _, n := range names {
+			if key, _ := roles.Normalize(n); !slices.ContainsFunc(r.Names(), func(x string) bool { k, _ := roles.Normalize(x); return k == key }) {
+				t.Errorf("%s is not a name of %s", n, role)
+			}
+		}
+	}
 	tried := 0
-	for _, syn := range queries.Synonyms {
-		for _, spec := range Exports {
-			for i, c := range spec.Columns {
-				if c.Name != syn.Role {
-					continue
-				}
-				for _, h := range []string{syn.Name, " " + strings.ToUpper(syn.Name) + " ", toFullWidth(syn.Name)} {
-					kind, l := recognise(headersOf(spec.Kind, c.Name, h))
+	for _, spec := range Exports {
+		for i, c := range spec.Columns {
+			for _, syn := range Synonyms(c.Name) {
+				for _, h := range []string{syn, " " + strings.ToUpper(syn) + " ", toFullWidth(syn)} {
+					kind, l := recognise(headersOf(spec.Kind, c.Name, h), roles.Mapping{})
 					if kind != spec.Kind || l.groups[0][i] != i {
-						t.Errorf("%s: header %q for %s: recognised %q, column at %v", spec.Kind, h, c.Name, kind, l)
+						t.Errorf("%s: header %q for %s: recognised %q", spec.Kind, h, c.Name, kind)
 					}
 				}
 				tried++
 			}
 		}
 	}
-	if tried < len(queries.Synonyms)-len(Synonyms("year")) {
-		t.Fatalf("only %d synonym uses tried for %d synonyms", tried, len(queries.Synonyms))
+	if tried < 100 {
+		t.Fatalf("only %d synonyms tried", tried)
 	}
 	// A header no table lists is not taken: 客户名称 is no customer id.
-	if kind, _ := recognise(headersOf(Customers, "customer_id", "客户名称")); kind != "" {
+	if kind, _ := recognise(headersOf(Customers, "customer_id", "客户名称"), roles.Mapping{}); kind != "" {
 		t.Errorf("客户名称 taken for a customer id: %s", kind)
+	}
+	// A mapping the user gave names a column no synonym does, with its unit.
+	m := roles.Mapping{Columns: map[string]string{"duration_min": "停了多久"}, Units: map[string]string{"duration_min": "小时"}}
+	kind, l := recognise(headersOf(Outages, "duration_min", "停了多久"), m)
+	if kind != Outages || l.factor[0][3] != 60 {
+		t.Errorf("mapped header: %q, factor %v", kind, l)
 	}
 }
 
@@ -66,7 +83,7 @@ func toFullWidth(s string) string {
 func TestMarketingSystemHeadersLoad(t *testing.T) {
 	s := newSession(t)
 	dir := t.TempDir()
-	writeFile(t, dir, "档案.csv", []byte("用户编号,用户类别,地区,行业分类,供电电压,运行容量,开户日期\n"+
+	writeFile(t, dir, "档案.csv", []byte("用户编号,用电分类,地区,行业分类,供电电压,运行容量,开户日期\n"+
 		"1000000001,居民生活,东部,,220V,8,2015-03-01\n"))
 	writeFile(t, dir, "账单.csv", []byte("客户编号,电费年月,电量,峰电量,电费金额,缴费期限\n1000000001,2024-01,210.5,80,115.3,2024-02-20\n"))
 	writeFile(t, dir, "缴费.csv", []byte("用户号,账务年月,缴费时间,实收电费,缴费方式\n1000000001,2024-01,2024-02-10,115.3,银行代收\n"))
@@ -332,7 +349,7 @@ func TestPlausibilityWarnings(t *testing.T) {
 func TestNearMissNamesBothMissingColumns(t *testing.T) {
 	s := newSession(t)
 	dir := t.TempDir()
-	p := writeFile(t, dir, "档案.csv", []byte("户号,用电类别,所在地区,行业代码,电压等级,合同容量,立户年月日\n1000000001,居民生活,东部,,220V,8,2015-03-01\n"))
+	p := writeFile(t, dir, "档案.csv", []byte("户号,用电类别,所在区域,行业代码,电压等级,合同容量,立户日期时间\n1000000001,居民生活,东部,,220V,8,2015-03-01\n"))
 	writeFile(t, dir, "账单.csv", []byte(billingCN))
 	writeFile(t, dir, "other.csv", []byte("x,y\n1,2\n"))
 	_, err := s.Load(context.Background(), dir)
@@ -341,7 +358,7 @@ func TestNearMissNamesBothMissingColumns(t *testing.T) {
 		t.Fatalf("want an input error about %s, got %v", p, err)
 	}
 	for _, want := range []string{"most resembles the customers export (客户档案)", "5 of 7 required columns",
-		`missing region (区域): "所在地区" looks like region`, `missing open_date (立户日期): "立户年月日" looks like open date`, "seglab exports"} {
+		`missing region (区域): "所在区域" looks like region`, `missing open_date (立户日期): "立户日期时间" looks like open date`, "seglab exports"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%q does not say %q", err, want)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -421,7 +422,7 @@ func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
 			warns = append(warns, warnAgg{f, len(aggs)})
 			aggs = append(aggs, "count(*) FILTER (WHERE "+v+" < 0 OR "+v+" > 10)", "CAST(ceil(coalesce(max("+v+"), 0)) AS BIGINT)")
 		case "duration_min":
-			if _, unit := foldHeader(src.Name); unit == "" {
+			if _, unit := roles.Normalize(src.Name); unit == "" {
 				warns = append(warns, warnAgg{f, len(aggs)})
 				aggs = append(aggs, "count("+v+")", "count(*) FILTER (WHERE "+v+" > 72)", "count(*) FILTER (WHERE "+v+" <= 24)")
 			}

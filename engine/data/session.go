@@ -20,6 +20,7 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" database/sql driver
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/roles"
 )
 
 // Options configure a Session. The zero value is an in-memory database with DuckDB's default
@@ -34,6 +35,9 @@ type Options struct {
 	// SatisfactionScale is the top of the scale survey exports score satisfaction on; their
 	// scores are rescaled to 0–10. 0 means 10 (no rescaling).
 	SatisfactionScale float64
+	// Mapping names, for roles of the raw exports, the header that holds them and the unit of
+	// their values; it is asked before the names and synonyms of queries/roles.tsv.
+	Mapping roles.Mapping
 }
 
 // Session is one embedded DuckDB database with the tables loaded into it. Its methods may be
@@ -48,7 +52,8 @@ type Session struct {
 	nextTmp  int              // counter for staging table and temp file names
 	warnings []Warning        // plausibility warnings of the loads so far
 
-	satisfactionScale float64 // Options.SatisfactionScale; 0 keeps 0–10
+	satisfactionScale float64       // Options.SatisfactionScale; 0 keeps 0–10
+	mapping           roles.Mapping // Options.Mapping
 }
 
 // Open starts a Session with opts. The caller must Close it.
@@ -88,7 +93,7 @@ func Open(opts Options) (*Session, error) {
 		}
 		return nil, fmt.Errorf("data: opening DuckDB: %w", err)
 	}
-	return &Session{db: db, tempDir: tempDir, exports: map[Kind][]Table{}, satisfactionScale: opts.SatisfactionScale}, nil
+	return &Session{db: db, tempDir: tempDir, exports: map[Kind][]Table{}, satisfactionScale: opts.SatisfactionScale, mapping: opts.Mapping.Clone()}, nil
 }
 
 // DB returns the session's database for other engine packages. Tables and raw_<kind> views

@@ -79,7 +79,7 @@ func Open(ctx context.Context, paths []string, opts Options) (_ *Workspace, err 
 	if len(paths) == 0 {
 		return nil, &inputerr.Error{Msg: "no data to open: give export files, folders or a wide table"}
 	}
-	s, err := data.Open(data.Options{Workspace: opts.File, Threads: opts.Threads, MemoryLimit: opts.MemoryLimit})
+	s, err := data.Open(data.Options{Workspace: opts.File, Threads: opts.Threads, MemoryLimit: opts.MemoryLimit, Mapping: opts.Mapping})
 	if err != nil {
 		return nil, err
 	}

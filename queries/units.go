@@ -7,17 +7,8 @@ import (
 	"strings"
 )
 
-//go:embed synonyms.tsv
-var synonymsTSV string
-
 //go:embed units.tsv
 var unitsTSV string
-
-// Synonym is one more wording of a raw-export field's header.
-type Synonym struct {
-	Role string // the field: a canonical column name of EXPORTS.md, or "year"
-	Name string // a header that names it
-}
 
 // Unit is a unit a raw-export header may carry in brackets, with the factor that converts a
 // value in it to the unit of EXPORTS.md (hours → minutes: 60).
@@ -26,9 +17,6 @@ type Unit struct {
 	Name   string
 	Factor float64
 }
-
-// Synonyms lists queries/synonyms.tsv in file order.
-var Synonyms = mustParseSynonyms(synonymsTSV)
 
 // Units lists queries/units.tsv in file order.
 var Units = mustParseUnits(unitsTSV)
@@ -48,14 +36,6 @@ func tsvRows(file, text string, n int) [][]string {
 		rows = append(rows, f)
 	}
 	return rows
-}
-
-func mustParseSynonyms(text string) []Synonym {
-	var out []Synonym
-	for _, f := range tsvRows("synonyms.tsv", text, 2) {
-		out = append(out, Synonym{Role: f[0], Name: f[1]})
-	}
-	return out
 }
 
 func mustParseUnits(text string) []Unit {
