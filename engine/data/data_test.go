@@ -315,7 +315,7 @@ func TestMissingFileAndBadFolders(t *testing.T) {
 	os.Mkdir(empty, 0o755)
 	writeFile(t, empty, "notes.txt", []byte("x"))
 	_, err = s.Load(context.Background(), empty)
-	wantInputErr(t, err, empty, 0, 0, "no CSV, TSV or Parquet")
+	wantInputErr(t, err, empty, 0, 0, "no CSV, TSV, Parquet or Excel")
 
 	plain := filepath.Join(dir, "plain")
 	os.Mkdir(plain, 0o755)

@@ -160,6 +160,9 @@ func InputFiles(path string) ([]string, error) {
 // listInputs returns the data files named by path: path itself, or the data files of the folder
 // path, sorted by name. isDir tells which.
 func listInputs(path string) (files []string, isDir bool, err error) {
+	if _, sheet := splitSheet(path); sheet != "" {
+		return []string{path}, false, nil
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -173,7 +176,7 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 			return nil, false, inputerr.New(path, "not a regular file (a named pipe, socket or device); save the data to a file first")
 		}
 		if formatOf(path) == "" {
-			return nil, false, inputerr.New(path, "not a CSV, TSV or Parquet file (by its name: expected .csv, .tsv, .parquet, .csv.gz or .tsv.gz)")
+			return nil, false, inputerr.New(path, "not a CSV, TSV, Parquet or Excel file (by its name: expected .csv, .tsv, .parquet, .xlsx, .csv.gz or .tsv.gz)")
 		}
 		return []string{path}, false, nil
 	}
@@ -182,12 +185,13 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 		return nil, true, inputerr.New(path, "cannot list the folder: %v", notExistPlain(err))
 	}
 	for _, e := range entries {
-		if formatOf(e.Name()) != "" && isRegular(filepath.Join(path, e.Name())) {
+		// ~$book.xlsx is the lock file Excel keeps beside an open workbook.
+		if formatOf(e.Name()) != "" && !strings.HasPrefix(e.Name(), "~$") && isRegular(filepath.Join(path, e.Name())) {
 			files = append(files, filepath.Join(path, e.Name()))
 		}
 	}
 	if len(files) == 0 {
-		return nil, true, inputerr.New(path, "the folder holds no CSV, TSV or Parquet files")
+		return nil, true, inputerr.New(path, "the folder holds no CSV, TSV, Parquet or Excel files")
 	}
 	sort.Strings(files)
 	return files, true, nil
@@ -200,7 +204,8 @@ func isRegular(name string) bool {
 	return err == nil && info.Mode().IsRegular()
 }
 
-// formatOf returns "csv" or "parquet" according to the name's extension, "" for anything else.
+// formatOf returns "csv", "parquet" or "xlsx" according to the name's extension, "" for anything
+// else.
 func formatOf(name string) string {
 	lower := strings.ToLower(name)
 	for _, ext := range []string{".csv", ".tsv", ".csv.gz", ".tsv.gz"} {
@@ -208,8 +213,11 @@ func formatOf(name string) string {
 			return "csv"
 		}
 	}
-	if strings.HasSuffix(lower, ".parquet") {
+	switch {
+	case strings.HasSuffix(lower, ".parquet"):
 		return "parquet"
+	case strings.HasSuffix(lower, ".xlsx"):
+		return "xlsx"
 	}
 	return ""
 }
@@ -218,7 +226,7 @@ func formatOf(name string) string {
 func stem(path string) string {
 	base := filepath.Base(path)
 	lower := strings.ToLower(base)
-	for _, ext := range []string{".gz", ".csv", ".tsv", ".parquet"} {
+	for _, ext := range []string{".gz", ".csv", ".tsv", ".parquet", ".xlsx"} {
 		if strings.HasSuffix(lower, ext) {
 			base, lower = base[:len(base)-len(ext)], lower[:len(lower)-len(ext)]
 		}
@@ -238,22 +246,53 @@ func anyExport(ts []Table) bool {
 	return false
 }
 
-// loadPath loads the file at path: one table.
+// loadPath loads the file at path: one table, or for a workbook one per sheet (book.xlsx#sheet
+// names one).
 func (s *Session) loadPath(ctx context.Context, path string) ([]Table, error) {
-	t, err := s.loadFile(ctx, path)
+	book, sheet := splitSheet(path)
+	if formatOf(book) != "xlsx" {
+		t, err := s.loadFile(ctx, path, path, stem(path))
+		if err != nil {
+			return nil, err
+		}
+		return []Table{t}, nil
+	}
+	sheets, err := xlsxSheets(book, sheet, s.tempDir)
 	if err != nil {
 		return nil, err
 	}
-	return []Table{t}, nil
+	var ts []Table
+	var errs []error
+	for _, sf := range sheets {
+		t, err := s.loadFile(ctx, sf.csv, sf.source, sf.name)
+		os.Remove(sf.csv)
+		if err != nil {
+			if !inputerr.Is(err) {
+				return nil, err
+			}
+			errs = append(errs, renameFile(err, sf.csv, sf.source))
+			continue
+		}
+		t.Format = "xlsx"
+		ts = append(ts, t)
+	}
+	if len(errs) > 0 {
+		for _, t := range ts {
+			s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(t.Name))
+		}
+		return nil, errors.Join(errs...)
+	}
+	return ts, nil
 }
 
-// loadFile loads one file into a new table and recognises its export kind.
-func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
-	name, err := s.uniqueName(ctx, stem(path))
+// loadFile loads the file at path (named source in messages) into a new table named after
+// base and recognises its export kind.
+func (s *Session) loadFile(ctx context.Context, path, source, base string) (Table, error) {
+	name, err := s.uniqueName(ctx, base)
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Name: name, Source: path, Format: formatOf(path)}
+	t := Table{Name: name, Source: source, Format: formatOf(path)}
 	if t.Format == "parquet" {
 		err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM read_parquet(?)", path)
 		if err != nil {

@@ -542,7 +542,7 @@ func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
 // per line, so a quoted value spanning lines shifts later numbers) or, for Parquet, 0 and a
 // phrase naming the row.
 func (t Table) lineOf(rowid int64) (int, string) {
-	if t.Format == "csv" {
+	if t.Format == "csv" || t.Format == "xlsx" {
 		return int(rowid) + 2, ""
 	}
 	return 0, fmt.Sprintf(" in row %d", rowid+1)
