@@ -21,12 +21,15 @@ func newBuildCmd() *cobra.Command {
 	var out string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "build --input PATH... --out FILE.parquet|FILE.csv",
+		Use:   "build --input PATH... --out FILE.parquet|FILE.csv|FILE.xlsx",
 		Short: "Turn raw exports into the customer wide table (one row per customer)",
 		Long: `Load raw exports (customers, billing, payments, outages, 95598 tickets, survey — CSV in
 UTF-8 or GBK, or Parquet; files or folders) and write the customer wide table: one row per
-customer with the features listed by 'seglab features'. The output format follows the file
-extension, .parquet or .csv (UTF-8 with a header). The file is replaced only once it is
+customer with the features listed by 'seglab features'. 'seglab exports' lists the columns
+each export needs and the other headers, units and value forms accepted; plausibility
+warnings (a 0–100 survey, durations in hours, totals rows…) are printed, and never stop the
+build. The output format follows the file extension: .parquet, .xlsx, or .csv (UTF-8 with a
+byte-order mark; --encoding gbk for older tools). The file is replaced only once it is
 complete.`,
 		Example: `  seglab build --input exports/ --out wide.parquet
   seglab build -i 客户档案.csv -i 电费账单.csv -i 缴费记录.csv --out wide.csv`,
@@ -37,7 +40,7 @@ complete.`,
 				return usagef("build needs at least one --input PATH (a file or folder of exports)")
 			}
 			if out == "" {
-				return usagef("build needs --out FILE.parquet or FILE.csv")
+				return usagef("build needs --out FILE.parquet, FILE.csv or FILE.xlsx")
 			}
 			if _, err := source.OutputFormat(out); err != nil {
 				return usagef("%v", err)
@@ -49,7 +52,7 @@ complete.`,
 		},
 	}
 	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "export file or folder to load (repeatable)")
-	cmd.Flags().StringVarP(&out, "out", "o", "", "wide table to write: FILE.parquet or FILE.csv")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "wide table to write: FILE.parquet, FILE.csv or FILE.xlsx")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary instead of text")
 	cmd.Flags().Float64("satisfaction-scale", 0, "top of the scale the survey scores satisfaction on (100 rescales a 0–100 survey to 0–10)")
 	return cmd
@@ -88,7 +91,11 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		return errors.New(msg + "\n`seglab exports` lists the columns each export needs")
 	}
 	written := time.Now()
-	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out); err != nil {
+	eopts, err := exportOptions(cmd)
+	if err != nil {
+		return err
+	}
+	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out, eopts...); err != nil {
 		return err
 	}
 	sum := buildSummary{

@@ -17,6 +17,7 @@ import (
 // --mapping and --row-numbers.
 func addWorkspaceFlag(root *cobra.Command) {
 	root.PersistentFlags().String("workspace", "", "keep DuckDB's tables in this file instead of memory (for data larger than memory)")
+	root.PersistentFlags().String("encoding", "utf-8", "encoding of the CSV files written: utf-8 (with the byte-order mark Excel needs) or gbk for older tools")
 	root.PersistentFlags().String("mapping", "", "mapping of roles to your columns (FILE.yaml, written by seglab map)")
 	root.PersistentFlags().Bool("row-numbers", false, "number customers by row when no column is their id (the output then cannot be joined back by id)")
 }
@@ -69,6 +70,16 @@ func requireID(cmd *cobra.Command, ws *workspace.Workspace) (warning string, err
 		return rowNumbersWarning, nil
 	}
 	return "", ws.RequireID(cmd.Context())
+}
+
+// exportOptions are the options of cmd's flags for the files it writes: the --encoding of CSV.
+func exportOptions(cmd *cobra.Command) ([]source.ExportOption, error) {
+	name, _ := cmd.Flags().GetString("encoding")
+	e, err := source.ParseEncoding(name)
+	if err != nil {
+		return nil, usagef("--encoding: %v", err)
+	}
+	return []source.ExportOption{source.WithEncoding(e)}, nil
 }
 
 // openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
