@@ -8,6 +8,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/engine/workspace"
@@ -80,7 +81,7 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 	}
 	out := &backend.SweepResult{
 		Request: req, Rows: in.Rows.N, Fitted: in.Prepared.N,
-		Recommended: res.Recommended, Rule: res.Rule,
+		Recommended: res.Recommended, RuleEN: res.Explain("en"), RuleZH: res.Explain("zh"),
 		MinShare: sweep.DefaultMinShare, MaxShare: sweep.DefaultMaxShare,
 		SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
 		Elapsed: time.Since(start),
@@ -91,7 +92,7 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 			K: k.K, Inertia: k.Fit.Inertia, Silhouette: k.Silhouette,
 			CalinskiHarabasz: k.Quality.CalinskiHarabasz, DaviesBouldin: k.Quality.DaviesBouldin,
 			Stability: k.Stability, SmallestShare: k.Quality.SmallestShare, LargestShare: k.Quality.LargestShare,
-			Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies,
+			Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies, Votes: res.VotesFor(k.K),
 		})
 	}
 	return out, nil
@@ -128,6 +129,15 @@ func view(seg *workspace.Segmentation, req backend.SegmentRequest, metrics backe
 		IDColumn:  seg.Input.IDColumn, IDs: seg.Input.Rows.IDs, Labels: seg.Labels, Sizes: seg.Sizes, LeftOut: seg.LeftOut,
 		Metrics: metrics, Assignment: source.AssignmentsTable, Names: append([]string(nil), seg.Names...), State: seg,
 	}
+}
+
+// Views implements backend.Viewer with the workspace's segment views.
+func (s *Session) Views(ctx context.Context, seg *backend.Segmentation) (*segviews.Views, error) {
+	es, err := engineSegmentation(seg)
+	if err != nil {
+		return nil, err
+	}
+	return es.Views(ctx)
 }
 
 // engineSegmentation returns the workspace's segmentation behind seg.
@@ -198,4 +208,5 @@ func (s *Session) profile(ctx context.Context, report task.Report, opts profile.
 var (
 	_ backend.Segmenter = (*Session)(nil)
 	_ backend.Profiler  = (*Session)(nil)
+	_ backend.Viewer    = (*Session)(nil)
 )

@@ -79,7 +79,7 @@ func (m *Model) currentView(w int) string {
 		status = st.Good.Render(m.message)
 	}
 	lines := []string{widget.Fit(line, w)}
-	for _, l := range wrap(status, w) {
+	for _, l := range widget.WrapLines(status, w) {
 		lines = append(lines, widget.Fit(l, w))
 	}
 	return strings.Join(lines[:min(len(lines), 3)], "\n")
@@ -93,14 +93,6 @@ func (m *Model) step() task.Step {
 		}
 	}
 	return task.Step{}
-}
-
-// wrap breaks s into lines of at most w cells (Chinese text too).
-func wrap(s string, w int) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(lipgloss.NewStyle().Width(w).Render(s), "\n")
 }
 
 // listView draws the definitions found.
@@ -119,7 +111,7 @@ func (m *Model) listView(w, h int) string {
 	case len(m.entries) == 0 && !m.listed:
 		return st.Muted.Render(tr.T(i18n.DefsScanning))
 	case len(m.entries) == 0:
-		return strings.Join(wrap(st.Muted.Render(tr.F(i18n.DefsNone, where)), w), "\n")
+		return strings.Join(widget.WrapLines(st.Muted.Render(tr.F(i18n.DefsNone, where)), w), "\n")
 	}
 	t := widget.Table{
 		Head:       []string{tr.T(i18n.DefsColFile), tr.T(i18n.DefsColStatus), "k", tr.T(i18n.DefsColDate)},
@@ -183,7 +175,7 @@ func (m *Model) rightView(w, h int) string {
 	case m.opening != "" && m.open == nil:
 		return st.Muted.Render(tr.F(i18n.DefsOpening, m.opening))
 	case m.open == nil:
-		return strings.Join(wrap(st.Muted.Render(tr.T(i18n.DefsOpenHint)), w), "\n")
+		return strings.Join(widget.WrapLines(st.Muted.Render(tr.T(i18n.DefsOpenHint)), w), "\n")
 	}
 	return m.summary(w, h)
 }
@@ -213,7 +205,7 @@ func (m *Model) formView(w int) string {
 		lines = append(lines, st.Warning.Render(widget.Truncate(m.formErr, w)))
 	}
 	lines = append(lines, "")
-	lines = append(lines, wrap(st.Muted.Render(tr.T(i18n.DefsFormHint)), w)...)
+	lines = append(lines, widget.WrapLines(st.Muted.Render(tr.T(i18n.DefsFormHint)), w)...)
 	return strings.Join(lines, "\n")
 }
 
@@ -235,7 +227,7 @@ func (m *Model) summary(w, h int) string {
 	d := m.open.Def
 	lang := string(tr.Lang)
 	var lines []string
-	add := func(s string) { lines = append(lines, wrap(s, w)...) }
+	add := func(s string) { lines = append(lines, widget.WrapLines(s, w)...) }
 	if t := Title(d); t != "" {
 		add(st.Title.Render(t))
 	}

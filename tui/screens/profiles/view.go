@@ -34,7 +34,7 @@ func (m *Model) View() string {
 		if m.c.OpenErr != nil {
 			msg = common.ErrorText(tr, m.c.OpenErr)
 		}
-		return widget.Block(st.Muted.Render(Wrap(msg, min(w, 72))), w, h)
+		return widget.Block(st.Muted.Render(widget.Wrap(msg, min(w, 72))), w, h)
 	}
 	if m.store.Result == nil {
 		return widget.Block(EmptyView(m.c, m.store, min(w, 72)), w, h)
@@ -67,7 +67,7 @@ func (m *Model) View() string {
 // a segmentation first, or why the last run failed. Compare shows it too.
 func EmptyView(c *common.Context, s *Store, w int) string {
 	st, tr := c.Styles, c.Tr
-	wrap := func(text string) string { return Wrap(text, w) }
+	wrap := func(text string) string { return widget.Wrap(text, w) }
 	switch {
 	case s.Running():
 		step := s.Step(c)
@@ -80,14 +80,6 @@ func EmptyView(c *common.Context, s *Store, w int) string {
 		return st.Title.Render(tr.T(i18n.ProfNoSegments)) + "\n\n" + wrap(tr.T(i18n.ProfFitFirst))
 	}
 	return st.Error.Render(wrap(common.ErrorText(tr, s.Err))) + "\n\n" + st.Muted.Render(wrap(tr.T(i18n.ProfAgainHint)))
-}
-
-// Wrap breaks text into lines of at most w cells, between words or between CJK characters.
-func Wrap(text string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	return lipgloss.NewStyle().Width(w).Render(text)
 }
 
 // headLine shows the pane tabs (when one pane shows at a time), the size of the
@@ -136,7 +128,7 @@ func (m *Model) footLines(w int) []string {
 		out = append(out, widget.Truncate(st.Warning.Render(m.notice), w))
 	}
 	if mg := m.store.Merged; mg != nil {
-		for _, line := range strings.Split(Wrap(MergedText(tr, *mg), w), "\n") { // read whole at 80 columns
+		for _, line := range strings.Split(widget.Wrap(MergedText(tr, *mg), w), "\n") { // read whole at 80 columns
 			out = append(out, widget.Truncate(st.Warning.Render(line), w))
 		}
 	}
@@ -235,7 +227,7 @@ func (m *Model) card(s profile.Segment, selected bool, w, traits, descLines int)
 	}
 	lines := []string{widget.Fit(head, room) + "  " + st.Muted.Render(size)}
 	desc := tr.Pick(s.DescriptionEN, s.DescriptionZH)
-	wrapped := strings.Split(Wrap(desc, w-4), "\n")
+	wrapped := strings.Split(widget.Wrap(desc, w-4), "\n")
 	if len(wrapped) > descLines {
 		wrapped = wrapped[:descLines]
 		wrapped[descLines-1] = widget.Truncate(wrapped[descLines-1]+"…", w-4)
@@ -300,7 +292,7 @@ func (m *Model) heatView(w, h int) string {
 	case len(rows) == 0:
 		return st.Muted.Render(tr.T(i18n.FilterNoMatch))
 	}
-	legend := strings.Split(Wrap(tr.T(i18n.ProfHeatLegend), w), "\n")
+	legend := strings.Split(widget.Wrap(tr.T(i18n.ProfHeatLegend), w), "\n")
 	labelW := 0
 	for _, np := range rows {
 		labelW = max(labelW, lipgloss.Width(m.label(np)))
@@ -412,7 +404,7 @@ func (m *Model) anovaView(w, h int) string {
 	r := m.store.Result
 	rows := m.anovaRows()
 	note := tr.Pick(r.NoteEN, r.NoteZH)
-	noteLines := strings.Split(Wrap(note, w), "\n")
+	noteLines := strings.Split(widget.Wrap(note, w), "\n")
 	switch {
 	case len(r.Numeric) == 0:
 		return st.Muted.Render(tr.T(i18n.ProfNoNumeric))
