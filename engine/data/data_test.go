@@ -274,6 +274,7 @@ func TestBadInput(t *testing.T) {
 		{"unclosed quote", "unclosed.csv", []byte("a,b\n1,\"open\n2,3\n"), 2, 0, []string{"never closed"}},
 		{"text in number", "账单.csv", []byte(strings.Replace(billingCN, "98,30.5", "98,三十", 1)), 3, 4, []string{`column "峰时电量"`, `"三十" is not a number`}},
 		{"bad date", "bill.csv", []byte(strings.Replace(billingCN, "2024-03-20", "2024-13-45", 1)), 4, 6, []string{`column "缴费截止日期"`, "not a date"}},
+		{"empty bill month", "bill3.csv", []byte(strings.Replace(billingCN, "2024-02,", ",", 1)), 4, 2, []string{`column "账期"`, "every bill needs one"}},
 		{"bad bill month", "bill2.csv", []byte(strings.Replace(billingCN, "2024-02,", "2024/13,", 1)), 4, 2, []string{`"2024/13" is not a bill month`}},
 		{"fractional household", "cust.csv", []byte(strings.Replace(customersEN, "老年,1", "老年,1.5", 1)), 4, 11, []string{`"1.5" is not a whole number`}},
 		{"unknown encoding", "enc.csv", badGBK, 3, 0, []string{"unknown text encoding"}},
