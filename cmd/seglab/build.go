@@ -48,7 +48,11 @@ complete.`,
 			if err := source.GuardOutputs(paths, out); err != nil {
 				return err
 			}
-			return runBuild(cmd, paths, out, asJSON)
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
+			return runBuild(cmd, paths, out, asJSON, eopts)
 		},
 	}
 	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "export file or folder to load (repeatable)")
@@ -71,7 +75,7 @@ type buildSummary struct {
 	Warnings       []string `json:"warnings"`
 }
 
-func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error {
+func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool, eopts []source.ExportOption) error {
 	ctx := cmd.Context()
 	start := time.Now()
 	s, err := openSession(cmd)
@@ -91,10 +95,6 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		return errors.New(msg + "\n`seglab exports` lists the columns each export needs")
 	}
 	written := time.Now()
-	eopts, err := exportOptions(cmd)
-	if err != nil {
-		return err
-	}
 	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out, eopts...); err != nil {
 		return err
 	}
