@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -124,6 +125,74 @@ func exportXLSX(ctx context.Context, db *sql.DB, query, path string) (*Staged, e
 	if err := sw.Flush(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
+	return stageWorkbook(f, path)
+}
+
+// Sheet is one table of a workbook WriteSheets writes.
+type Sheet struct {
+	Name   string // sheet name, at most 31 characters
+	Header []string
+	Rows   [][]any // text, numbers, bools, times; nil and non-finite numbers are empty cells
+}
+
+// WriteSheets writes sheets to path as an Excel workbook (.xlsx), one sheet each, in order.
+// The file appears whole or not at all (staged beside path, then renamed). A path not ending
+// in .xlsx or a sheet too long for Excel is an *inputerr.Error.
+func WriteSheets(path string, sheets []Sheet) error {
+	if f, err := OutputFormat(path); err != nil || f != "xlsx" {
+		return inputerr.New(path, "name the file .xlsx: it holds several tables, one per sheet")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, sh := range sheets {
+		if len(sh.Rows)+1 > xlsxMaxRows {
+			return inputerr.New(path, "table %s has more rows than an Excel sheet holds (%d)", sh.Name, xlsxMaxRows-1)
+		}
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return fmt.Errorf("writing %s: %w", path, err)
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		sw, err := f.NewStreamWriter(sh.Name)
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		header := make([]any, len(sh.Header))
+		for j, h := range sh.Header {
+			header[j] = h
+		}
+		if err := sw.SetRow("A1", header); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		for r, row := range sh.Rows {
+			cells := make([]any, len(row))
+			for j, v := range row {
+				cells[j] = xlsxCell(v)
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, r+2)
+			if err := sw.SetRow(cell, cells); err != nil {
+				return fmt.Errorf("writing %s: %w", path, err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
+	st, err := stageWorkbook(f, path)
+	if err != nil {
+		return err
+	}
+	if err := st.Commit(); err != nil {
+		st.Discard()
+		return err
+	}
+	return SyncDir(filepath.Dir(path))
+}
+
+// stageWorkbook writes f to a temporary file beside path, synced.
+func stageWorkbook(f *excelize.File, path string) (*Staged, error) {
 	tmp, err := CreateTemp(path)
 	if err != nil {
 		return nil, err
@@ -157,7 +226,7 @@ func xlsxCell(v any) any {
 			return x.Format("2006-01-02")
 		}
 		return x.Format("2006-01-02 15:04:05")
-	case string, bool, int, int8, int16, int32, int64, uint8, uint16, uint32, uint64:
+	case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
 		return x
 	case interface{ Float64() float64 }: // DuckDB's DECIMAL
 		return xlsxCell(x.Float64())
