@@ -68,7 +68,12 @@ func WithEncoding(e Encoding) ExportOption {
 // written with a leading apostrophe (queries.FormulaSafeCell). An .xlsx file holds one sheet
 // with text cells as text, never formulas.
 func Export(ctx context.Context, db *sql.DB, query, path string, opts ...ExportOption) error {
-	st, err := ExportStaged(ctx, db, query, path, opts...)
+	return commitNow(ExportStaged(ctx, db, query, path, opts...))
+}
+
+// commitNow commits the staged file st (unless staging failed with err) and makes the rename
+// durable.
+func commitNow(st *Staged, err error) error {
 	if err != nil {
 		return err
 	}
@@ -76,7 +81,7 @@ func Export(ctx context.Context, db *sql.DB, query, path string, opts ...ExportO
 		st.Discard()
 		return err
 	}
-	return SyncDir(filepath.Dir(path))
+	return SyncDir(filepath.Dir(st.Path))
 }
 
 // ExportStaged is Export up to the last step: the rows are written and synced to a temporary

@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -180,15 +179,7 @@ func WriteSheets(path string, sheets []Sheet) error {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
 	}
-	st, err := stageWorkbook(f, path)
-	if err != nil {
-		return err
-	}
-	if err := st.Commit(); err != nil {
-		st.Discard()
-		return err
-	}
-	return SyncDir(filepath.Dir(path))
+	return commitNow(stageWorkbook(f, path))
 }
 
 // stageWorkbook writes f to a temporary file beside path, synced.
