@@ -110,9 +110,11 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 			return fail(err)
 		}
 	}
-	idWarning, err := requireID(cmd, ws)
-	if err != nil {
-		return fail(err)
+	var idWarning string
+	if len(writable) > 0 { // an output keyed by customer: it needs the id
+		if idWarning, err = requireID(cmd, ws); err != nil {
+			return fail(err)
+		}
 	}
 	filter, err := parseFilters(f.filters, ws.Condition)
 	if err != nil {

@@ -45,15 +45,7 @@ func mappingFlag(cmd *cobra.Command, base *roles.Mapping) (roles.Mapping, error)
 	if err != nil {
 		return roles.Mapping{}, err
 	}
-	for _, part := range []struct{ from, to *map[string]string }{{&given.Columns, &m.Columns}, {&given.Units, &m.Units}} {
-		for k, v := range *part.from {
-			if *part.to == nil {
-				*part.to = map[string]string{}
-			}
-			(*part.to)[k] = v
-		}
-	}
-	return m, nil
+	return m.Overlay(given), nil
 }
 
 // rowNumbersWarning is printed, and put in the JSON, whenever customers are numbered by row.

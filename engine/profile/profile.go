@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -60,10 +61,11 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.Table, "wide")
 	def(&o.Assignments, "assignments")
-	def(&o.ID, "customer_id")
-	def(&o.Satisfaction, "satisfaction")
-	def(&o.Outages, "outages_12m")
-	def(&o.Region, "region")
+	// The roles' canonical names: a user's own headers are shown under them in wide.
+	def(&o.ID, roles.CustomerID)
+	def(&o.Satisfaction, roles.Satisfaction)
+	def(&o.Outages, roles.Outages12m)
+	def(&o.Region, roles.Region)
 	defF := func(f *float64, v float64) {
 		if *f <= 0 {
 			*f = v

@@ -51,6 +51,20 @@ func (m Mapping) Clone() Mapping {
 	return out
 }
 
+// Overlay returns m with the entries of o added, o's winning where both name a role.
+func (m Mapping) Overlay(o Mapping) Mapping {
+	out := m.Clone()
+	for _, part := range []struct{ from, to *map[string]string }{{&o.Columns, &out.Columns}, {&o.Units, &out.Units}} {
+		for k, v := range *part.from {
+			if *part.to == nil {
+				*part.to = map[string]string{}
+			}
+			(*part.to)[k] = v
+		}
+	}
+	return out
+}
+
 // Validate refuses a role that is not in queries/roles.tsv, an empty header or unit, one
 // longer than MaxMappingRunes, one with a control or bidirectional character or invalid
 // UTF-8, and a header given to two roles.

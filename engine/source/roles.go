@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/data"
+	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/queries"
 )
@@ -48,7 +49,8 @@ func mappedView(names, types []string, m roles.Mapping) ([]viewColumn, []roles.M
 		if x.Column == x.Role && roles.UnitFactor(x.Role, x.Unit) == 0 {
 			continue
 		}
-		if k := slices.Index(as, x.Role); k >= 0 && k != j {
+		// DuckDB's identifiers ignore letter case, so Region would clash with region.
+		if k := slices.IndexFunc(as, func(a string) bool { return strings.EqualFold(a, x.Role) }); k >= 0 && k != j {
 			as[k] = x.Role + " (original)"
 			cols[k].As = as[k]
 		}
@@ -68,34 +70,47 @@ func isNumericType(t string) bool {
 	return kindOf("", t) == queries.KindNumeric
 }
 
-// makeMappedView creates the view wide over the loaded table t with the roles of its columns
-// resolved by m, and returns the relation wide is over (t's table, renamed when it was
-// called wide) and the matches with sample values.
-func makeMappedView(ctx context.Context, s *data.Session, t data.Table, m roles.Mapping) (string, []roles.Match, error) {
+// Remap makes the view wide over a wide-table file again with the mapping m (the user
+// confirmed or changed a role's column), and returns opened with the new matches. It is an
+// input error for a wide table built from exports, whose headers are read when they load.
+func Remap(ctx context.Context, s *data.Session, opened Opened, m roles.Mapping) (Opened, error) {
+	if opened.Built != nil {
+		return Opened{}, &inputerr.Error{Msg: "the columns of raw exports are recognised when they are loaded: open them again with the mapping"}
+	}
+	var err error
+	if opened.From, opened.Headers, opened.Roles, err = makeMappedView(ctx, s, opened.From, m); err != nil {
+		return Opened{}, err
+	}
+	return opened, nil
+}
+
+// makeMappedView creates the view wide over the loaded table from with the roles of its
+// columns resolved by m, and returns the relation wide is over (from, renamed when it was
+// called wide), its column names and the matches with sample values.
+func makeMappedView(ctx context.Context, s *data.Session, from string, m roles.Mapping) (string, []string, []roles.Match, error) {
 	db := s.DB()
-	names, types, err := columnTypes(ctx, db, t.Name)
+	names, types, err := columnTypes(ctx, db, from)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	cols, ms := mappedView(names, types, m)
-	from := t.Name
 	if from == Table {
 		identity := !slices.ContainsFunc(cols, func(c viewColumn) bool { return c.As != c.From || c.Values != nil || c.Scale != "" })
 		if identity {
 			ms, err := withSamples(ctx, db, Table, ms)
-			return Table, ms, err
+			return Table, names, ms, err
 		}
 		from = Table + "_input"
 		if _, err := db.ExecContext(ctx, queries.Template("rename_table", map[string]string{"From": Table, "To": from})); err != nil {
-			return "", nil, fmt.Errorf("source: %w", err)
+			return "", nil, nil, fmt.Errorf("source: %w", err)
 		}
 	}
 	q := queries.Template("wide_view", map[string]any{"From": from, "Columns": cols})
 	if _, err := db.ExecContext(ctx, q); err != nil {
-		return "", nil, fmt.Errorf("source: %w", err)
+		return "", nil, nil, fmt.Errorf("source: %w", err)
 	}
 	ms, err = withSamples(ctx, db, from, ms)
-	return from, ms, err
+	return from, names, ms, err
 }
 
 // columnTypes lists the columns of relation and their DuckDB types, in table order.

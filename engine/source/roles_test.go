@@ -80,3 +80,31 @@ func TestPartialMatchIsOnlyOffered(t *testing.T) {
 		t.Errorf("satisfaction %+v", sat)
 	}
 }
+
+// A column already called by a role's name (in any letter case) that the mapping gives to
+// another column keeps its data under "<name> (original)".
+func TestMappedColumnDisplacesItsNamesake(t *testing.T) {
+	ctx := context.Background()
+	s := session(t)
+	p := write(t, t.TempDir(), "t.csv", "户号,SATISFACTION,近年满意度\n1,1,9\n2,2,8\n")
+	m := roles.Mapping{Columns: map[string]string{"satisfaction": "近年满意度"}}
+	if _, err := OpenMapped(ctx, s, []string{p}, widetable.DefaultRules(), m); err != nil {
+		t.Fatal(err)
+	}
+	cols, err := Columns(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cols {
+		names = append(names, c.Name)
+	}
+	if !slices.Equal(names, []string{"customer_id", "satisfaction (original)", "satisfaction"}) {
+		t.Fatalf("columns %v", names)
+	}
+	sat, _ := Find(cols, "satisfaction")
+	rows, err := Read(ctx, s, []Column{sat}, nil, "customer_id")
+	if err != nil || rows.Table.Numeric["satisfaction"][0] != 9 {
+		t.Fatalf("satisfaction %v, %v", rows.Table.Numeric["satisfaction"], err)
+	}
+}

@@ -30,6 +30,9 @@ type Opened struct {
 	// is and sample values (roles.Resolve); columns of a wide-table file that surely hold a
 	// role are shown in wide under the role's canonical name.
 	Roles []roles.Match
+	// Headers are the input's column names as the user's file has them (a wide-table file),
+	// or wide's columns when it was built from exports: what a role may be mapped to.
+	Headers []string
 }
 
 // Open loads paths into s and makes the relation wide. When the files include raw exports,
@@ -68,6 +71,7 @@ func OpenMapped(ctx context.Context, s *data.Session, paths []string, rules wide
 		if out.Roles, err = withSamples(ctx, s.DB(), Table, roles.Resolve(roles.Wide, names, m)); err != nil {
 			return Opened{}, err
 		}
+		out.Headers = names
 		return out, nil
 	}
 	if len(tables) != 1 {
@@ -80,7 +84,7 @@ func OpenMapped(ctx context.Context, s *data.Session, paths []string, rules wide
 			strings.Join(names, ", "))}
 	}
 	t := tables[0]
-	if out.From, out.Roles, err = makeMappedView(ctx, s, t, m); err != nil {
+	if out.From, out.Headers, out.Roles, err = makeMappedView(ctx, s, t.Name, m); err != nil {
 		return Opened{}, err
 	}
 	out.Rows = t.Rows

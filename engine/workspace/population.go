@@ -10,6 +10,7 @@ import (
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/queries"
 )
@@ -33,19 +34,19 @@ const residentialClass = "居民生活"
 // a table with only customer_class cannot be stated as equalities, so that is an input error,
 // the same for fitting and for saving.
 func (w *Workspace) Population(p Preset) (prep.Filter, error) {
-	_, errType := w.Column("customer_type")
-	_, errClass := w.Column("customer_class")
+	_, errType := w.Column(roles.CustomerType)
+	_, errClass := w.Column(roles.CustomerCls)
 	switch {
 	case p == Everyone:
 		return nil, nil
 	case p == Residential && errType == nil:
-		return prep.Filter{{Column: "customer_type", Equals: "residential"}}, nil
+		return prep.Filter{{Column: roles.CustomerType, Equals: "residential"}}, nil
 	case p == Business && errType == nil:
-		return prep.Filter{{Column: "customer_type", Equals: "business"}}, nil
+		return prep.Filter{{Column: roles.CustomerType, Equals: "business"}}, nil
 	case p == Residential && errClass == nil:
-		return prep.Filter{{Column: "customer_class", Equals: residentialClass}}, nil
+		return prep.Filter{{Column: roles.CustomerCls, Equals: residentialClass}}, nil
 	case p == Residential || p == Business:
-		return nil, &inputerr.Error{ColumnName: "customer_type",
+		return nil, &inputerr.Error{ColumnName: roles.CustomerType,
 			Msg: "the wide table has no customer_type column, so residential and business customers cannot be told apart"}
 	}
 	return nil, fmt.Errorf("workspace: unknown population preset %d", p)

@@ -22,21 +22,15 @@ func (w *Workspace) Roles() []roles.Match { return slices.Clone(w.opened.Roles) 
 // under another name (客户编号 → customer_id). Saved with a definition or beside the data,
 // it makes the next load of files with the same headers come out the same.
 func (w *Workspace) Mapping() roles.Mapping {
-	m := w.mapping.Clone()
+	var named []roles.Match
 	for _, x := range w.opened.Roles {
-		if x.Column == "" || !x.Method.Sure() || (x.Column == x.Role && x.Unit == "") {
-			continue
+		if x.Method.Sure() && (x.Column != x.Role || x.Unit != "") {
+			named = append(named, x)
 		}
-		if m.Columns == nil {
-			m.Columns = map[string]string{}
-		}
-		m.Columns[x.Role] = x.Column
-		if x.Unit != "" {
-			if m.Units == nil {
-				m.Units = map[string]string{}
-			}
-			m.Units[x.Role] = x.Unit
-		}
+	}
+	m := roles.FromMatches(named).Overlay(w.mapping)
+	if len(m.Columns) == 0 {
+		m.Columns = nil
 	}
 	return m
 }
@@ -166,4 +160,67 @@ func SaveMapping(path string, m roles.Mapping, ms []roles.Match) error {
 		return inputerr.New(path, "cannot write the mapping: %v", err)
 	}
 	return source.SyncDir(filepath.Dir(path))
+}
+
+// Headers returns the input's column names as the user's file has them (wide's columns when
+// it was built from exports): what a role may be mapped to.
+func (w *Workspace) Headers() []string { return slices.Clone(w.opened.Headers) }
+
+// Remap shows the wide-table file under the mapping m (the user confirmed or changed a role's
+// column): wide, its columns, the roles and the id column are made again. Earlier
+// segmentations of this workspace no longer apply. Raw exports cannot be remapped once
+// loaded (an input error).
+func (w *Workspace) Remap(ctx context.Context, m roles.Mapping) error {
+	if err := m.Validate(); err != nil {
+		return &inputerr.Error{Msg: err.Error()}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	opened, err := source.Remap(ctx, w.s, w.opened, m)
+	if err != nil {
+		return err
+	}
+	cols, err := source.Columns(ctx, w.s)
+	if err != nil {
+		return err
+	}
+	w.opened, w.cols, w.mapping = opened, cols, m.Clone()
+	w.idColumn = ""
+	if _, err := source.Find(cols, roles.CustomerID); err == nil {
+		w.idColumn = roles.CustomerID
+	}
+	return nil
+}
+
+// MappingFile is the name of the mapping the workbench saves beside the data and reads when
+// it opens that data again.
+const MappingFile = "seglab-mapping.yaml"
+
+// MappingBeside returns the path of the mapping file beside the data — in the folder of the
+// first opened path, or in it when it is a folder — and whether such a file exists.
+func (w *Workspace) MappingBeside() (string, bool) {
+	return mappingBeside(w.paths)
+}
+
+func mappingBeside(paths []string) (string, bool) {
+	if len(paths) == 0 {
+		return "", false
+	}
+	dir := filepath.Dir(paths[0])
+	if fi, err := os.Stat(paths[0]); err == nil && fi.IsDir() {
+		dir = paths[0]
+	}
+	p := filepath.Join(dir, MappingFile)
+	_, err := os.Stat(p)
+	return p, err == nil
+}
+
+// LoadMappingBeside returns the mapping saved beside paths by the workbench, or an empty
+// mapping when there is none.
+func LoadMappingBeside(paths []string) (roles.Mapping, error) {
+	p, ok := mappingBeside(paths)
+	if !ok {
+		return roles.Mapping{}, nil
+	}
+	return roles.LoadMapping(p)
 }

@@ -265,7 +265,7 @@ var messages = map[Key][2]string{
 	DataPopulation: {"Population to segment", "分群客户范围"},
 	DataPopCount:   {"%s customers", "%s 户"},
 	DataPopPrompt:  {"column = value: ", "列 = 值："},
-	DataPopBadForm: {"Write the filter as column = value.", "请按“列 = 值”的格式填写。"},
+	DataPopBadForm: {"Write the filter as column = value; join several with AND.", "请按“列 = 值”的格式填写，多个条件用 且 连接。"},
 	DataNotLoaded:  {"No data is open yet.", "尚未打开数据。"},
 	ColName:        {"column", "列名"},
 	ColType:        {"type", "类型"},
