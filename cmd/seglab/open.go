@@ -6,7 +6,10 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/seglab/seglab/internal/engineadapter"
 	"github.com/seglab/seglab/tui"
+	"github.com/seglab/seglab/tui/backend"
+	"github.com/seglab/seglab/tui/i18n"
 )
 
 func newOpenCmd() *cobra.Command {
@@ -34,12 +37,21 @@ func runWorkbench(cmd *cobra.Command, paths []string) error {
 	if !isTerminal(in) || !isTerminal(out) {
 		return usagef("the workbench needs a terminal (input or output is a pipe or file); run a subcommand for scripts — seglab --help lists them")
 	}
-	wopts, err := workspaceOptions(cmd)
+	opener, err := workbenchOpener(cmd)
 	if err != nil {
 		return err
 	}
-	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: in, Out: out,
-		Workspace: wopts.File, Mapping: wopts.Mapping})
+	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: in, Out: out, Opener: opener})
+}
+
+// workbenchOpener returns the workbench's opener of the data: the engine's, in cmd's
+// workspace (the --workspace file, or memory) with its --mapping.
+func workbenchOpener(cmd *cobra.Command) (func(i18n.Tr) backend.Opener, error) {
+	opts, err := workspaceOptions(cmd)
+	if err != nil {
+		return nil, err
+	}
+	return func(tr i18n.Tr) backend.Opener { return engineadapter.Opener(tr, opts) }, nil
 }
 
 // isTerminal reports whether f is a terminal; a stream that is not a file (a test's buffer)

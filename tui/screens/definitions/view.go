@@ -26,10 +26,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.c.Session == nil {
-		msg := tr.T(i18n.DataNotLoaded)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
+		msg := common.NotOpen(m.c, i18n.DataNotLoaded)
 		return widget.Block(st.Muted.Render(msg), m.width, m.height)
 	}
 	top := m.currentView(m.width)
@@ -137,8 +134,11 @@ func (m *Model) shortPath(path string) string {
 
 // status names a definition's confirmation state.
 func (m *Model) status(d *definition.Definition) string {
-	if d.Confirmation.Status == definition.Confirmed {
+	switch d.State() {
+	case definition.StateConfirmed, definition.StateUnsigned:
 		return m.c.Tr.T(i18n.DefsConfirmed)
+	case definition.StateChanged:
+		return m.c.Tr.T(i18n.DefsChanged)
 	}
 	return m.c.Tr.T(i18n.DefsDraft)
 }
@@ -231,13 +231,19 @@ func (m *Model) summary(w, h int) string {
 	if t := Title(d); t != "" {
 		add(st.Title.Render(t))
 	}
-	if d.Confirmation.Status == definition.Confirmed {
+	switch state := d.State(); state {
+	case definition.StateConfirmed, definition.StateUnsigned, definition.StateChanged:
 		at := ""
 		if d.Confirmation.At != nil {
 			at = d.Confirmation.At.Format("2006-01-02")
 		}
-		add(st.Good.Render(tr.F(i18n.DefsConfirmedBy, d.Confirmation.By, at)))
-	} else {
+		if state == definition.StateChanged {
+			add(st.Warning.Render(tr.F(i18n.DefsConfirmedBy, d.Confirmation.By, at)))
+			add(st.Warning.Render("! " + state.Text(lang)))
+		} else {
+			add(st.Good.Render(tr.F(i18n.DefsConfirmedBy, d.Confirmation.By, at)))
+		}
+	default:
 		add(st.Warning.Render(tr.T(i18n.DefsIsDraft)))
 	}
 	add(tr.F(i18n.DefsMetrics, d.K, widget.Count(int64(d.Metrics.Fitted)), d.Metrics.Silhouette, d.Metrics.DaviesBouldin))

@@ -28,17 +28,10 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	st, tr := m.c.Styles, m.c.Tr
-	if m.c.Session == nil {
-		msg := tr.T(i18n.ProfNoData)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
-		return widget.Block(st.Muted.Render(widget.Wrap(msg, min(w, 72))), w, h)
+	if v, ok := Placeholder(m.c, m.store, w, h); ok {
+		return v
 	}
-	if m.store.Result == nil {
-		return widget.Block(EmptyView(m.c, m.store, min(w, 72)), w, h)
-	}
+	tr := m.c.Tr
 	if m.confirming {
 		return m.confirmView()
 	}
@@ -49,13 +42,16 @@ func (m *Model) View() string {
 		left := w * 9 / 20
 		heatH := min(bodyH/2, len(m.visibleNumeric())+6)
 		heatH = max(heatH, min(bodyH, 6))
+		lower := m.box(paneANOVA, tr.T(i18n.ProfANOVA), w-left, bodyH-heatH, m.anovaView)
+		if m.pane == paneCategories { // the categories take the ANOVA's place while focused
+			lower = m.box(paneCategories, tr.T(i18n.ProfCategories), w-left, bodyH-heatH, m.categoriesView)
+		}
 		right := lipgloss.JoinVertical(lipgloss.Left,
-			m.box(paneHeat, tr.T(i18n.ProfHeat), w-left, heatH, m.heatView),
-			m.box(paneANOVA, tr.T(i18n.ProfANOVA), w-left, bodyH-heatH, m.anovaView))
+			m.box(paneHeat, tr.T(i18n.ProfHeat), w-left, heatH, m.heatView), lower)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.box(paneCards, tr.T(i18n.ProfSegments), left, bodyH, m.cardsView), right)
 	} else {
-		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA}
-		view := [paneCount]func(w, h int) string{m.cardsView, m.heatView, m.anovaView}[m.pane]
+		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA, i18n.ProfCategories}
+		view := [paneCount]func(w, h int) string{m.cardsView, m.heatView, m.anovaView, m.categoriesView}[m.pane]
 		body = m.box(m.pane, tr.T(titles[m.pane]), w, bodyH, view)
 	}
 	lines := append([]string{m.headLine(w)}, body)
@@ -63,9 +59,22 @@ func (m *Model) View() string {
 	return widget.Block(strings.Join(lines, "\n"), w, h)
 }
 
-// EmptyView says what to do when there is no profile to show: wait for the run in flight, fit
-// a segmentation first, or why the last run failed. Compare shows it too.
-func EmptyView(c *common.Context, s *Store, w int) string {
+// Placeholder returns what the Profiles and Compare screens show in w×h instead of their
+// panes, and true, while there is no profile to show: why no data is open, or emptyView;
+// false once there is a profile.
+func Placeholder(c *common.Context, s *Store, w, h int) (string, bool) {
+	switch {
+	case c.Session == nil:
+		return widget.Block(c.Styles.Muted.Render(widget.Wrap(common.NotOpen(c, i18n.ProfNoData), min(w, 72))), w, h), true
+	case s.Result == nil:
+		return widget.Block(emptyView(c, s, min(w, 72)), w, h), true
+	}
+	return "", false
+}
+
+// emptyView says what to do when there is no profile to show: wait for the run in flight,
+// fit a segmentation first, or why the last run failed.
+func emptyView(c *common.Context, s *Store, w int) string {
 	st, tr := c.Styles, c.Tr
 	wrap := func(text string) string { return widget.Wrap(text, w) }
 	switch {
@@ -89,7 +98,7 @@ func (m *Model) headLine(w int) string {
 	r := m.store.Result
 	var parts []string
 	if w < wideFrom {
-		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA}
+		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA, i18n.ProfCategories}
 		var tabs []string
 		for i, t := range titles {
 			if i == m.pane {
