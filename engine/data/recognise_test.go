@@ -373,3 +373,15 @@ func TestNearMissNamesBothMissingColumns(t *testing.T) {
 		t.Errorf("near miss %+v", ts[0].NearMiss)
 	}
 }
+
+// Monthly billing with an empty or unreadable year is refused with the line and column.
+func TestMonthlyBillingNeedsItsYear(t *testing.T) {
+	s := newSession(t)
+	p := writeFile(t, t.TempDir(), "monthly.csv", []byte("户号,年份,1月电量,1月峰时电量,1月电费,1月缴费截止日期\n1,2024,1,1,1,2024-02-20\n2,,1,1,1,2024-02-20\n3,二〇二四,1,1,1,2024-02-20\n"))
+	_, err := s.Load(context.Background(), p)
+	for _, want := range []string{"monthly.csv:3:2: column \"年份\": year is empty", `monthly.csv:4:2: column "年份": "二〇二四" is not a whole number`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v does not say %q", err, want)
+		}
+	}
+}

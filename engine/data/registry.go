@@ -352,11 +352,18 @@ type field struct {
 	factor float64
 }
 
-// fields lists the columns of export table t that its layout reads, each once.
+// yearColumn is the year column of billing in monthly columns.
+var yearColumn = ExportColumn{Name: "year", Chinese: "年份", Type: Integer}
+
+// fields lists the columns of export table t that its layout reads, each once: with monthly
+// billing, the year column too.
 func (t Table) fields() []field {
 	spec := specOf(t.Kind)
 	seen := map[int]bool{}
 	var out []field
+	if t.layout.yearCol >= 0 {
+		out = append(out, field{t.layout.yearCol, yearColumn, 1})
+	}
 	for g, idx := range t.layout.groups {
 		for i, c := range spec.Columns {
 			if j := idx[i]; j >= 0 && !seen[j] {
@@ -420,6 +427,9 @@ func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
 				}
 				addCheck(f.col, "is not a "+f.spec.Type.Words(), q+" IS NOT NULL AND trim("+q+") <> '' AND ("+v+") IS NULL")
 			}
+		}
+		if f.col == t.layout.yearCol {
+			addCheck(f.col, "year is empty (every row of monthly bills needs one)", q+" IS NULL")
 		}
 		if t.Kind == Billing && f.spec.Type == Month && src.Type != "VARCHAR" {
 			addCheck(f.col, "bill month is empty", q+" IS NULL")

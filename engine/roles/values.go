@@ -17,6 +17,9 @@ func ValueCodes(role string) []WordCode {
 	labels := queries.ValueLabels(role)
 	var out []WordCode
 	for code, l := range labels {
+		if code == l[1] && code != l[0] {
+			continue // the vocabulary also keys each Chinese word; only codes are codes
+		}
 		for _, w := range l {
 			if w != code && !slices.ContainsFunc(out, func(x WordCode) bool { return x.Word == w }) {
 				out = append(out, WordCode{w, code})
