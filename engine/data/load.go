@@ -31,7 +31,8 @@ type Table struct {
 	Columns []Column
 
 	// NearMiss, for a file that is no recognised export, says which export it most resembles
-	// and what it lacks; nil when it resembles none.
+	// and what it lacks; nil when it resembles none or is a wide table (holds several columns
+	// of the feature catalogue that no export has).
 	NearMiss *NearMiss
 
 	layout            *layout      // for an export: where each column of its kind is
@@ -105,7 +106,7 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	}
 	if several && len(faults) == 0 {
 		for _, t := range loaded {
-			if t.Kind == "" && t.NearMiss != nil && !t.wideLike() && anyExport(loaded) {
+			if t.Kind == "" && t.NearMiss != nil && anyExport(loaded) {
 				faults = append(faults, inputerr.New(t.Source, "not recognised as an export: %s; `seglab exports` lists the columns each export needs", t.NearMiss))
 			}
 		}
@@ -137,16 +138,6 @@ func nearMisses(ts []Table) string {
 // resembles and what it lacks, one line per table; "" when none resembles an export.
 func NearMissReport(ts []Table) string {
 	return strings.TrimPrefix(nearMisses(ts), "\n")
-}
-
-// wideLike reports whether t looks like a customer wide table rather than a damaged export: it
-// has several columns that are wide-table features no export carries.
-func (t Table) wideLike() bool {
-	headers := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		headers[i] = c.Name
-	}
-	return wideFeatureCount(headers) >= 3
 }
 
 // InputFiles returns the data files Load would read for path: path itself when it is a file,
@@ -316,7 +307,8 @@ func (s *Session) loadFile(ctx context.Context, path, source, base string) (Tabl
 	}
 	t.Kind, t.layout = recognise(headers, s.mapping)
 	t.satisfactionScale = s.satisfactionScale
-	if t.Kind == "" {
+	if t.Kind == "" && wideFeatureCount(headers) < 3 {
+		// A table with several wide-table features is a wide table, not a damaged export.
 		t.NearMiss = nearMiss(headers, s.mapping)
 	}
 	return t, nil

@@ -385,3 +385,15 @@ func TestMonthlyBillingNeedsItsYear(t *testing.T) {
 		}
 	}
 }
+
+// A wide table beside exports, or alone, is no near miss of the customers export it shares
+// columns with.
+func TestWideTableIsNoNearMiss(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "wide.csv", []byte("customer_id,customer_class,region,industry_code,voltage_kv,contract_capacity_kva,annual_kwh,credit_score,outages_12m\n1,居民生活,东部,,0.22,8,1000,90,1\n"))
+	writeFile(t, dir, "bill.csv", []byte(billingCN))
+	ts := mustLoad(t, newSession(t), dir)
+	if ts[1].Kind != "" || ts[1].NearMiss != nil {
+		t.Errorf("wide table: kind %q, near miss %v", ts[1].Kind, ts[1].NearMiss)
+	}
+}
