@@ -58,7 +58,6 @@ complete.`,
 	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "export file or folder to load (repeatable)")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "wide table to write: FILE.parquet, FILE.csv or FILE.xlsx")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary instead of text")
-	cmd.Flags().Float64("satisfaction-scale", 0, "top of the scale the survey scores satisfaction on (100 rescales a 0–100 survey to 0–10)")
 	return cmd
 }
 

@@ -61,6 +61,16 @@ func TestBuildWarningsNearMissAndGBK(t *testing.T) {
 	if !strings.Contains(stdout, "warning: "+filepath.Join(dir, "survey.csv")+": ") || !strings.Contains(stdout, "--satisfaction-scale 100") {
 		t.Errorf("no satisfaction warning:\n%s", stdout)
 	}
+	// The rescale the warning offers: no warning, and every score back on 0–10.
+	scaled := filepath.Join(t.TempDir(), "scaled.parquet")
+	status, stdout, stderr = runSeglab(t, "build", "--input", dir, "--out", scaled, "--satisfaction-scale", "100")
+	if status != 0 || strings.Contains(stdout, "outside 0–10") {
+		t.Errorf("--satisfaction-scale 100: status %d, %s%s", status, stdout, stderr)
+	}
+	status, stdout, _ = runSeglab(t, "describe", "--input", scaled, "--json")
+	if status != 0 || !strings.Contains(stdout, `"name": "satisfaction"`) || !strings.Contains(stdout, `"max": "9.0"`) {
+		t.Errorf("rescaled satisfaction: %.3000s", stdout)
+	}
 	b, _ := os.ReadFile(out)
 	if text, err := simplifiedchinese.GBK.NewDecoder().Bytes(b); err != nil || !strings.HasPrefix(string(text), "customer_id,") || !strings.Contains(string(text), "居民生活") {
 		t.Errorf("the output is not GBK (%v)", err)

@@ -17,6 +17,7 @@ import (
 // --mapping and --row-numbers.
 func addWorkspaceFlag(root *cobra.Command) {
 	root.PersistentFlags().String("workspace", "", "keep DuckDB's tables in this file instead of memory (for data larger than memory)")
+	root.PersistentFlags().Float64("satisfaction-scale", 0, "top of the scale a raw survey export scores satisfaction on (100 rescales a 0–100 survey to 0–10)")
 	root.PersistentFlags().String("encoding", "utf-8", "encoding of the CSV files written: utf-8 (with the byte-order mark Excel needs) or gbk for older tools")
 	root.PersistentFlags().String("mapping", "", "mapping of roles to your columns (FILE.yaml, written by seglab map)")
 	root.PersistentFlags().Bool("row-numbers", false, "number customers by row when no column is their id (the output then cannot be joined back by id)")
@@ -26,8 +27,9 @@ func addWorkspaceFlag(root *cobra.Command) {
 // --mapping.
 func workspaceOptions(cmd *cobra.Command) (workspace.Options, error) {
 	file, _ := cmd.Flags().GetString("workspace")
+	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
 	m, err := mappingFlag(cmd, nil)
-	return workspace.Options{File: file, Mapping: m}, err
+	return workspace.Options{File: file, Mapping: m, SatisfactionScale: scale}, err
 }
 
 // mappingFlag returns the mapping of --mapping laid over base (a definition's mapping; nil
@@ -75,8 +77,7 @@ func exportOptions(cmd *cobra.Command) ([]source.ExportOption, error) {
 }
 
 // openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
-// the --mapping (for the raw exports' headers) and the --satisfaction-scale of the commands
-// that have it.
+// the --mapping (for the raw exports' headers) and the --satisfaction-scale.
 func openSession(cmd *cobra.Command) (*data.Session, error) {
 	workspace, _ := cmd.Flags().GetString("workspace")
 	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
