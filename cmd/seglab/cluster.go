@@ -18,9 +18,6 @@ import (
 	"github.com/seglab/seglab/queries"
 )
 
-// maxClusterK is the most segments cluster fits: the domain's rule of thumb.
-const maxClusterK = 7
-
 func newClusterCmd() *cobra.Command {
 	var f segmentFlags
 	var k int
@@ -50,8 +47,10 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			if err != nil {
 				return err
 			}
-			if k < 2 || k > maxClusterK {
-				return usagef("--k %d: give 2 to %d segments (the domain's rule: at most %d)", k, maxClusterK, maxClusterK)
+			// Above the domain's 7 the fit goes ahead with a warning; a definition holds at most
+			// definition.MaxK segments.
+			if k < 2 || k > definition.MaxK {
+				return usagef("--k %d: give 2 to %d segments (the domain's rule is at most %d; more are fitted with a warning)", k, definition.MaxK, sweep.DefaultKMax)
 			}
 			if out == "" {
 				return usagef("cluster needs --out FILE.csv or FILE.parquet")

@@ -31,11 +31,7 @@ func TestOpenKeepsTheWorkspaceFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	opener, err := workbenchOpener(cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := opener(i18n.Tr{Lang: i18n.EN})(ctx, []string{sampleData}, func(task.Step) {})
+	s, err := workbenchOpener(cmd)(i18n.Tr{Lang: i18n.EN})(ctx, []string{sampleData}, func(task.Step) {})
 	if err != nil {
 		t.Fatal(err)
 	}

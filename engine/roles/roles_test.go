@@ -192,3 +192,26 @@ func TestMappingUntrusted(t *testing.T) {
 		t.Errorf("amount and paid_amount from one header name: %v", err)
 	}
 }
+
+// The words of a role's vocabulary stand for its codes, whichever language.
+func TestValueCodes(t *testing.T) {
+	for word, want := range map[string]string{"东部": "east", "中部": "central", "低保": "low_income", "low income": "low_income",
+		"居民": "residential", "居民生活": "residential", "非居民": "business"} {
+		role := "region"
+		switch {
+		case strings.Contains(word, "居民"):
+			role = "customer_type"
+		case strings.Contains(word, "low") || word == "低保":
+			role = "special_group"
+		}
+		if got, ok := roles.CodeOf(role, word); !ok || got != want {
+			t.Errorf("CodeOf(%s, %s) = %q, %v; want %q", role, word, got, ok, want)
+		}
+	}
+	if _, ok := roles.CodeOf("region", "north"); ok {
+		t.Error("an unknown word has a code")
+	}
+	if roles.UnitFactor("duration_min", "小时") != 60 || roles.UnitFactor("outage_minutes_12m", "h") != 60 || roles.UnitFactor("annual_kwh", "小时") != 0 {
+		t.Error("unit factors")
+	}
+}

@@ -17,8 +17,8 @@ func ValueCodes(role string) []WordCode {
 	labels := queries.ValueLabels(role)
 	var out []WordCode
 	for code, l := range labels {
-		if code == l[1] && code != l[0] {
-			continue // the vocabulary also keys each Chinese word; only codes are codes
+		if code == l[1] {
+			continue // the vocabulary also keys each entry by its Chinese word: not a code
 		}
 		for _, w := range l {
 			if w != code && !slices.ContainsFunc(out, func(x WordCode) bool { return x.Word == w }) {
@@ -31,6 +31,18 @@ func ValueCodes(role string) []WordCode {
 	}
 	slices.SortFunc(out, func(a, b WordCode) int { return strings.Compare(a.Word, b.Word) })
 	return out
+}
+
+// CodeOf returns the code a word of the role's vocabulary stands for (东部 → east), and false
+// when word is none of its words.
+func CodeOf(role, word string) (string, bool) {
+	word = strings.TrimSpace(word)
+	for _, wc := range ValueCodes(role) {
+		if wc.Word == word {
+			return wc.Code, true
+		}
+	}
+	return "", false
 }
 
 // UnitFactor is the factor that brings values written in unit to the role's canonical unit,

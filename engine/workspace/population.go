@@ -82,13 +82,8 @@ func ConditionOn(cols []source.Column, column, value string) (prep.Condition, er
 // stands for its code (east, residential).
 func conditionOn(col source.Column, value string) (prep.Condition, error) {
 	c := prep.Condition{Column: col.Name, Equals: value}
-	for code, l := range queries.ValueLabels(col.Name) {
-		if code == l[1] && code != l[0] {
-			continue // the vocabulary also keys each Chinese word; only codes are codes
-		}
-		if v := strings.TrimSpace(value); v == l[0] || v == l[1] {
-			c.Equals = code
-		}
+	if code, ok := roles.CodeOf(col.Name, value); ok {
+		c.Equals = code
 	}
 	if col.Kind == queries.KindNumeric {
 		v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
