@@ -37,6 +37,7 @@ func chineseWide(t *testing.T, path, out, drop string) {
 		t.Fatal(err)
 	}
 	header := rows[0]
+	header[0] = strings.TrimPrefix(header[0], "\ufeff") // seglab writes CSV with a byte-order mark
 	keep := make([]bool, len(header))
 	for j, h := range header {
 		keep[j] = h != drop
@@ -93,7 +94,7 @@ func readText(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	return strings.TrimPrefix(string(b), "\ufeff") // the byte-order mark seglab writes CSV with
 }
 
 // A wide table with Chinese headers goes through map, cluster, profile (chart and region

@@ -34,6 +34,7 @@ within about a second and with no output written. A second Ctrl-C ends seglab at
 		newAhpCmd(),
 		newBuildCmd(),
 		newFeaturesCmd(),
+		newExportsCmd(),
 		newMapCmd(),
 		newSweepCmd(),
 		newClusterCmd(),

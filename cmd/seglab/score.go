@@ -40,6 +40,10 @@ warnings (when customers are numbered by row).`,
   seglab score --definition residential.yaml --input wide.csv --out scored.csv --lang en --json`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
 			paths := inputPaths(inputs, args)
 			switch {
 			case defPath == "":
@@ -76,7 +80,7 @@ warnings (when customers are numbered by row).`,
 				return err
 			}
 			scored := time.Now()
-			if err := definition.Write(ctx, s, d, sc, out, lang); err != nil {
+			if err := definition.Write(ctx, s, d, sc, out, lang, eopts...); err != nil {
 				return err
 			}
 			end := time.Now()

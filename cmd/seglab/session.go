@@ -17,6 +17,8 @@ import (
 // --mapping and --row-numbers.
 func addWorkspaceFlag(root *cobra.Command) {
 	root.PersistentFlags().String("workspace", "", "keep DuckDB's tables in this file instead of memory (for data larger than memory)")
+	root.PersistentFlags().Float64("satisfaction-scale", 0, "top of the scale a raw survey export scores satisfaction on (100 rescales a 0–100 survey to 0–10)")
+	root.PersistentFlags().String("encoding", "utf-8", "encoding of the CSV files written: utf-8 (with the byte-order mark Excel needs) or gbk for older tools")
 	root.PersistentFlags().String("mapping", "", "mapping of roles to your columns (FILE.yaml, written by seglab map)")
 	root.PersistentFlags().Bool("row-numbers", false, "number customers by row when no column is their id (the output then cannot be joined back by id)")
 }
@@ -25,8 +27,9 @@ func addWorkspaceFlag(root *cobra.Command) {
 // --mapping.
 func workspaceOptions(cmd *cobra.Command) (workspace.Options, error) {
 	file, _ := cmd.Flags().GetString("workspace")
+	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
 	m, err := mappingFlag(cmd, nil)
-	return workspace.Options{File: file, Mapping: m}, err
+	return workspace.Options{File: file, Mapping: m, SatisfactionScale: scale}, err
 }
 
 // mappingFlag returns the mapping of --mapping laid over base (a definition's mapping; nil
@@ -63,10 +66,26 @@ func requireID(cmd *cobra.Command, ws *workspace.Workspace) (warning string, err
 	return "", ws.RequireID(cmd.Context())
 }
 
-// openSession starts the DuckDB session for cmd, in memory or in the --workspace file.
+// exportOptions are the options of cmd's flags for the files it writes: the --encoding of CSV.
+func exportOptions(cmd *cobra.Command) ([]source.ExportOption, error) {
+	name, _ := cmd.Flags().GetString("encoding")
+	e, err := source.ParseEncoding(name)
+	if err != nil {
+		return nil, usagef("--encoding: %v", err)
+	}
+	return []source.ExportOption{source.WithEncoding(e)}, nil
+}
+
+// openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
+// the --mapping (for the raw exports' headers) and the --satisfaction-scale.
 func openSession(cmd *cobra.Command) (*data.Session, error) {
 	workspace, _ := cmd.Flags().GetString("workspace")
-	return data.Open(data.Options{Workspace: workspace})
+	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
+	m, err := mappingFlag(cmd, nil)
+	if err != nil {
+		return nil, err
+	}
+	return data.Open(data.Options{Workspace: workspace, SatisfactionScale: scale, Mapping: m})
 }
 
 // inputPaths gathers the --input values and positional arguments of a command.

@@ -80,7 +80,7 @@ func OpenMapped(ctx context.Context, s *data.Session, paths []string, rules wide
 			names[i] = t.Source
 		}
 		return Opened{}, &inputerr.Error{Msg: fmt.Sprintf(
-			"none of %s is a recognised export, and only one wide-table file can be given at a time (see queries/EXPORTS.md for the exports seglab reads)",
+			"none of %s is a recognised export, and only one wide-table file can be given at a time (`seglab exports` lists the columns each export needs)",
 			strings.Join(names, ", "))}
 	}
 	t := tables[0]

@@ -119,13 +119,13 @@ func TestExportIsAtomic(t *testing.T) {
 	if err := Export(ctx, s.DB(), "SELECT 1 AS a, 'x' AS b", out); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(out); string(b) != "a,b\n1,x\n" {
+	if b, _ := os.ReadFile(out); string(b) != "\ufeffa,b\n1,x\n" {
 		t.Fatalf("wrote %q", b)
 	}
 	if err := Export(ctx, s.DB(), "SELECT no_such_column", out); err == nil {
 		t.Fatal("bad query exported")
 	}
-	if b, _ := os.ReadFile(out); string(b) != "a,b\n1,x\n" {
+	if b, _ := os.ReadFile(out); string(b) != "\ufeffa,b\n1,x\n" {
 		t.Errorf("failed export touched the file: %q", b)
 	}
 	entries, _ := os.ReadDir(dir)

@@ -51,6 +51,9 @@ type Options struct {
 	// Mapping is the user's mapping of roles to the columns of the data (roles.Resolve); the
 	// zero value recognises columns by their names and synonyms alone.
 	Mapping roles.Mapping
+	// SatisfactionScale is the top of the survey's scale, rescaled to 0–10 (see data.Options);
+	// 0 keeps 0–10.
+	SatisfactionScale float64
 }
 
 // Workspace is the open data: the DuckDB session, the loaded files and the customer wide
@@ -79,7 +82,8 @@ func Open(ctx context.Context, paths []string, opts Options) (_ *Workspace, err 
 	if len(paths) == 0 {
 		return nil, &inputerr.Error{Msg: "no data to open: give export files, folders or a wide table"}
 	}
-	s, err := data.Open(data.Options{Workspace: opts.File, Threads: opts.Threads, MemoryLimit: opts.MemoryLimit})
+	s, err := data.Open(data.Options{Workspace: opts.File, Threads: opts.Threads, MemoryLimit: opts.MemoryLimit, Mapping: opts.Mapping,
+		SatisfactionScale: opts.SatisfactionScale})
 	if err != nil {
 		return nil, err
 	}
