@@ -200,6 +200,15 @@ func (s *Session) Suggest() (backend.Population, []backend.Dimension) {
 // Source implements backend.Session.
 func (s *Session) Source() string { return s.source }
 
+// Warnings implements backend.Warner with the loader's plausibility warnings.
+func (s *Session) Warnings(lang string) []string {
+	var out []string
+	for _, w := range s.ws.Session().Warnings() {
+		out = append(out, w.Text(lang))
+	}
+	return out
+}
+
 // Tables implements backend.Session: the loaded files, then wide.
 func (s *Session) Tables() []backend.Table { return append([]backend.Table(nil), s.tables...) }
 
@@ -307,5 +316,6 @@ func (s *Session) Close() error {
 
 var _ backend.Session = (*Session)(nil)
 var _ backend.Suggester = (*Session)(nil)
+var _ backend.Warner = (*Session)(nil)
 var _ backend.Segmenter = (*Session)(nil)
 var _ backend.Profiler = (*Session)(nil)

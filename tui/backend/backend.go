@@ -42,6 +42,13 @@ type Session interface {
 	Close() error
 }
 
+// Warner is implemented by sessions whose loading found doubtful data it went ahead with
+// (satisfaction on another scale, durations in hours, totals rows, repeated ids …).
+type Warner interface {
+	// Warnings says each in lang ("en" or "zh"), with its file and count.
+	Warnings(lang string) []string
+}
+
 // Table is one table or view of a session.
 type Table struct {
 	Name string // as queried: raw_customers, wide, …

@@ -92,6 +92,7 @@ const (
 	ColLargest           Key = "col.largest"
 	ColFitSeconds        Key = "col.fitseconds"
 	ColVotes             Key = "col.votes"
+	DataWarningsMore     Key = "data.warningsmore"
 	HelpSegmentViews     Key = "help.segmentviews"
 	TaskViews            Key = "task.views"
 	ClustersViewsRunning Key = "clusters.viewsrunning"
@@ -244,6 +245,7 @@ var messages = map[Key][2]string{
 	ColLargest:           {"max %", "最大占比"},
 	ColFitSeconds:        {"fit s", "耗时秒"},
 	ColVotes:             {"votes", "票数"},
+	DataWarningsMore:     {"[+%d more: seglab describe]", "[另有 %d 条：seglab describe]"},
 	HelpSegmentViews:     {"segment views", "分群视图"},
 	TaskViews:            {"Segment views", "计算分群视图"},
 	ClustersViewsRunning: {"Computing the segment views (silhouette per segment, map, rules)…", "正在计算分群视图（各群轮廓系数、分群图、规则）…"},

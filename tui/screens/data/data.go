@@ -493,6 +493,8 @@ func (m *Model) populationView() string {
 		}
 	case m.popErr != "":
 		second = st.Warning.Render(m.popErr)
+	default:
+		second = m.warningsLine()
 	}
 	return widget.Truncate(head, m.width) + "\n" + widget.Truncate(second, m.width)
 }
@@ -591,4 +593,22 @@ func (m *Model) previewView(w, h int) string {
 		HeadStyle: m.c.Styles.TableHead, SelectedStyle: m.c.Styles.Selected,
 	}
 	return t.Render(w, h)
+}
+
+// warningsLine shows the loader's plausibility warnings, the first in full and how many more
+// (seglab describe lists them all); "" when there are none.
+func (m *Model) warningsLine() string {
+	w, ok := m.c.Session.(backend.Warner)
+	if !ok {
+		return ""
+	}
+	ws := w.Warnings(string(m.c.Tr.Lang))
+	if len(ws) == 0 {
+		return ""
+	}
+	line := "! " + ws[0]
+	if len(ws) > 1 {
+		line = m.c.Tr.F(i18n.DataWarningsMore, len(ws)-1) + " " + line
+	}
+	return m.c.Styles.Warning.Render(line)
 }
