@@ -38,18 +38,6 @@ var ExistingExports string
 //go:embed check_customer_ids.sql
 var CheckCustomerIDs string
 
-// CheckBillMonths returns the first bill whose month is not YYYY-MM (customer_id,
-// bill_month), or no row.
-//
-//go:embed check_bill_months.sql
-var CheckBillMonths string
-
-// CheckDuplicateBills returns the first customer and month billed more than once
-// (customer_id, bill_month, bills), or no row.
-//
-//go:embed check_duplicate_bills.sql
-var CheckDuplicateBills string
-
 // CheckVoltages returns the first customer whose voltage is not volts or kilovolts
 // (customer_id, voltage), or no row.
 //

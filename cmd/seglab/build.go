@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
 	"github.com/seglab/seglab/queries"
@@ -19,12 +21,15 @@ func newBuildCmd() *cobra.Command {
 	var out string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "build --input PATH... --out FILE.parquet|FILE.csv",
+		Use:   "build --input PATH... --out FILE.parquet|FILE.csv|FILE.xlsx",
 		Short: "Turn raw exports into the customer wide table (one row per customer)",
 		Long: `Load raw exports (customers, billing, payments, outages, 95598 tickets, survey — CSV in
 UTF-8 or GBK, or Parquet; files or folders) and write the customer wide table: one row per
-customer with the features listed by 'seglab features'. The output format follows the file
-extension, .parquet or .csv (UTF-8 with a header). The file is replaced only once it is
+customer with the features listed by 'seglab features'. 'seglab exports' lists the columns
+each export needs and the other headers, units and value forms accepted; plausibility
+warnings (a 0–100 survey, durations in hours, totals rows…) are printed, and never stop the
+build. The output format follows the file extension: .parquet, .xlsx, or .csv (UTF-8 with a
+byte-order mark; --encoding gbk for older tools). The file is replaced only once it is
 complete.`,
 		Example: `  seglab build --input exports/ --out wide.parquet
   seglab build -i 客户档案.csv -i 电费账单.csv -i 缴费记录.csv --out wide.csv`,
@@ -35,7 +40,7 @@ complete.`,
 				return usagef("build needs at least one --input PATH (a file or folder of exports)")
 			}
 			if out == "" {
-				return usagef("build needs --out FILE.parquet or FILE.csv")
+				return usagef("build needs --out FILE.parquet, FILE.csv or FILE.xlsx")
 			}
 			if _, err := source.OutputFormat(out); err != nil {
 				return usagef("%v", err)
@@ -43,11 +48,15 @@ complete.`,
 			if err := source.GuardOutputs(paths, out); err != nil {
 				return err
 			}
-			return runBuild(cmd, paths, out, asJSON)
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
+			return runBuild(cmd, paths, out, asJSON, eopts)
 		},
 	}
 	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "export file or folder to load (repeatable)")
-	cmd.Flags().StringVarP(&out, "out", "o", "", "wide table to write: FILE.parquet or FILE.csv")
+	cmd.Flags().StringVarP(&out, "out", "o", "", "wide table to write: FILE.parquet, FILE.csv or FILE.xlsx")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary instead of text")
 	return cmd
 }
@@ -62,9 +71,10 @@ type buildSummary struct {
 	BuildSeconds   float64  `json:"build_seconds"`
 	WriteSeconds   float64  `json:"write_seconds"`
 	TotalSeconds   float64  `json:"total_seconds"`
+	Warnings       []string `json:"warnings"`
 }
 
-func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error {
+func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool, eopts []source.ExportOption) error {
 	ctx := cmd.Context()
 	start := time.Now()
 	s, err := openSession(cmd)
@@ -77,10 +87,14 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		return err
 	}
 	if opened.Built == nil {
-		return fmt.Errorf("%s is not a set of raw exports (no customers export found); build turns exports into a wide table", strings.Join(paths, ", "))
+		msg := fmt.Sprintf("%s is not a set of raw exports (no customers export found); build turns exports into a wide table", strings.Join(paths, ", "))
+		if near := data.NearMissReport(opened.Tables); near != "" {
+			msg += "\n" + near
+		}
+		return errors.New(msg + "\n`seglab exports` lists the columns each export needs")
 	}
 	written := time.Now()
-	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out); err != nil {
+	if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": source.Table, "Order": "customer_id"}), out, eopts...); err != nil {
 		return err
 	}
 	sum := buildSummary{
@@ -91,6 +105,10 @@ func runBuild(cmd *cobra.Command, paths []string, out string, asJSON bool) error
 		BuildSeconds:   opened.Built.Elapsed.Seconds(),
 		WriteSeconds:   time.Since(written).Seconds(),
 		TotalSeconds:   time.Since(start).Seconds(),
+		Warnings:       []string{},
+	}
+	for _, w := range s.Warnings() {
+		sum.Warnings = append(sum.Warnings, w.String())
 	}
 	sum.LoadSeconds = written.Sub(start).Seconds() - sum.BuildSeconds
 	return writeBuildSummary(cmd.OutOrStdout(), sum, asJSON)
@@ -106,6 +124,9 @@ func writeBuildSummary(w io.Writer, sum buildSummary, asJSON bool) error {
 	missing := "none"
 	if len(sum.MissingExports) > 0 {
 		missing = strings.Join(sum.MissingExports, ", ") + " (their features are empty)"
+	}
+	for _, warning := range sum.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
 	}
 	_, err := fmt.Fprintf(w, "wrote %s: %d customers as of %s; missing exports: %s\nload %.2fs  build %.2fs  write %.2fs  total %.2fs\n",
 		sum.Out, sum.Customers, sum.ReferenceMonth, missing, sum.LoadSeconds, sum.BuildSeconds, sum.WriteSeconds, sum.TotalSeconds)

@@ -28,7 +28,7 @@ func TestBuildCommand(t *testing.T) {
 	if int(sum.Customers) != wantRows || len(lines)-1 != wantRows || sum.ReferenceMonth == "" {
 		t.Errorf("summary %+v, %d lines written, %d customers in the export", sum, len(lines)-1, wantRows)
 	}
-	if !strings.HasPrefix(lines[0], "customer_id,customer_type,") {
+	if !strings.HasPrefix(lines[0], "\ufeffcustomer_id,customer_type,") {
 		t.Errorf("header %q", lines[0])
 	}
 }
@@ -38,7 +38,7 @@ func TestBuildCommandBadUse(t *testing.T) {
 	if status, _, _ := runSeglab(t, "build", "--input", "../../sample-data"); status != 2 {
 		t.Errorf("no --out: status %d, want 2", status)
 	}
-	if status, _, stderr := runSeglab(t, "build", "--input", "../../sample-data", "--out", filepath.Join(dir, "w.xlsx")); status != 2 || !strings.Contains(stderr, ".csv or .parquet") {
+	if status, _, stderr := runSeglab(t, "build", "--input", "../../sample-data", "--out", filepath.Join(dir, "w.json")); status != 2 || !strings.Contains(stderr, ".csv, .xlsx or .parquet") {
 		t.Errorf("bad extension: status %d %q", status, stderr)
 	}
 	wide := writeFile(t, "wide.csv", "customer_id,annual_kwh\nc1,3\n")

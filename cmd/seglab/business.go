@@ -40,6 +40,10 @@ and the credit grade mix A–E; then customers per section and tier.
   seglab business --input wide.parquet --mid-kva 250 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
 			if len(inputs) == 0 {
 				return usagef("give the data with --input PATH (a wide table, or a folder of raw exports)")
 			}
@@ -65,7 +69,7 @@ and the credit grade mix A–E; then customers per section and tier.
 				return err
 			}
 			if out != "" {
-				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.BusinessTable, "Order": "customer_id"}), out); err != nil {
+				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.BusinessTable, "Order": "customer_id"}), out, eopts...); err != nil {
 					return err
 				}
 			}

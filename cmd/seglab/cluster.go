@@ -45,6 +45,10 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
   seglab cluster --input exports/ --filter customer_type=residential --dims annual_kwh:log1p,late_payment_count,tickets_12m --k 6 --out seg.parquet`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
 			// Above the domain's 7 the fit goes ahead with a warning; a definition holds at most
 			// definition.MaxK segments.
 			if k < 2 || k > definition.MaxK {
@@ -90,6 +94,9 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 				Stability: jsonFloat(fit.Stability), Dims: in.Prepared.Fitted.ColumnLabels(), Out: out, IDColumn: in.IDColumn,
 				Warnings: append([]string{}, sweep.Warnings(fit.Fit.Sizes, fit.Silhouette, 0, 0)...),
 			}
+			if in.idWarning != "" {
+				rep.Warnings = append(rep.Warnings, in.idWarning)
+			}
 			for _, m := range merges {
 				var moved int
 				if seg, moved, err = seg.Merge(m.into, m.from); err != nil {
@@ -104,7 +111,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			// The assignments and the definition are both written whole to temporary files
 			// first and renamed into place one right after the other, so that a failure (or a
 			// kill) leaves both files of the previous run or both of this one.
-			staged, err := source.ExportStaged(ctx, in.ws.Session().DB(), queries.Template("select_all", map[string]string{"Relation": source.AssignmentsTable}), out)
+			staged, err := source.ExportStaged(ctx, in.ws.Session().DB(), queries.Template("select_all", map[string]string{"Relation": source.AssignmentsTable}), out, eopts...)
 			if err != nil {
 				return err
 			}

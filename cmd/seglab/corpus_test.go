@@ -125,8 +125,10 @@ func snapshot(t *testing.T, dir string) map[string][32]byte {
 }
 
 var (
-	sqlText       = regexp.MustCompile(`\b(SELECT|COPY|CREATE|INSERT|ALTER|DESCRIBE|LINE \d+)\b|read_csv\(`)
-	engineClasses = regexp.MustCompile(`(Conversion|Binder|Catalog|Parser|Invalid Input|Out of Range|IO|Internal|Constraint|Serialization|Dependency|Permission|Invalid) Error|(?i)duckdb|goroutine |panic`)
+	sqlText = regexp.MustCompile(`\b(SELECT|COPY|CREATE|INSERT|ALTER|DESCRIBE|LINE \d+)\b|read_csv\(`)
+	// DuckDB's error classes (its exception types, as it prints them), any other "Word Error:"
+	// prefix, the engine's name and a Go stack trace.
+	engineClasses = regexp.MustCompile(`(Conversion|Binder|Catalog|Parser|Planner|Scheduler|Executor|Optimizer|Invalid Input|Out of Range|Out of Memory|IO|Internal|INTERNAL|INTERRUPT|FATAL|Fatal|Constraint|Serialization|Dependency|Permission|Invalid|Not implemented|Syntax|Transaction|TransactionContext|Mismatch Type|Unknown Type|Divide by Zero|Decimal|Sequence|Expression|Connection|Settings|Network|HTTP|Missing Extension|Parameter Not Resolved|Parameter Not Allowed|Object Size|Index|Stat) Error|\b[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2} Error:|(?i)duckdb|goroutine |panic`)
 )
 
 // Every hostile input of the corpus fails with exit status 1 or 2 and one message that names

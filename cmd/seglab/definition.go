@@ -211,7 +211,7 @@ unchanged, drift {matched, changed, ari, customers}.`,
 				return err
 			}
 			ctx := cmd.Context()
-			s, opened, err := openConfined(cmd, paths, nil)
+			s, opened, err := openConfinedFor(cmd, paths, nil, d)
 			if err != nil {
 				return err
 			}

@@ -19,7 +19,12 @@ func readCSV(t *testing.T, path string) (header string, rows map[string][]string
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	// seglab writes CSV as UTF-8 with a byte-order mark, so that Excel shows Chinese text.
+	text, ok := strings.CutPrefix(string(b), "\ufeff")
+	if !ok {
+		t.Errorf("%s does not start with the UTF-8 byte-order mark", path)
+	}
+	lines := strings.Split(strings.TrimSpace(text), "\n")
 	rows = map[string][]string{}
 	for _, l := range lines[1:] {
 		f := strings.Split(l, ",")

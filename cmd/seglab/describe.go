@@ -47,6 +47,8 @@ type describedTable struct {
 	Kind    string            `json:"kind"`
 	Rows    int64             `json:"rows"`
 	Columns []describedColumn `json:"columns"`
+	// NearMiss, for a table that is no export, says which export it resembles and lacks.
+	NearMiss string `json:"near_miss,omitempty"`
 }
 
 // describedColumn is one column in describe's JSON output; numeric statistics are absent for
@@ -83,6 +85,9 @@ func runDescribe(ctx context.Context, w io.Writer, paths []string, asJSON bool) 
 			return err
 		}
 		out[i] = describedTable{Name: t.Name, Source: t.Source, Kind: string(t.Kind), Rows: t.Rows}
+		if t.NearMiss != nil {
+			out[i].NearMiss = t.NearMiss.String()
+		}
 		for _, c := range stats {
 			dc := describedColumn{Name: c.Name, Type: c.Type, NullShare: c.NullShare, Distinct: c.Distinct, Min: c.Min, Max: c.Max}
 			if c.Numeric {
@@ -91,12 +96,24 @@ func runDescribe(ctx context.Context, w io.Writer, paths []string, asJSON bool) 
 			out[i].Columns = append(out[i].Columns, dc)
 		}
 	}
+	warnings := []string{}
+	for _, w := range s.Warnings() {
+		warnings = append(warnings, w.String())
+	}
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"tables": out})
+		return enc.Encode(map[string]any{"tables": out, "warnings": warnings})
 	}
-	return writeDescription(w, out)
+	if err := writeDescription(w, out); err != nil {
+		return err
+	}
+	for _, warning := range warnings {
+		if _, err := fmt.Fprintf(w, "warning: %s\n", warning); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // finite returns a pointer to x, or nil when x is NaN or infinite (JSON has no such numbers).
@@ -120,6 +137,9 @@ func writeDescription(w io.Writer, tables []describedTable) error {
 		}
 		if _, err := fmt.Fprintf(w, "%s%s  (%s, %s, %d rows)\n", sep, t.Name, t.Source, kind, t.Rows); err != nil {
 			return err
+		}
+		if t.NearMiss != "" {
+			fmt.Fprintf(w, "not recognised as an export: %s\n", t.NearMiss)
 		}
 		tt := newTextTable("column", "type", "null %", "distinct", "min", "max", "mean", "q25", "median", "q75").alignRight(2, 3, 6, 7, 8, 9)
 		for _, c := range t.Columns {

@@ -101,7 +101,7 @@ func checkPair(t *testing.T, dir string) int {
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) != 301 || strings.Join(rows[0], ",") != "customer_id,segment" {
+	if err != nil || len(rows) != 301 || strings.Join(rows[0], ",") != "\ufeffcustomer_id,segment" {
 		t.Fatalf("seg.csv is not whole: %d rows, %v", len(rows), err)
 	}
 	seen := map[int]bool{}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	"github.com/charmbracelet/x/term"
@@ -10,6 +11,7 @@ import (
 	"github.com/seglab/seglab/tui"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/i18n"
+	"github.com/seglab/seglab/tui/task"
 )
 
 func newOpenCmd() *cobra.Command {
@@ -37,14 +39,23 @@ func runWorkbench(cmd *cobra.Command, paths []string) error {
 	if !isTerminal(in) || !isTerminal(out) {
 		return usagef("the workbench needs a terminal (input or output is a pipe or file); run a subcommand for scripts — seglab --help lists them")
 	}
+	if _, err := workspaceOptions(cmd); err != nil {
+		return err // a --mapping file at fault stops before the workbench starts
+	}
 	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: in, Out: out, Opener: workbenchOpener(cmd)})
 }
 
 // workbenchOpener returns the workbench's opener of the data: the engine's, in cmd's
-// workspace (the --workspace file, or memory).
+// workspace (the --workspace file, or memory) with its --mapping; a mapping file at fault is
+// the opener's error.
 func workbenchOpener(cmd *cobra.Command) func(i18n.Tr) backend.Opener {
-	opts := workspaceOptions(cmd)
-	return func(tr i18n.Tr) backend.Opener { return engineadapter.Opener(tr, opts) }
+	opts, err := workspaceOptions(cmd)
+	return func(tr i18n.Tr) backend.Opener {
+		if err != nil {
+			return func(context.Context, []string, task.Report) (backend.Session, error) { return nil, err }
+		}
+		return engineadapter.Opener(tr, opts)
+	}
 }
 
 // isTerminal reports whether f is a terminal; a stream that is not a file (a test's buffer)

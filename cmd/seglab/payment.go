@@ -51,6 +51,10 @@ share is ≥ 50 %, else on time) and its main channel family.
   seglab payment --input exports/ --k 5 --out payment_segments.csv --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
 			if len(inputs) == 0 {
 				return usagef("give the data with --input PATH (a wide table, or a folder of raw exports)")
 			}
@@ -81,7 +85,7 @@ share is ≥ 50 %, else on time) and its main channel family.
 			if out != "" {
 				q := queries.Template("payment_export", map[string]string{
 					"Segments": portrait.PaymentSegmentsTable, "Features": portrait.PaymentFeaturesTable})
-				if err := source.Export(ctx, s.DB(), q, out); err != nil {
+				if err := source.Export(ctx, s.DB(), q, out, eopts...); err != nil {
 					return err
 				}
 			}

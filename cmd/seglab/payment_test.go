@@ -53,7 +53,7 @@ func TestPaymentCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(written)), "\n")
-	if len(lines) != 6 || !strings.HasPrefix(lines[0], "customer_id,segment,segment_name") {
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "\ufeffcustomer_id,segment,segment_name") {
 		t.Errorf("--out file:\n%s", written)
 	}
 

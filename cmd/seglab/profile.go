@@ -13,6 +13,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/profile/profiledb"
+	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/workspace"
 )
 
@@ -24,6 +25,7 @@ func newProfileCmd() *cobra.Command {
 		reference   string
 		minAnswers  int
 		asJSON      bool
+		out, lang   string
 	)
 	cmd := &cobra.Command{
 		Use:   "profile --input PATH --assignments FILE",
@@ -71,6 +73,17 @@ are descriptive: the segments were built to differ.
 			if len(inputs) == 0 || assignments == "" {
 				return usagef("--input and --assignments are required")
 			}
+			if lang != "en" && lang != "zh" {
+				return usagef("--lang %q: use zh or en", lang)
+			}
+			if out != "" {
+				if f, err := source.OutputFormat(out); err != nil || f != "xlsx" {
+					return usagef("--out %s: the profile is written as an Excel workbook; name it .xlsx", out)
+				}
+				if err := source.GuardOutputs(append(inputs, assignments), out); err != nil {
+					return err
+				}
+			}
 			opts := profile.Options{ID: id, MinAnswers: minAnswers}
 			if reference != "" {
 				col, val, ok := strings.Cut(reference, "=")
@@ -82,6 +95,15 @@ are descriptive: the segments were built to differ.
 			r, err := runProfile(cmd, inputs, assignments, opts)
 			if err != nil {
 				return err
+			}
+			if out != "" {
+				var sheets []source.Sheet
+				for _, t := range r.Tables(lang) {
+					sheets = append(sheets, source.Sheet{Name: t.Name, Header: t.Header, Rows: t.Rows})
+				}
+				if err := source.WriteSheets(out, sheets); err != nil {
+					return err
+				}
 			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
@@ -98,6 +120,8 @@ are descriptive: the segments were built to differ.
 	cmd.Flags().StringVar(&reference, "reference", "", "reference population for the chart, COLUMN=VALUE (e.g. customer_type=residential)")
 	cmd.Flags().IntVar(&minAnswers, "min-answers", 30, "survey answers a segment or region needs for its mean to count")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of tables")
+	cmd.Flags().StringVar(&out, "out", "", "also write the profile to FILE.xlsx: sheets segments, numeric and categorical")
+	cmd.Flags().StringVar(&lang, "lang", "en", "language of labels and descriptions in --out: en or zh")
 	return cmd
 }
 
@@ -105,7 +129,10 @@ are descriptive: the segments were built to differ.
 // segmented customers (those with a segment), as the workbench and the report do.
 func runProfile(cmd *cobra.Command, inputs []string, assignmentsPath string, opts profile.Options) (*profile.Result, error) {
 	ctx := cmd.Context()
-	wopts := workspaceOptions(cmd)
+	wopts, err := workspaceOptions(cmd)
+	if err != nil {
+		return nil, err
+	}
 	wopts.Readable, wopts.Writable = []string{assignmentsPath}, []string{} // reads, writes nothing
 	ws, err := workspace.Open(ctx, inputs, wopts)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 const profileWide = `customer_id,avg_monthly_bill,outages_12m,satisfaction,region,housing
@@ -111,5 +113,42 @@ func TestProfileCommandBadInput(t *testing.T) {
 	}
 	if status, _, _ := runSeglab(t, "profile", "--input", wide); status != 2 {
 		t.Errorf("missing --assignments: status %d, want 2", status)
+	}
+}
+
+// --out FILE.xlsx writes the profile as a workbook: the same numbers as the JSON, one sheet
+// per table; any other name is refused before work starts.
+func TestProfileCommandWritesXLSX(t *testing.T) {
+	wide := writeFile(t, "wide.csv", profileWide)
+	assign := writeFile(t, "segments.csv", profileAssignments)
+	out := filepath.Join(t.TempDir(), "画像.xlsx")
+	status, _, errOut := runSeglab(t, "profile", "--input", wide, "--assignments", assign, "--min-answers", "2", "--out", out, "--lang", "zh")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "segments,numeric,categorical" {
+		t.Fatalf("sheets %s", got)
+	}
+	segs, _ := f.GetRows("segments")
+	if len(segs) != 3 || segs[2][1] != "stressed" || !strings.HasPrefix(segs[2][4], "月均电费较高") {
+		t.Errorf("segments sheet %v", segs)
+	}
+	num, _ := f.GetRows("numeric")
+	found := false
+	for _, r := range num {
+		if r[0] == "avg_monthly_bill" && r[2] == "1" {
+			found = r[4] == "130"
+		}
+	}
+	if !found {
+		t.Errorf("numeric sheet has no mean 130 for segment 1 of avg_monthly_bill: %v", num[:min(4, len(num))])
+	}
+	if status, _, _ := runSeglab(t, "profile", "--input", wide, "--assignments", assign, "--out", filepath.Join(t.TempDir(), "p.csv")); status != 2 {
+		t.Errorf("--out p.csv: status %d, want 2", status)
 	}
 }

@@ -68,7 +68,7 @@ LC_MESSAGES, LANG: zh… gives Chinese).`,
 			}
 			ctx := cmd.Context()
 			// The report and charts are written by Go; DuckDB needs to read only the inputs.
-			s, opened, err := openConfined(cmd, paths, nil)
+			s, opened, err := openConfinedFor(cmd, paths, nil, d)
 			if err != nil {
 				return err
 			}

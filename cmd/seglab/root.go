@@ -13,7 +13,11 @@ func newRootCmd() *cobra.Command {
 		Long: `seglab segments the customers of a power supply company.
 
 Run with no arguments, it opens the workbench on the built-in sample exports.
-The subcommands do the same work headless, for scripts and large files.`,
+The subcommands do the same work headless, for scripts and large files.
+
+Exit status: 0 done; 1 bad input or a failed task (one message naming the file, line and
+column); 2 wrong usage; 3 an internal fault; 130 or 143 stopped by Ctrl-C (SIGINT) or SIGTERM,
+within about a second and with no output written. A second Ctrl-C ends seglab at once.`,
 		Args:          cobra.NoArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -30,6 +34,8 @@ The subcommands do the same work headless, for scripts and large files.`,
 		newAhpCmd(),
 		newBuildCmd(),
 		newFeaturesCmd(),
+		newExportsCmd(),
+		newMapCmd(),
 		newSweepCmd(),
 		newClusterCmd(),
 		newProfileCmd(),

@@ -35,11 +35,16 @@ Columns the input lacks are all named in one error.
 While scoring, DuckDB may read only the files given and write only in the output's folder.
 
 JSON keys (--json): definition, input_rows, routed, outside, clustered, incomplete,
-segments [{id, name, customers}], seconds {load, score, write, total}, out, id_column.`,
+segments [{id, name, customers}], seconds {load, score, write, total}, out, id_column,
+warnings (when customers are numbered by row).`,
 		Example: `  seglab score --definition residential.yaml --input exports-2025-06/ --out scored.parquet
   seglab score --definition residential.yaml --input wide.csv --out scored.csv --lang en --json`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
 			paths := inputPaths(inputs, args)
 			switch {
 			case defPath == "":
@@ -65,7 +70,7 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 			ctx := cmd.Context()
 			// From here DuckDB reads only what the user opened and writes only beside --out
 			// (source.Export writes a temporary file there and renames it).
-			s, opened, err := openConfined(cmd, paths, []string{filepath.Dir(out)})
+			s, opened, err := openConfinedFor(cmd, paths, []string{filepath.Dir(out)}, d)
 			if err != nil {
 				return err
 			}
@@ -76,7 +81,7 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 				return err
 			}
 			scored := time.Now()
-			if err := definitiondb.Write(ctx, s, d, sc, out, lang); err != nil {
+			if err := definitiondb.Write(ctx, s, d, sc, out, lang, eopts...); err != nil {
 				return err
 			}
 			end := time.Now()
@@ -84,6 +89,10 @@ segments [{id, name, customers}], seconds {load, score, write, total}, out, id_c
 				Definition: defPath, InputRows: opened.Rows, Routed: sc.Routed, Outside: sc.Outside,
 				Clustered: sc.Clustered, Incomplete: sc.Incomplete, Segments: sc.Counts(d, lang),
 				Out: out, IDColumn: sc.IDColumn, Status: string(d.State()),
+			}
+			if sc.IDColumn == "row" {
+				// Fitted without an id column: the customers are numbered by row.
+				rep.Warnings = []string{rowNumbersWarning}
 			}
 			rep.Seconds.Load = loaded.Sub(start).Seconds()
 			rep.Seconds.Score = scored.Sub(loaded).Seconds()
@@ -120,8 +129,9 @@ type scoreReport struct {
 		Write float64 `json:"write"`
 		Total float64 `json:"total"`
 	} `json:"seconds"`
-	IDColumn string `json:"id_column"`
-	Out      string `json:"out"`
+	IDColumn string   `json:"id_column"`
+	Out      string   `json:"out"`
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 func (r scoreReport) write(w io.Writer) error {
@@ -138,6 +148,9 @@ func (r scoreReport) write(w io.Writer) error {
 	}
 	if err := t.write(w); err != nil {
 		return err
+	}
+	for _, warning := range r.Warnings {
+		fmt.Fprintf(w, "\nwarning: %s", warning)
 	}
 	_, err := fmt.Fprintf(w, "\nload %.2f s  score %.2f s  write %.2f s  total %.2f s\nwrote %s (%s, segment, segment_name)\n",
 		r.Seconds.Load, r.Seconds.Score, r.Seconds.Write, r.Seconds.Total, r.Out, r.IDColumn)

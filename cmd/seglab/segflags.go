@@ -55,7 +55,7 @@ func (f *segmentFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.dims, "dims", "", "dimensions to cluster on: NAME[:TRANSFORM[:WEIGHT]],… (see above)")
 	fl.StringVar(&f.scale, "scale", "zscore", "scaling of numeric dimensions: zscore (population sd), robust (median/IQR), minmax or none")
 	fl.StringArrayVar(&f.filters, "filter", nil, "fit on the rows where COLUMN=VALUE (repeatable; all must hold), e.g. --filter customer_type=residential")
-	fl.StringVar(&f.id, "id", "", "column that identifies a customer (default customer_id when present, else the row number)")
+	fl.StringVar(&f.id, "id", "", "column that identifies a customer (default: the column recognised as the customer id — customer_id, 户号, 用户编号, 客户编号…)")
 	fl.Uint64Var(&f.seed, "seed", 0, "random seed; the same seed gives the same segments")
 	fl.IntVar(&f.nInit, "n-init", workspace.DefaultNInit, "k-means restarts per k; the lowest inertia wins")
 	fl.IntVar(&f.maxIter, "max-iter", workspace.DefaultMaxIter, "maximum k-means iterations per restart")
@@ -66,6 +66,7 @@ func (f *segmentFlags) register(cmd *cobra.Command) {
 type segmentInput struct {
 	ws *workspace.Workspace
 	*workspace.Input
+	idWarning string // set when customers are numbered by row
 }
 
 // load opens the input in a workspace confined to reading it and writing in the folders of
@@ -88,7 +89,10 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 		return nil, err
 	}
 	ctx := cmd.Context()
-	opts := workspaceOptions(cmd)
+	opts, err := workspaceOptions(cmd)
+	if err != nil {
+		return nil, err
+	}
 	opts.Writable = []string{}
 	for _, w := range writable {
 		opts.Writable = append(opts.Writable, filepath.Dir(w))
@@ -103,6 +107,12 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 	}
 	if f.id != "" {
 		if err := ws.SetIDColumn(f.id); err != nil {
+			return fail(err)
+		}
+	}
+	var idWarning string
+	if len(writable) > 0 { // an output keyed by customer: it needs the id
+		if idWarning, err = requireID(cmd, ws); err != nil {
 			return fail(err)
 		}
 	}
@@ -124,7 +134,7 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 		}
 		specs = d.Dims
 		fmt.Fprintf(cmd.ErrOrStderr(), "no --dims given, so seglab's defaults (as the workbench proposes): %s\n", describeDefaults(d, len(f.filters) > 0))
-	} else if specs, err = parseDims(f.dims, ws.Columns()); err != nil {
+	} else if specs, err = parseDimsBy(f.dims, ws.ColumnNamed); err != nil {
 		return fail(err)
 	}
 	in, err := ws.Read(ctx, workspace.Request{Dims: specs, Scaling: scaling, Population: filter,
@@ -132,7 +142,7 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 	if err != nil {
 		return fail(err)
 	}
-	return &segmentInput{ws: ws, Input: in}, nil
+	return &segmentInput{ws: ws, Input: in, idWarning: idWarning}, nil
 }
 
 // describeDefaults says which defaults load used; userPopulation says the user's --filter
@@ -167,6 +177,12 @@ func parseScaling(s string) (prep.Scaling, error) {
 
 // parseDims reads the --dims syntax against the columns of the wide table.
 func parseDims(s string, cols []source.Column) ([]prep.DimSpec, error) {
+	return parseDimsBy(s, func(name string) (source.Column, error) { return source.Find(cols, name) })
+}
+
+// parseDimsBy reads the --dims syntax, finding each column named with find (the workspace's
+// ColumnNamed takes the headers of the user's file, 年用电量, as well as wide's names).
+func parseDimsBy(s string, find func(name string) (source.Column, error)) ([]prep.DimSpec, error) {
 	var out []prep.DimSpec
 	seen := map[string]bool{}
 	for _, item := range strings.Split(s, ",") {
@@ -178,7 +194,7 @@ func parseDims(s string, cols []source.Column) ([]prep.DimSpec, error) {
 		if len(parts) > 3 {
 			return nil, usagef("--dims %q: write NAME[:TRANSFORM[:WEIGHT]]", item)
 		}
-		col, err := source.Find(cols, parts[0])
+		col, err := find(parts[0])
 		if err != nil {
 			return nil, err
 		}

@@ -1,30 +1,91 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
 	"github.com/seglab/seglab/engine/workspace"
 )
 
-// addWorkspaceFlag adds the --workspace flag every command that loads data understands.
+// addWorkspaceFlag adds the flags every command that loads data understands: --workspace,
+// --mapping and --row-numbers.
 func addWorkspaceFlag(root *cobra.Command) {
 	root.PersistentFlags().String("workspace", "", "keep DuckDB's tables in this file instead of memory (for data larger than memory)")
+	root.PersistentFlags().Float64("satisfaction-scale", 0, "top of the scale a raw survey export scores satisfaction on (100 rescales a 0–100 survey to 0–10)")
+	root.PersistentFlags().String("encoding", "utf-8", "encoding of the CSV files written: utf-8 (with the byte-order mark Excel needs) or gbk for older tools")
+	root.PersistentFlags().String("mapping", "", "mapping of roles to your columns (FILE.yaml, written by seglab map)")
+	root.PersistentFlags().Bool("row-numbers", false, "number customers by row when no column is their id (the output then cannot be joined back by id)")
 }
 
-// workspaceOptions are the workspace options of cmd's flags: the --workspace file.
-func workspaceOptions(cmd *cobra.Command) workspace.Options {
+// workspaceOptions are the workspace options of cmd's flags: the --workspace file and the
+// --mapping.
+func workspaceOptions(cmd *cobra.Command) (workspace.Options, error) {
 	file, _ := cmd.Flags().GetString("workspace")
-	return workspace.Options{File: file}
+	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
+	m, err := mappingFlag(cmd, nil)
+	return workspace.Options{File: file, Mapping: m, SatisfactionScale: scale}, err
 }
 
-// openSession starts the DuckDB session for cmd, in memory or in the --workspace file.
+// mappingFlag returns the mapping of --mapping laid over base (a definition's mapping; nil
+// for none): the file's entries win.
+func mappingFlag(cmd *cobra.Command, base *roles.Mapping) (roles.Mapping, error) {
+	var m roles.Mapping
+	if base != nil {
+		m = base.Clone()
+	}
+	path, _ := cmd.Flags().GetString("mapping")
+	if path == "" {
+		return m, nil
+	}
+	given, err := roles.LoadMapping(path)
+	if err != nil {
+		return roles.Mapping{}, err
+	}
+	return m.Overlay(given), nil
+}
+
+// rowNumbersWarning is printed, and put in the JSON, whenever customers are numbered by row.
+const rowNumbersWarning = "customers are numbered by row (--row-numbers): no column is their id, so the output cannot be joined back to the customers by id"
+
+// requireID stops when ws has no customer id column, naming the columns that could be it,
+// unless --row-numbers allows numbering customers by row; then it returns the warning to show.
+func requireID(cmd *cobra.Command, ws *workspace.Workspace) (warning string, err error) {
+	if ws.IDColumn() != "" {
+		return "", nil
+	}
+	if rows, _ := cmd.Flags().GetBool("row-numbers"); rows {
+		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+rowNumbersWarning)
+		return rowNumbersWarning, nil
+	}
+	return "", ws.RequireID(cmd.Context())
+}
+
+// exportOptions are the options of cmd's flags for the files it writes: the --encoding of CSV.
+func exportOptions(cmd *cobra.Command) ([]source.ExportOption, error) {
+	name, _ := cmd.Flags().GetString("encoding")
+	e, err := source.ParseEncoding(name)
+	if err != nil {
+		return nil, usagef("--encoding: %v", err)
+	}
+	return []source.ExportOption{source.WithEncoding(e)}, nil
+}
+
+// openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
+// the --mapping (for the raw exports' headers) and the --satisfaction-scale.
 func openSession(cmd *cobra.Command) (*data.Session, error) {
 	workspace, _ := cmd.Flags().GetString("workspace")
-	return data.Open(data.Options{Workspace: workspace})
+	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
+	m, err := mappingFlag(cmd, nil)
+	if err != nil {
+		return nil, err
+	}
+	return data.Open(data.Options{Workspace: workspace, SatisfactionScale: scale, Mapping: m})
 }
 
 // inputPaths gathers the --input values and positional arguments of a command.
@@ -36,12 +97,26 @@ func inputPaths(flagged, args []string) []string {
 // DuckDB to reading paths and writing in the folders of writable: from there on no
 // expression can reach another file. The caller closes the session.
 func openConfined(cmd *cobra.Command, paths, writable []string) (*data.Session, source.Opened, error) {
+	return openConfinedFor(cmd, paths, writable, nil)
+}
+
+// openConfinedFor is openConfined for a definition d: its mapping of roles to columns is
+// applied, under the --mapping file's.
+func openConfinedFor(cmd *cobra.Command, paths, writable []string, d *definition.Definition) (*data.Session, source.Opened, error) {
+	var base *roles.Mapping
+	if d != nil {
+		base = d.Mapping
+	}
+	m, err := mappingFlag(cmd, base)
+	if err != nil {
+		return nil, source.Opened{}, err
+	}
 	s, err := openSession(cmd)
 	if err != nil {
 		return nil, source.Opened{}, err
 	}
 	ctx := cmd.Context()
-	opened, err := source.Open(ctx, s, paths, widetable.DefaultRules())
+	opened, err := source.OpenMapped(ctx, s, paths, widetable.DefaultRules(), m)
 	if err == nil {
 		err = s.Confine(ctx, paths, writable)
 	}

@@ -55,6 +55,10 @@ six raw values and the six normalised ones (n_*), as CSV or Parquet.`,
   seglab value --input exports/ --matrix value.csv --top 0.2 --out value.parquet --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			eopts, err := exportOptions(cmd)
+			if err != nil {
+				return err
+			}
 			if len(inputs) == 0 {
 				return usagef("give the data with --input PATH (a wide table, or a folder of raw exports)")
 			}
@@ -102,7 +106,7 @@ six raw values and the six normalised ones (n_*), as CSV or Parquet.`,
 				return err
 			}
 			if out != "" {
-				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.ValueTable, "Order": "value_rank"}), out); err != nil {
+				if err := source.Export(ctx, s.DB(), queries.Template("select_all", map[string]string{"Relation": portrait.ValueTable, "Order": "value_rank"}), out, eopts...); err != nil {
 					return err
 				}
 			}

@@ -57,7 +57,7 @@ func TestValueCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(written)), "\n")
-	if len(lines) != 5 || !strings.HasPrefix(lines[0], "value_rank,customer_id,value_score,value_top") || !strings.HasPrefix(lines[1], "1,B2,") {
+	if len(lines) != 5 || !strings.HasPrefix(lines[0], "\ufeffvalue_rank,customer_id,value_score,value_top") || !strings.HasPrefix(lines[1], "1,B2,") {
 		t.Errorf("--out file:\n%s", written)
 	}
 

@@ -37,7 +37,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // every record has as many fields as the header; otherwise it returns an *inputerr.Error naming
 // path and the first line at fault. Files that are not UTF-8 but decode as GB18030 (a superset
 // of GBK) are transcoded into a file under tempDir, as are files that start with the byte-order
-// mark of UTF-16 or UTF-32 (Excel's "Unicode text").
+// mark of UTF-16 or UTF-32 (Excel's "Unicode text"). A file mostly UTF-8 with some lines in
+// another encoding is refused at the first such line (mixedUTF8).
 func prepareCSV(path, tempDir string) (*csvFile, error) {
 	cf := &csvFile{readPath: path, encoding: "UTF-8"}
 	name, dec, err := unicodeEncoding(path)
@@ -48,6 +49,9 @@ func prepareCSV(path, tempDir string) (*csvFile, error) {
 		err = cf.scan(path, true)
 		if err != errNotUTF8 {
 			return cf, err
+		}
+		if err := mixedUTF8(path, cf.delim); err != nil {
+			return nil, err
 		}
 		name, dec = "GB18030", simplifiedchinese.GB18030.NewDecoder()
 	}

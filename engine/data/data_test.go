@@ -203,7 +203,8 @@ func TestLoadFolderStacksSameKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := s.Require("the wide table", Customers, Billing, Survey)
-	if err == nil || err.Error() != "the wide table needs customers, billing and survey exports; found none of survey" {
+	if err == nil || !strings.HasPrefix(err.Error(), "the wide table needs customers, billing and survey exports; found none of survey\n") ||
+		!strings.Contains(err.Error(), "seglab exports") {
 		t.Fatalf("Require: %v", err)
 	}
 }
@@ -273,9 +274,9 @@ func TestBadInput(t *testing.T) {
 		{"unclosed quote", "unclosed.csv", []byte("a,b\n1,\"open\n2,3\n"), 2, 0, []string{"never closed"}},
 		{"text in number", "账单.csv", []byte(strings.Replace(billingCN, "98,30.5", "98,三十", 1)), 3, 4, []string{`column "峰时电量"`, `"三十" is not a number`}},
 		{"bad date", "bill.csv", []byte(strings.Replace(billingCN, "2024-03-20", "2024-13-45", 1)), 4, 6, []string{`column "缴费截止日期"`, "not a date"}},
-		{"bad bill month", "bill2.csv", []byte(strings.Replace(billingCN, "2024-02,", "2024/02,", 1)), 4, 2, []string{`"2024/02" is not a bill month`}},
+		{"empty bill month", "bill3.csv", []byte(strings.Replace(billingCN, "2024-02,", ",", 1)), 4, 2, []string{`column "账期"`, "every bill needs one"}},
+		{"bad bill month", "bill2.csv", []byte(strings.Replace(billingCN, "2024-02,", "2024/13,", 1)), 4, 2, []string{`"2024/13" is not a bill month`}},
 		{"fractional household", "cust.csv", []byte(strings.Replace(customersEN, "老年,1", "老年,1.5", 1)), 4, 11, []string{`"1.5" is not a whole number`}},
-		{"duplicate customer", "dup.csv", []byte(customersCN + "1000000001,居民生活,东部,,220V,8,2015-03-01,自有,燃气,无,3,\n"), 4, 1, []string{`"1000000001" appears twice`, "first on line 2"}},
 		{"unknown encoding", "enc.csv", badGBK, 3, 0, []string{"unknown text encoding"}},
 		{"damaged UTF-8 on line 300", "utf8.csv", []byte(damagedUTF8.String()), 300, 3, []string{"0xFF does not decode as UTF-8"}},
 		{"fifo", "pipe.csv", nil, 0, 0, []string{"not a regular file"}},
@@ -315,7 +316,7 @@ func TestMissingFileAndBadFolders(t *testing.T) {
 	os.Mkdir(empty, 0o755)
 	writeFile(t, empty, "notes.txt", []byte("x"))
 	_, err = s.Load(context.Background(), empty)
-	wantInputErr(t, err, empty, 0, 0, "no CSV, TSV or Parquet")
+	wantInputErr(t, err, empty, 0, 0, "no CSV, TSV, Parquet or Excel")
 
 	plain := filepath.Join(dir, "plain")
 	os.Mkdir(plain, 0o755)
@@ -327,14 +328,39 @@ func TestMissingFileAndBadFolders(t *testing.T) {
 	}
 }
 
+// A customer id on several rows, within a file or across files, is a warning: the first row
+// (in file order) is kept.
 func TestDuplicateCustomersAcrossFiles(t *testing.T) {
 	s := newSession(t)
 	dir := t.TempDir()
 	a := writeFile(t, dir, "a.csv", []byte(customersCN))
 	lines := strings.SplitAfter(customersCN, "\n")
-	b := writeFile(t, dir, "b.csv", []byte(lines[0]+lines[2]))
-	_, err := s.Load(context.Background(), a, b)
-	wantInputErr(t, err, b, 2, 1, `"1000000002" appears twice`, "first on line 3 of "+a)
+	b := writeFile(t, dir, "b.csv", []byte(lines[0]+strings.Replace(lines[2], "西部", "东部", 1)+lines[2]))
+	mustLoad(t, s, a, b)
+	w := findWarning(t, s, WarnRepeatedIDs)
+	if w.Count != 1 || !strings.Contains(w.Msg, `"1000000002"`) || !strings.Contains(w.Msg, "3 rows") {
+		t.Errorf("warning %+v", w)
+	}
+	var n int
+	var region string
+	if err := s.DB().QueryRow(`SELECT count(*), any_value(region) FILTER (WHERE customer_id = '1000000002') FROM raw_customers`).Scan(&n, &region); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || region != "西部" {
+		t.Errorf("raw_customers: %d rows, region of the repeated id %s; want 2 and the first row's 西部", n, region)
+	}
+}
+
+// findWarning returns the session's warning with code, failing the test when there is none.
+func findWarning(t *testing.T, s *Session, code string) Warning {
+	t.Helper()
+	for _, w := range s.Warnings() {
+		if w.Code == code {
+			return w
+		}
+	}
+	t.Fatalf("no %s warning among %v", code, s.Warnings())
+	return Warning{}
 }
 
 func TestDescribe(t *testing.T) {

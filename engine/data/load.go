@@ -30,27 +30,43 @@ type Table struct {
 	Rows    int64
 	Columns []Column
 
-	exportCols []int // for an export: index in Columns of each required column of its kind
-	textRead   bool  // a CSV file that loadCSV had to read as text (see loadCSVText)
+	// NearMiss, for a file that is no recognised export, says which export it most resembles
+	// and what it lacks; nil when it resembles none or is a wide table (holds several columns
+	// of the feature catalogue that no export has).
+	NearMiss *NearMiss
+
+	layout            *layout      // for an export: where each column of its kind is
+	textRead          bool         // a CSV file that loadCSV had to read as text (see loadCSVText)
+	monthText         map[int]bool // bill-month columns holding months not written YYYY-MM
+	totalsRows        int64        // totals rows (合计, 总计, 小计), left out of the view
+	satisfactionScale float64      // Options.SatisfactionScale of the session
 }
 
 // Load reads each path into the session: a file becomes one table, a folder contributes its
-// CSV, TSV, Parquet and gzip-compressed CSV/TSV files (not its subfolders), sorted by name.
-// Tables are named after the file without its extensions; a name already in use gets a
-// suffix _2, _3, …. CSV files may be UTF-8 (with or without BOM) or GBK/GB18030; their
-// delimiter (comma, tab, semicolon or bar) is taken from the header line, which they must have.
-// The required columns of an export get the types of its contract (ids and bill months
-// VARCHAR, amounts DOUBLE, whole numbers BIGINT, dates DATE, times TIMESTAMP); other CSV columns
-// get the narrowest of BIGINT, DOUBLE, DATE, TIMESTAMP and VARCHAR that holds every value, and
-// numbers written with leading zeros (ids) stay VARCHAR. DuckDB's CSV reader converts the values
-// while reading, so dates it understands (2024-1-5, 2024/01/05) are taken as dates.
+// CSV, TSV, Parquet, Excel (.xlsx) and gzip-compressed CSV/TSV files (not its subfolders),
+// sorted by name. Each sheet of a workbook is loaded as its own file (book.xlsx#sheet names one
+// sheet). Tables are named after the file without its extensions; a name already in use gets a
+// suffix _2, _3, …. CSV files may be UTF-8 (with or without BOM), UTF-16/32 with a byte-order
+// mark, or GBK/GB18030; their delimiter (comma, tab, semicolon or bar) is taken from the header
+// line, which they must have. The columns of an export get the types of its contract (ids and
+// bill months VARCHAR, amounts DOUBLE, whole numbers BIGINT, dates DATE, times TIMESTAMP);
+// other CSV columns get the narrowest of BIGINT, DOUBLE, DATE, TIMESTAMP and VARCHAR that holds
+// every value, and numbers written with leading zeros (ids) stay VARCHAR.
 //
-// Files recognised as exports (queries/EXPORTS.md) are checked against their contract and
-// exposed as raw_<kind> views; several files of one kind (billing split by quarter, say) are
-// stacked into one view. A folder in which no file is a recognised export is an error.
+// A file is an export of a kind when its headers name every required column of that kind, by
+// its canonical name, its Chinese contract name or a wording of queries/synonyms.tsv, in any
+// letter case and width, with or without a unit in brackets (停电时长(小时): converted to
+// minutes). Billing may also come with one column per month (1月电量 … 12月电量). Values may be
+// written in the forms real exports use (2024/3/5, 20240305, 2024年3月5日; 202501, 2025年1月;
+// 1,234.5, ¥12, full-width digits). Recognised exports are checked against their contract and
+// exposed as raw_<kind> views; several files of one kind are stacked into one view.
+// Plausibility warnings (Warnings) never stop the load.
 //
-// Bad input yields an *inputerr.Error naming the file and, where it applies, line and column.
-// On error nothing of this call stays loaded.
+// A folder in which no file is a recognised export is an error, and so is, among several files,
+// one that resembles an export without being one; both messages say what each file lacks.
+// Every fault of every file is reported at once: the error is an errors.Join of
+// *inputerr.Error naming the file and, where it applies, line and column. On error nothing of
+// this call stays loaded.
 func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	var loaded []Table
 	fail := func(err error) ([]Table, error) {
@@ -62,23 +78,41 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("data: no files to load")
 	}
+	var faults []error
+	several := len(paths) > 1
 	for _, p := range paths {
 		files, isDir, err := listInputs(p)
 		if err != nil {
-			return fail(err)
+			faults = append(faults, err)
+			continue
 		}
+		several = several || isDir || len(files) > 1
 		before := len(loaded)
 		for _, f := range files {
-			t, err := s.loadFile(ctx, f)
+			ts, err := s.loadPath(ctx, f)
 			if err != nil {
-				return fail(err)
+				if !inputerr.Is(err) {
+					return fail(err)
+				}
+				faults = append(faults, err)
+				continue
 			}
-			loaded = append(loaded, t)
+			loaded = append(loaded, ts...)
 		}
-		if isDir && !anyExport(loaded[before:]) {
-			return fail(inputerr.New(p, "none of the %d files in this folder is a recognised export (%s); see queries/EXPORTS.md for the columns each needs",
-				len(files), kindList(allKinds())))
+		if isDir && len(loaded) > before && !anyExport(loaded[before:]) {
+			faults = append(faults, inputerr.New(p, "none of the %d files in this folder is a recognised export (%s); `seglab exports` lists the columns each needs%s",
+				len(loaded)-before, kindList(allKinds()), nearMisses(loaded[before:])))
 		}
+	}
+	if several && len(faults) == 0 {
+		for _, t := range loaded {
+			if t.Kind == "" && t.NearMiss != nil && anyExport(loaded) {
+				faults = append(faults, inputerr.New(t.Source, "not recognised as an export: %s; `seglab exports` lists the columns each export needs", t.NearMiss))
+			}
+		}
+	}
+	if len(faults) > 0 {
+		return fail(errors.Join(faults...))
 	}
 	if err := s.registerExports(ctx, loaded); err != nil {
 		return fail(err)
@@ -87,6 +121,23 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	s.tables = append(s.tables, loaded...)
 	s.mu.Unlock()
 	return loaded, nil
+}
+
+// nearMisses words the near misses among ts, one per file, for a message that lists them.
+func nearMisses(ts []Table) string {
+	var b strings.Builder
+	for _, t := range ts {
+		if t.NearMiss != nil {
+			fmt.Fprintf(&b, "\n  %s: %s", t.Source, t.NearMiss)
+		}
+	}
+	return b.String()
+}
+
+// NearMissReport words, for tables that are no recognised export, which export each most
+// resembles and what it lacks, one line per table; "" when none resembles an export.
+func NearMissReport(ts []Table) string {
+	return strings.TrimPrefix(nearMisses(ts), "\n")
 }
 
 // InputFiles returns the data files Load would read for path: path itself when it is a file,
@@ -100,6 +151,9 @@ func InputFiles(path string) ([]string, error) {
 // listInputs returns the data files named by path: path itself, or the data files of the folder
 // path, sorted by name. isDir tells which.
 func listInputs(path string) (files []string, isDir bool, err error) {
+	if _, sheet := splitSheet(path); sheet != "" {
+		return []string{path}, false, nil
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -113,7 +167,7 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 			return nil, false, inputerr.New(path, "not a regular file (a named pipe, socket or device); save the data to a file first")
 		}
 		if formatOf(path) == "" {
-			return nil, false, inputerr.New(path, "not a CSV, TSV or Parquet file (by its name: expected .csv, .tsv, .parquet, .csv.gz or .tsv.gz)")
+			return nil, false, inputerr.New(path, "not a CSV, TSV, Parquet or Excel file (by its name: expected .csv, .tsv, .parquet, .xlsx, .csv.gz or .tsv.gz)")
 		}
 		return []string{path}, false, nil
 	}
@@ -122,12 +176,13 @@ func listInputs(path string) (files []string, isDir bool, err error) {
 		return nil, true, inputerr.New(path, "cannot list the folder: %v", notExistPlain(err))
 	}
 	for _, e := range entries {
-		if formatOf(e.Name()) != "" && isRegular(filepath.Join(path, e.Name())) {
+		// ~$book.xlsx is the lock file Excel keeps beside an open workbook.
+		if formatOf(e.Name()) != "" && !strings.HasPrefix(e.Name(), "~$") && isRegular(filepath.Join(path, e.Name())) {
 			files = append(files, filepath.Join(path, e.Name()))
 		}
 	}
 	if len(files) == 0 {
-		return nil, true, inputerr.New(path, "the folder holds no CSV, TSV or Parquet files")
+		return nil, true, inputerr.New(path, "the folder holds no CSV, TSV, Parquet or Excel files")
 	}
 	sort.Strings(files)
 	return files, true, nil
@@ -140,7 +195,8 @@ func isRegular(name string) bool {
 	return err == nil && info.Mode().IsRegular()
 }
 
-// formatOf returns "csv" or "parquet" according to the name's extension, "" for anything else.
+// formatOf returns "csv", "parquet" or "xlsx" according to the name's extension, "" for anything
+// else.
 func formatOf(name string) string {
 	lower := strings.ToLower(name)
 	for _, ext := range []string{".csv", ".tsv", ".csv.gz", ".tsv.gz"} {
@@ -148,8 +204,11 @@ func formatOf(name string) string {
 			return "csv"
 		}
 	}
-	if strings.HasSuffix(lower, ".parquet") {
+	switch {
+	case strings.HasSuffix(lower, ".parquet"):
 		return "parquet"
+	case strings.HasSuffix(lower, ".xlsx"):
+		return "xlsx"
 	}
 	return ""
 }
@@ -158,7 +217,7 @@ func formatOf(name string) string {
 func stem(path string) string {
 	base := filepath.Base(path)
 	lower := strings.ToLower(base)
-	for _, ext := range []string{".gz", ".csv", ".tsv", ".parquet"} {
+	for _, ext := range []string{".gz", ".csv", ".tsv", ".parquet", ".xlsx"} {
 		if strings.HasSuffix(lower, ext) {
 			base, lower = base[:len(base)-len(ext)], lower[:len(lower)-len(ext)]
 		}
@@ -178,15 +237,55 @@ func anyExport(ts []Table) bool {
 	return false
 }
 
-// loadFile loads one file into a new table and recognises its export kind.
-func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
-	name, err := s.uniqueName(ctx, stem(path))
+// loadPath loads the file at path: one table, or for a workbook one per sheet (book.xlsx#sheet
+// names one).
+func (s *Session) loadPath(ctx context.Context, path string) ([]Table, error) {
+	book, sheet := splitSheet(path)
+	if formatOf(book) != "xlsx" {
+		t, err := s.loadFile(ctx, path, path, stem(path))
+		if err != nil {
+			return nil, err
+		}
+		return []Table{t}, nil
+	}
+	sheets, err := xlsxSheets(book, sheet, s.tempDir)
+	if err != nil {
+		return nil, err
+	}
+	var ts []Table
+	var errs []error
+	for _, sf := range sheets {
+		t, err := s.loadFile(ctx, sf.csv, sf.source, sf.name)
+		os.Remove(sf.csv)
+		if err != nil {
+			if !inputerr.Is(err) {
+				return nil, err
+			}
+			errs = append(errs, renameFile(err, sf.csv, sf.source))
+			continue
+		}
+		t.Format = "xlsx"
+		ts = append(ts, t)
+	}
+	if len(errs) > 0 {
+		for _, t := range ts {
+			s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(t.Name))
+		}
+		return nil, errors.Join(errs...)
+	}
+	return ts, nil
+}
+
+// loadFile loads the file at path (named source in messages) into a new table named after
+// base and recognises its export kind.
+func (s *Session) loadFile(ctx context.Context, path, source, base string) (Table, error) {
+	name, err := s.uniqueName(ctx, base)
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Name: name, Source: path, Format: formatOf(path)}
+	t := Table{Name: name, Source: source, Format: formatOf(path)}
 	if t.Format == "parquet" {
-		err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM read_parquet(?)", path)
+		err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM read_parquet(?, hive_partitioning = false)", path)
 		if err != nil {
 			if ctx.Err() != nil {
 				return Table{}, ctx.Err()
@@ -206,7 +305,12 @@ func (s *Session) loadFile(ctx context.Context, path string) (Table, error) {
 	for i, c := range t.Columns {
 		headers[i] = c.Name
 	}
-	t.Kind, t.exportCols = recognise(headers)
+	t.Kind, t.layout = recognise(headers, s.mapping)
+	t.satisfactionScale = s.satisfactionScale
+	if t.Kind == "" && wideFeatureCount(headers) < 3 {
+		// A table with several wide-table features is a wide table, not a damaged export.
+		t.NearMiss = nearMiss(headers, s.mapping)
+	}
 	return t, nil
 }
 
@@ -235,7 +339,7 @@ func (s *Session) loadCSV(ctx context.Context, path, name string) (textRead bool
 
 // csvReader is the read_csv call for a checked file; its first two parameters are the path and
 // the delimiter (DuckDB accepts bound parameters for read_csv's arguments), options follow.
-const csvReader = `read_csv(?, delim = ?, header = true, quote = '"', escape = '"', strict_mode = true, null_padding = false`
+const csvReader = `read_csv(?, delim = ?, header = true, quote = '"', escape = '"', strict_mode = true, null_padding = false, hive_partitioning = false`
 
 // readType is the type DuckDB's CSV reader gives a required export column of type t. Whole
 // numbers are read as DOUBLE, because the reader rounds 1.5 to 2 when asked for BIGINT; they
@@ -257,12 +361,11 @@ func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) er
 	}
 	types := make([]string, len(names))
 	var integers []string // required whole-number columns, read as DOUBLE
-	kind, idx := recognise(names)
-	if kind != "" {
-		for i, c := range specOf(kind).Columns {
-			types[idx[i]] = readType(c.Type)
-			if c.Type == Integer {
-				integers = append(integers, names[idx[i]])
+	if kind, l := recognise(names, s.mapping); kind != "" {
+		for _, f := range (Table{Kind: kind, layout: l}).fields() {
+			types[f.col] = readType(f.spec.Type)
+			if f.spec.Type == Integer {
+				integers = append(integers, names[f.col])
 			}
 		}
 	}
@@ -339,7 +442,7 @@ func (s *Session) loadCSVText(ctx context.Context, path string, cf *csvFile, nam
 	for i, c := range cols {
 		names[i] = c.Name
 	}
-	if kind, _ := recognise(names); kind != "" {
+	if kind, _ := recognise(names, s.mapping); kind != "" {
 		// An export: its columns stay text, for validate to name the first value that does not
 		// convert to its contract's type (two passes fewer than inferring and converting).
 		return s.exec(ctx, "ALTER TABLE "+quoteIdent(stage)+" RENAME TO "+quoteIdent(name))

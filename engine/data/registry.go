@@ -3,11 +3,14 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/roles"
+	"github.com/seglab/seglab/queries"
 )
 
 // allKinds returns the six export kinds in the order of EXPORTS.md.
@@ -68,21 +71,38 @@ func (s *Session) Require(purpose string, kinds ...Kind) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return &inputerr.Error{Msg: fmt.Sprintf("%s needs %s exports; found none of %s", purpose, kindList(kinds), kindList(missing))}
+	msg := fmt.Sprintf("%s needs %s exports; found none of %s", purpose, kindList(kinds), kindList(missing))
+	if near := NearMissReport(s.Tables()); near != "" {
+		msg += "; files not recognised:\n" + near
+	}
+	return &inputerr.Error{Msg: msg + "\n`seglab exports` lists the columns each export needs"}
 }
 
 // registerExports validates the exports among loaded against their contract and (re)creates the
-// raw_<kind> view of each kind they belong to, stacking every table of that kind.
+// raw_<kind> view of each kind they belong to, stacking every table of that kind. Every fault
+// of every table is reported at once (errors.Join of *inputerr.Error); plausibility warnings
+// are recorded in the session (Warnings) and never stop the load.
 func (s *Session) registerExports(ctx context.Context, loaded []Table) error {
 	touched := map[Kind]bool{}
-	for _, t := range loaded {
+	var faults []error
+	var warnings []Warning
+	for i := range loaded {
+		t := &loaded[i]
 		if t.Kind == "" {
 			continue
 		}
-		if err := s.validate(ctx, t); err != nil {
+		w, err := s.validate(ctx, t)
+		if err != nil && !inputerr.Is(err) {
 			return err
 		}
+		if err != nil {
+			faults = append(faults, err)
+		}
+		warnings = append(warnings, w...)
 		touched[t.Kind] = true
+	}
+	if len(faults) > 0 {
+		return errors.Join(faults...)
 	}
 	s.mu.Lock()
 	all := map[Kind][]Table{}
@@ -95,43 +115,186 @@ func (s *Session) registerExports(ctx context.Context, loaded []Table) error {
 			all[t.Kind] = append(all[t.Kind], t)
 		}
 	}
-	if touched[Customers] {
-		if err := s.checkUniqueCustomers(ctx, all[Customers]); err != nil {
-			return err
-		}
-	}
 	for _, k := range allKinds() {
 		if !touched[k] {
 			continue
 		}
 		parts := make([]string, len(all[k]))
 		for i, t := range all[k] {
-			parts[i] = viewSelect(t)
+			parts[i] = viewSelect(t, i)
 		}
-		if err := s.exec(ctx, "CREATE OR REPLACE VIEW "+quoteIdent(k.View())+" AS "+strings.Join(parts, " UNION ALL ")); err != nil {
+		union := strings.Join(parts, " UNION ALL ")
+		view := "SELECT * EXCLUDE (__seglab_src, __seglab_row) FROM (" + union + ")"
+		switch k {
+		case Customers:
+			w, dedupe, err := s.repeatedCustomers(ctx, union, all[k])
+			if err != nil {
+				return err
+			}
+			if dedupe {
+				view += " QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY __seglab_src, __seglab_row) = 1"
+				warnings = append(warnings, w)
+			}
+		case Billing:
+			w, sum, err := s.repeatedBills(ctx, union, all[k])
+			if err != nil {
+				return err
+			}
+			if sum {
+				view = "SELECT customer_id, bill_month, sum(kwh) AS kwh, sum(peak_kwh) AS peak_kwh, sum(amount) AS amount, max(due_date) AS due_date FROM (" +
+					union + ") GROUP BY customer_id, bill_month"
+				warnings = append(warnings, w)
+			}
+		}
+		if err := s.exec(ctx, "CREATE OR REPLACE VIEW "+quoteIdent(k.View())+" AS "+view); err != nil {
 			return fmt.Errorf("data: creating %s: %w", k.View(), err)
 		}
 	}
 	s.mu.Lock()
 	s.exports = all
+	s.warnings = append(s.warnings, warnings...)
 	s.mu.Unlock()
 	return nil
 }
 
-// viewSelect returns the SELECT that turns export table t into its kind's canonical columns.
-func viewSelect(t Table) string {
-	spec := specOf(t.Kind)
-	cols := make([]string, len(spec.Columns))
-	for i, c := range spec.Columns {
-		src := t.Columns[t.exportCols[i]]
-		q := quoteIdent(src.Name)
-		expr := "CAST(" + q + " AS " + c.Type.SQLType() + ")"
-		if c.Type == Month && isTemporal(src.Type) {
-			expr = "strftime(" + q + ", '%Y-%m')"
-		}
-		cols[i] = expr + " AS " + quoteIdent(c.Name)
+// sources lists the files of ts, for warnings that span several.
+func sources(ts []Table) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.Source
 	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + quoteIdent(t.Name)
+	return strings.Join(names, ", ")
+}
+
+// repeatedCustomers counts the customer ids that appear more than once in union (the stacked
+// customers exports ts). When some do, the view keeps each id's first row (in file order) and
+// the warning names the first repeated id and how many there are.
+func (s *Session) repeatedCustomers(ctx context.Context, union string, ts []Table) (Warning, bool, error) {
+	var ids, rows int64
+	var first sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0), min(customer_id) FROM (
+		SELECT customer_id, count(*) AS n FROM (`+union+`) WHERE customer_id IS NOT NULL GROUP BY customer_id HAVING count(*) > 1)`).
+		Scan(&ids, &rows, &first)
+	if err != nil || ids == 0 {
+		return Warning{}, false, err
+	}
+	return Warning{Code: WarnRepeatedIDs, Kind: Customers, File: sources(ts), Column: "customer_id", Count: ids,
+		Msg: fmt.Sprintf("%d customer ids appear more than once (%d rows, first %q); the first row of each is kept", ids, rows, first.String)}, true, nil
+}
+
+// repeatedBills counts the (customer, bill month) pairs with more than one row in union (the
+// stacked billing exports ts): adjustment and refund rows. When there are some, the view sums
+// them into one bill each and the warning gives the counts.
+func (s *Session) repeatedBills(ctx context.Context, union string, ts []Table) (Warning, bool, error) {
+	// Distinct hashes first: one 64-bit key instead of two strings is the cheaper pass, and
+	// the exact count runs only when some hashes repeat.
+	var repeats bool
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) <> count(DISTINCT hash(customer_id, bill_month)) FROM (`+union+`)`).Scan(&repeats)
+	if err != nil || !repeats {
+		return Warning{}, false, err
+	}
+	var bills, rows int64
+	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0) FROM (
+		SELECT count(*) AS n FROM (`+union+`) GROUP BY customer_id, bill_month HAVING count(*) > 1)`).Scan(&bills, &rows)
+	if err != nil || bills == 0 {
+		return Warning{}, false, err
+	}
+	return Warning{Code: WarnSummedBills, Kind: Billing, File: sources(ts), Column: "bill_month", Count: rows,
+		Msg: fmt.Sprintf("%d rows are several bills of one customer and month (adjustments, refunds); they were summed into %d bills", rows, bills)}, true, nil
+}
+
+// viewSelect returns the SELECT that turns export table t (the src-th of its kind) into its
+// kind's canonical columns, plus __seglab_src and __seglab_row (file order). Text values of
+// typed columns are read in the forms norm_*.sql accept, values are converted to the
+// contract's unit, absent optional columns are NULL, totals rows are left out, and monthly
+// billing columns are unpivoted into one row per month.
+func viewSelect(t Table, src int) string {
+	spec := specOf(t.Kind)
+	l := t.layout
+	parts := make([]string, len(l.groups))
+	for g, idx := range l.groups {
+		cols := make([]string, 0, len(spec.Columns)+2)
+		var any []string
+		for i, c := range spec.Columns {
+			expr := "CAST(NULL AS " + c.Type.SQLType() + ")"
+			switch {
+			case l.monthly() && c.Name == "bill_month":
+				mo := l.months[g]
+				if mo.year > 0 {
+					expr = "'" + fmt.Sprintf("%04d-%02d", mo.year, mo.month) + "'"
+				} else {
+					expr = "printf('%04d-%02d', " + sqlValue(t, l.yearCol, Integer) + ", " + strconv.Itoa(mo.month) + ")"
+				}
+			case idx[i] >= 0:
+				expr = sqlValue(t, idx[i], c.Type)
+				if f := l.factor[g][i]; f != 1 {
+					expr = "(" + expr + ") * " + strconv.FormatFloat(f, 'g', -1, 64)
+				}
+				if c.Name == "satisfaction" && t.satisfactionScale > 0 {
+					expr = "(" + expr + ") * " + strconv.FormatFloat(10/t.satisfactionScale, 'g', -1, 64)
+				}
+				if l.monthly() && c.Name != "customer_id" {
+					any = append(any, quoteIdent(t.Columns[idx[i]].Name)+" IS NOT NULL")
+				}
+			}
+			cols = append(cols, expr+" AS "+quoteIdent(c.Name))
+		}
+		cols = append(cols, strconv.Itoa(src)+" AS __seglab_src", "rowid AS __seglab_row")
+		var where []string
+		if t.totalsRows > 0 {
+			where = append(where, "NOT "+totalsCond(t))
+		}
+		if len(any) > 0 {
+			where = append(where, "("+strings.Join(any, " OR ")+")")
+		}
+		parts[g] = "SELECT " + strings.Join(cols, ", ") + " FROM " + quoteIdent(t.Name)
+		if len(where) > 0 {
+			parts[g] += " WHERE " + strings.Join(where, " AND ")
+		}
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
+// sqlValue returns the expression that reads column col of t as contract type vt: a cast when
+// the column already has a matching type, the normalising expression of queries/templates
+// (norm_*.sql) when it holds text.
+func sqlValue(t Table, col int, vt ValueType) string {
+	src := t.Columns[col]
+	q := quoteIdent(src.Name)
+	switch {
+	case vt == Month && isTemporal(src.Type):
+		return "strftime(" + q + ", '%Y-%m')"
+	case vt == Month && t.monthText[col]:
+		return queries.Template("norm_month", q)
+	case src.Type != "VARCHAR" || vt == Text || vt == Month:
+		return "CAST(" + q + " AS " + vt.SQLType() + ")"
+	case vt == Number:
+		return queries.Template("norm_number", q)
+	case vt == Integer:
+		return "CAST(" + queries.Template("norm_number", q) + " AS BIGINT)"
+	case vt == Date:
+		return queries.Template("norm_date", q)
+	case vt == Timestamp:
+		return queries.Template("norm_timestamp", q)
+	}
+	return "CAST(" + q + " AS " + vt.SQLType() + ")"
+}
+
+// totalsCond is the condition that holds for a totals row of t (合计, 总计 or 小计 at the
+// start of its customer id or of its first column).
+func totalsCond(t Table) string {
+	cols := []int{0}
+	if id := t.layout.idCol(t.Kind); id != 0 {
+		cols = append(cols, id)
+	}
+	var conds []string
+	for _, c := range cols {
+		// prefix() compares the few bytes DuckDB keeps inline with each string: the test costs
+		// next to nothing on the millions of rows that are no totals row.
+		v := "CAST(" + quoteIdent(t.Columns[c].Name) + " AS VARCHAR)"
+		conds = append(conds, "coalesce(prefix("+v+", '合计') OR prefix("+v+", '总计') OR prefix("+v+", '小计'), false)")
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
 }
 
 func isTemporal(sqlType string) bool {
@@ -150,164 +313,288 @@ func isNumericType(sqlType string) bool {
 	return isIntegerType(sqlType) || sqlType == "FLOAT" || sqlType == "DOUBLE" || strings.HasPrefix(sqlType, "DECIMAL")
 }
 
-// badValue returns a SQL condition that holds for a value of column q (of DuckDB type srcType)
-// that does not convert to t, and the complaint about such a value; "" when every value
-// converts. perValue says that cond is better tested once per distinct value than once per row
-// (bill months: a dozen values in millions of rows).
-func badValue(q, srcType string, t ValueType) (cond, complaint string, perValue bool) {
-	notNull := q + " IS NOT NULL AND "
-	text := "CAST(" + q + " AS VARCHAR)"
-	switch t {
-	case Number:
-		if !isNumericType(srcType) {
-			return notNull + "TRY_CAST(" + q + " AS DOUBLE) IS NULL", "is not a number", false
-		}
-	case Integer:
-		if !isIntegerType(srcType) {
-			d := "TRY_CAST(" + q + " AS DOUBLE)"
-			return notNull + "(" + d + " IS NULL OR " + d + " <> round(" + d + "))", "is not a whole number", false
-		}
-	case Date:
-		if !isTemporal(srcType) {
-			return notNull + "NOT coalesce(regexp_full_match(" + text + ", '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(" + q + " AS DATE) IS NOT NULL, false)",
-				"is not a date (YYYY-MM-DD)", false
-		}
-	case Timestamp:
-		if !isTemporal(srcType) {
-			return notNull + "TRY_CAST(" + q + " AS TIMESTAMP) IS NULL", "is not a time (YYYY-MM-DD HH:MM:SS)", false
-		}
-	case Month:
-		if !isTemporal(srcType) {
-			return notNull + "NOT regexp_full_match(" + text + ", '[0-9]{4}-(0[1-9]|1[0-2])')", "is not a bill month (YYYY-MM)", true
-		}
-	}
-	return "", "", false
+// Warning is a plausibility warning about loaded data: something that is probably wrong but
+// does not stop the work (a survey on a 0–100 scale, durations in hours, a totals row).
+type Warning struct {
+	Code   string // one of the Warn… constants
+	Kind   Kind   // the export kind concerned
+	File   string // the file (or files, comma-separated) concerned
+	Column string // the column concerned, as in the file or canonical
+	Count  int64  // rows (or ids, for repeated ids) concerned
+	Msg    string // what was found and what seglab did about it, in plain words
 }
 
-// validate checks that every value of export table t converts to the type its contract gives it,
-// and that customer ids are present, in one pass over t. The first fault in file order is
-// reported, naming the file, line (row + 1 for the header), column and value.
-func (s *Session) validate(ctx context.Context, t Table) error {
+// The warning codes.
+const (
+	WarnSatisfactionScale = "satisfaction_scale" // satisfaction outside 0–10
+	WarnHoursDuration     = "duration_hours"     // outage durations that look like hours
+	WarnTotalsRows        = "totals_rows"        // 合计 / 总计 / 小计 rows, left out
+	WarnNegativeKWh       = "negative_kwh"       // bills with negative kWh
+	WarnRepeatedIDs       = "repeated_ids"       // customer ids on several rows; first kept
+	WarnSummedBills       = "summed_bills"       // several rows per customer and month, summed
+	WarnUnavailable       = "unavailable"        // optional columns absent; their features empty
+)
+
+// String formats w as "file: message".
+func (w Warning) String() string { return w.File + ": " + w.Msg }
+
+// Text says the warning in lang: English (w.String) or, for "zh", a Chinese sentence of its
+// kind with its count and file.
+func (w Warning) Text(lang string) string {
+	if lang != "zh" {
+		return w.String()
+	}
+	zh := map[string]string{
+		WarnSatisfactionScale: "%d 个满意度值超出 0–10（若为百分制，用 --satisfaction-scale 100 换算）",
+		WarnHoursDuration:     "停电时长像是以小时计（%d 条），若是，请把列名写作 …(小时)",
+		WarnTotalsRows:        "%d 行合计/总计/小计已剔除",
+		WarnNegativeKWh:       "%d 张账单电量为负",
+		WarnRepeatedIDs:       "%d 个户号重复出现，各保留第一行",
+		WarnSummedBills:       "%d 行为同一客户同月的多张账单（调整、退费），已合并",
+		WarnUnavailable:       "缺少 %d 个可选字段，依赖它们的特征不可用",
+	}[w.Code]
+	if zh == "" {
+		return w.String()
+	}
+	return w.File + "：" + fmt.Sprintf(zh, w.Count)
+}
+
+// Warnings returns the plausibility warnings of every Load so far, in the order found.
+func (s *Session) Warnings() []Warning {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Warning(nil), s.warnings...)
+}
+
+// field is one column of an export table that a contract column reads.
+type field struct {
+	col    int // index in Table.Columns
+	spec   ExportColumn
+	factor float64
+}
+
+// yearColumn is the year column of billing in monthly columns.
+var yearColumn = ExportColumn{Name: "year", Chinese: "年份", Type: Integer}
+
+// fields lists the columns of export table t that its layout reads, each once: with monthly
+// billing, the year column too.
+func (t Table) fields() []field {
 	spec := specOf(t.Kind)
+	seen := map[int]bool{}
+	var out []field
+	if t.layout.yearCol >= 0 {
+		out = append(out, field{t.layout.yearCol, yearColumn, 1})
+	}
+	for g, idx := range t.layout.groups {
+		for i, c := range spec.Columns {
+			if j := idx[i]; j >= 0 && !seen[j] {
+				seen[j] = true
+				out = append(out, field{j, c, t.layout.factor[g][i]})
+			}
+		}
+	}
+	return out
+}
+
+// validate checks, in one pass over export table t, that every value of the columns its
+// contract reads converts to the contract's type (in any form norm_*.sql reads), and that
+// customer ids are present; it counts totals rows (left out of the view) and finds the
+// plausibility warnings. Every faulty column is reported, each at its first fault in file
+// order with the number of faulty rows, as one error (errors.Join of *inputerr.Error).
+func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
+	table := quoteIdent(t.Name)
+	totals := totalsCond(*t)
 	type check struct {
 		col       int // index in t.Columns
 		complaint string
+		agg       int // index of its first aggregate
 	}
 	var checks []check
-	// Each check yields the smallest rowid at fault, as column c<i> of the final SELECT: row
-	// checks are aggregates over one pass of t, per-value checks group t by the column and
-	// test each distinct value once (in HAVING, where the column is the group's key).
-	var aggs, from []string
-	table := quoteIdent(t.Name)
-	addCheck := func(col int, complaint, cond string, perValue bool) {
-		alias := "c" + strconv.Itoa(len(checks))
-		checks = append(checks, check{col, complaint})
-		if !perValue {
-			aggs = append(aggs, "min(rowid) FILTER (WHERE "+cond+") AS "+alias)
-			return
-		}
-		from = append(from, "(SELECT min(r) AS "+alias+" FROM (SELECT min(rowid) AS r FROM "+table+
-			" GROUP BY "+quoteIdent(t.Columns[col].Name)+" HAVING "+cond+"))")
+	// Row checks yield min(rowid) and count of the faulty rows as aggregates over one pass of
+	// t. Bill months, a dozen values in millions of rows, are checked once per distinct value.
+	aggs := []string{"count(*) FILTER (WHERE " + totals + ")"}
+	var perValue []string
+	var monthCols []int
+	addCheck := func(col int, complaint, cond string) {
+		checks = append(checks, check{col, complaint, len(aggs)})
+		cond = "NOT " + totals + " AND (" + cond + ")"
+		aggs = append(aggs, "min(rowid) FILTER (WHERE "+cond+")", "count(*) FILTER (WHERE "+cond+")")
 	}
-	for i, c := range spec.Columns {
-		src := t.Columns[t.exportCols[i]]
+	type warnAgg struct {
+		f     field
+		first int // index of its first aggregate
+	}
+	var warns []warnAgg
+	for _, f := range t.fields() {
+		src := t.Columns[f.col]
 		q := quoteIdent(src.Name)
-		if cond, complaint, perValue := badValue(q, src.Type, c.Type); cond != "" {
-			addCheck(t.exportCols[i], complaint, cond, perValue)
+		if src.Type == "VARCHAR" {
+			switch f.spec.Type {
+			case Month:
+				monthCols = append(monthCols, f.col)
+				canon := "regexp_full_match(v, '[0-9]{4}-(0[1-9]|1[0-2])')"
+				bad := "v IS NOT NULL AND trim(v) <> '' AND (" + queries.Template("norm_month", "v") + ") IS NULL"
+				if t.Kind == Billing {
+					// Every bill needs its month (the wide table's windows count them).
+					bad = "v IS NULL OR trim(v) = '' OR (" + queries.Template("norm_month", "v") + ") IS NULL"
+				}
+				perValue = append(perValue, "(SELECT min(r) FILTER (WHERE "+bad+"), CAST(coalesce(sum(n) FILTER (WHERE "+bad+"), 0) AS BIGINT), coalesce(bool_or(NOT "+canon+"), false) FROM (SELECT "+
+					q+" AS v, min(rowid) AS r, count(*) AS n FROM "+table+" WHERE NOT "+totals+" GROUP BY "+q+"))")
+			case Number, Integer, Date, Timestamp:
+				v := sqlValue(*t, f.col, f.spec.Type)
+				if f.spec.Type == Integer {
+					v = queries.Template("norm_number", q)
+					v = "CASE WHEN " + v + " = round(" + v + ") THEN " + v + " END"
+				}
+				addCheck(f.col, "is not a "+f.spec.Type.Words(), q+" IS NOT NULL AND trim("+q+") <> '' AND ("+v+") IS NULL")
+			}
 		}
-		if t.Kind == Customers && c.Name == "customer_id" {
-			addCheck(t.exportCols[i], "customer id is empty", q+" IS NULL OR trim(CAST("+q+" AS VARCHAR)) = ''", false)
+		if f.col == t.layout.yearCol {
+			addCheck(f.col, "year is empty (every row of monthly bills needs one)", q+" IS NULL")
+		}
+		if t.Kind == Billing && f.spec.Type == Month && src.Type != "VARCHAR" {
+			addCheck(f.col, "bill month is empty", q+" IS NULL")
+		}
+		if t.Kind == Customers && f.spec.Name == "customer_id" {
+			addCheck(f.col, "customer id is empty", q+" IS NULL OR trim(CAST("+q+" AS VARCHAR)) = ''")
+		}
+		v := "(" + sqlValue(*t, f.col, f.spec.Type) + ")"
+		if f.factor != 1 {
+			v += " * " + strconv.FormatFloat(f.factor, 'g', -1, 64)
+		}
+		switch f.spec.Name {
+		case "satisfaction":
+			if t.satisfactionScale > 0 {
+				v += " * " + strconv.FormatFloat(10/t.satisfactionScale, 'g', -1, 64)
+			}
+			warns = append(warns, warnAgg{f, len(aggs)})
+			aggs = append(aggs, "count(*) FILTER (WHERE "+v+" < 0 OR "+v+" > 10)", "CAST(ceil(coalesce(max("+v+"), 0)) AS BIGINT)")
+		case "duration_min":
+			if _, unit := roles.Normalize(src.Name); unit == "" {
+				warns = append(warns, warnAgg{f, len(aggs)})
+				aggs = append(aggs, "count("+v+")", "count(*) FILTER (WHERE "+v+" > 72)", "count(*) FILTER (WHERE "+v+" <= 24)")
+			}
+		case "kwh":
+			warns = append(warns, warnAgg{f, len(aggs)})
+			aggs = append(aggs, "count(*) FILTER (WHERE "+v+" < 0 AND NOT "+totals+")")
 		}
 	}
-	if len(checks) == 0 {
-		return nil
+	from := "(SELECT " + strings.Join(aggs, ", ") + " FROM " + table + ")"
+	if len(perValue) > 0 {
+		from += ", " + strings.Join(perValue, ", ")
 	}
-	if len(aggs) > 0 {
-		from = append(from, "(SELECT "+strings.Join(aggs, ", ")+" FROM "+table+")")
-	}
-	cols := make([]string, len(checks))
-	for i := range checks {
-		cols[i] = "c" + strconv.Itoa(i)
-	}
-	firstBad := make([]sql.NullInt64, len(checks))
-	dest := make([]any, len(checks))
-	for i := range firstBad {
-		dest[i] = &firstBad[i]
-	}
-	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM "+strings.Join(from, ", ")).Scan(dest...); err != nil {
-		return fmt.Errorf("data: checking %s: %w", t.Source, err)
-	}
-	worst := -1
-	for i, fb := range firstBad {
-		if !fb.Valid {
+	vals := make([]sql.NullInt64, len(aggs)+3*len(perValue))
+	monthText := make([]bool, len(perValue))
+	dest := make([]any, 0, len(vals))
+	for i := range vals {
+		if i >= len(aggs) && (i-len(aggs))%3 == 2 {
+			dest = append(dest, &monthText[(i-len(aggs))/3])
 			continue
 		}
-		if worst < 0 || fb.Int64 < firstBad[worst].Int64 ||
-			(fb.Int64 == firstBad[worst].Int64 && checks[i].col < checks[worst].col) {
-			worst = i
+		dest = append(dest, &vals[i])
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT * FROM "+from).Scan(dest...); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("data: checking %s: %w", t.Source, err)
+	}
+	t.totalsRows = vals[0].Int64
+	t.monthText = map[int]bool{}
+	for i, c := range monthCols {
+		t.monthText[c] = monthText[i]
+	}
+	// Faults: row checks, then per-value month checks, each with its first row and count.
+	type fault struct {
+		col       int
+		complaint string
+		first, n  int64
+	}
+	var faults []fault
+	for _, c := range checks {
+		if first := vals[c.agg]; first.Valid {
+			faults = append(faults, fault{c.col, c.complaint, first.Int64, vals[c.agg+1].Int64})
 		}
 	}
-	if worst < 0 {
-		return nil
+	for i, c := range monthCols {
+		if first := vals[len(aggs)+3*i]; first.Valid {
+			faults = append(faults, fault{c, "is not a " + Month.Words(), first.Int64, vals[len(aggs)+3*i+1].Int64})
+			if t.Kind == Billing {
+				faults[len(faults)-1].complaint = "is not a " + Month.Words() + " (every bill needs one)"
+			}
+		}
 	}
-	c := checks[worst]
-	col := t.Columns[c.col]
-	var value sql.NullString
-	err := s.db.QueryRowContext(ctx, "SELECT CAST("+quoteIdent(col.Name)+" AS VARCHAR) FROM "+quoteIdent(t.Name)+" WHERE rowid = ?",
-		firstBad[worst].Int64).Scan(&value)
-	if err != nil {
-		return fmt.Errorf("data: checking %s: %w", t.Source, err)
+	var errs []error
+	for _, f := range faults {
+		col := t.Columns[f.col]
+		var value sql.NullString
+		err := s.db.QueryRowContext(ctx, "SELECT CAST("+quoteIdent(col.Name)+" AS VARCHAR) FROM "+table+" WHERE rowid = ?", f.first).Scan(&value)
+		if err != nil {
+			return nil, fmt.Errorf("data: checking %s: %w", t.Source, err)
+		}
+		line, where := t.lineOf(f.first)
+		msg := fmt.Sprintf("%q %s%s", value.String, f.complaint, where)
+		if !value.Valid || value.String == "" {
+			msg = f.complaint + where
+		}
+		if f.n > 1 {
+			msg += fmt.Sprintf("; %d rows in all", f.n)
+		}
+		errs = append(errs, inputerr.At(t.Source, line, f.col+1, col.Name, "%s (%s export)", msg, t.Kind))
 	}
-	line, where := t.lineOf(firstBad[worst].Int64)
-	msg := fmt.Sprintf("%q %s%s", value.String, c.complaint, where)
-	if !value.Valid || value.String == "" {
-		msg = c.complaint + where
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
-	return inputerr.At(t.Source, line, c.col+1, col.Name, "%s (%s export)", msg, t.Kind)
+	var out []Warning
+	warn := func(f field, code string, n int64, format string, args ...any) {
+		out = append(out, Warning{Code: code, Kind: t.Kind, File: t.Source, Column: t.Columns[f.col].Name, Count: n, Msg: fmt.Sprintf(format, args...)})
+	}
+	if t.totalsRows > 0 {
+		out = append(out, Warning{Code: WarnTotalsRows, Kind: t.Kind, File: t.Source, Column: t.Columns[0].Name, Count: t.totalsRows,
+			Msg: fmt.Sprintf("%d totals rows (合计, 总计, 小计) were left out", t.totalsRows)})
+	}
+	for _, w := range warns {
+		a := func(k int) int64 { return vals[w.first+k].Int64 }
+		name := t.Columns[w.f.col].Name
+		switch w.f.spec.Name {
+		case "satisfaction":
+			if n := a(0); n > 0 {
+				hint := ""
+				if a(1) <= 100 {
+					hint = "; if the survey is on a 0–100 scale, load it with the satisfaction scale set to 100 (seglab build --satisfaction-scale 100) to rescale it to 0–10"
+				}
+				warn(w.f, WarnSatisfactionScale, n, "%d values of %s are outside 0–10 (largest %d)%s", n, name, a(1), hint)
+			}
+		case "duration_min":
+			if n := a(0); n > 0 && a(1) == 0 && a(2)*10 >= n*9 {
+				warn(w.f, WarnHoursDuration, n, "%s looks like hours, not minutes: %d of %d durations are 24 or less and none is over 72; if they are hours, name the column %s(小时)",
+					name, a(2), n, name)
+			}
+		case "kwh":
+			if n := a(0); n > 0 {
+				warn(w.f, WarnNegativeKWh, n, "%d bills have negative kWh in %s", n, name)
+			}
+		}
+	}
+	var absent []string
+	for i, c := range specOf(t.Kind).Columns {
+		if c.Optional && t.layout.groups[0][i] < 0 {
+			absent = append(absent, c.Chinese+" ("+c.Name+")")
+		}
+	}
+	if len(absent) > 0 {
+		out = append(out, Warning{Code: WarnUnavailable, Kind: t.Kind, File: t.Source, Count: int64(len(absent)),
+			Msg: fmt.Sprintf("no column for %s: the features that need them are unavailable (empty)", strings.Join(absent, ", "))})
+	}
+	return out, nil
 }
 
 // lineOf returns the file line of row rowid of t (CSV: the header is line 1 and rows follow one
 // per line, so a quoted value spanning lines shifts later numbers) or, for Parquet, 0 and a
 // phrase naming the row.
 func (t Table) lineOf(rowid int64) (int, string) {
-	if t.Format == "csv" {
+	if t.Format == "csv" || t.Format == "xlsx" {
 		return int(rowid) + 2, ""
 	}
 	return 0, fmt.Sprintf(" in row %d", rowid+1)
-}
-
-// checkUniqueCustomers returns an *inputerr.Error for the first customer id (in file order) that
-// appears twice across the customers tables ts, naming both places.
-func (s *Session) checkUniqueCustomers(ctx context.Context, ts []Table) error {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		idCol := t.Columns[t.exportCols[0]].Name
-		parts[i] = fmt.Sprintf("SELECT %d AS src, rowid AS rid, CAST(%s AS VARCHAR) AS id FROM %s", i, quoteIdent(idCol), quoteIdent(t.Name))
-	}
-	query := `SELECT id, src, rid, lag(src) OVER w, lag(rid) OVER w FROM (` + strings.Join(parts, " UNION ALL ") + `)
-		WHERE id IS NOT NULL
-		WINDOW w AS (PARTITION BY id ORDER BY src, rid)
-		QUALIFY lag(rid) OVER w IS NOT NULL
-		ORDER BY src, rid LIMIT 1`
-	var id string
-	var src, rid, firstSrc, firstRid int64
-	err := s.db.QueryRowContext(ctx, query).Scan(&id, &src, &rid, &firstSrc, &firstRid)
-	if err == sql.ErrNoRows {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("data: checking customer ids: %w", err)
-	}
-	dup, first := ts[src], ts[firstSrc]
-	line, where := dup.lineOf(rid)
-	firstLine, firstWhere := first.lineOf(firstRid)
-	firstPlace := fmt.Sprintf("line %d", firstLine)
-	if firstLine == 0 {
-		firstPlace = strings.TrimPrefix(firstWhere, " in ")
-	}
-	if firstSrc != src {
-		firstPlace += " of " + first.Source
-	}
-	return inputerr.At(dup.Source, line, dup.exportCols[0]+1, dup.Columns[dup.exportCols[0]].Name,
-		"customer id %q appears twice%s: first on %s", id, where, firstPlace)
 }

@@ -20,6 +20,7 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" database/sql driver
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/roles"
 )
 
 // Options configure a Session. The zero value is an in-memory database with DuckDB's default
@@ -31,6 +32,12 @@ type Options struct {
 	Threads int
 	// MemoryLimit caps DuckDB's memory, in DuckDB's notation ("4GB", "80%"); empty keeps the default.
 	MemoryLimit string
+	// SatisfactionScale is the top of the scale survey exports score satisfaction on; their
+	// scores are rescaled to 0–10. 0 means 10 (no rescaling).
+	SatisfactionScale float64
+	// Mapping names, for roles of the raw exports, the header that holds them and the unit of
+	// their values; it is asked before the names and synonyms of queries/roles.tsv.
+	Mapping roles.Mapping
 }
 
 // Session is one embedded DuckDB database with the tables loaded into it. Its methods may be
@@ -39,14 +46,21 @@ type Session struct {
 	db      *sql.DB
 	tempDir string // transcoded CSV files live here; removed on Close
 
-	mu      sync.Mutex
-	tables  []Table          // every table loaded so far, in load order
-	exports map[Kind][]Table // recognised exports by kind, in load order
-	nextTmp int              // counter for staging table and temp file names
+	mu       sync.Mutex
+	tables   []Table          // every table loaded so far, in load order
+	exports  map[Kind][]Table // recognised exports by kind, in load order
+	nextTmp  int              // counter for staging table and temp file names
+	warnings []Warning        // plausibility warnings of the loads so far
+
+	satisfactionScale float64       // Options.SatisfactionScale; 0 keeps 0–10
+	mapping           roles.Mapping // Options.Mapping
 }
 
 // Open starts a Session with opts. The caller must Close it.
 func Open(opts Options) (*Session, error) {
+	if opts.SatisfactionScale < 0 {
+		return nil, fmt.Errorf("data: the satisfaction scale must be positive, got %g", opts.SatisfactionScale)
+	}
 	if opts.Threads < 0 {
 		return nil, fmt.Errorf("data: threads must be positive, got %d", opts.Threads)
 	}
@@ -79,7 +93,7 @@ func Open(opts Options) (*Session, error) {
 		}
 		return nil, fmt.Errorf("data: opening DuckDB: %w", err)
 	}
-	return &Session{db: db, tempDir: tempDir, exports: map[Kind][]Table{}}, nil
+	return &Session{db: db, tempDir: tempDir, exports: map[Kind][]Table{}, satisfactionScale: opts.SatisfactionScale, mapping: opts.Mapping.Clone()}, nil
 }
 
 // DB returns the session's database for other engine packages. Tables and raw_<kind> views

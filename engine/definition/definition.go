@@ -64,6 +64,7 @@ import (
 	"github.com/seglab/seglab/engine/profile"
 
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 )
 
 // SchemaVersion is the version of the file format this package writes and reads.
@@ -233,6 +234,11 @@ type Definition struct {
 	Metrics       Metrics      `yaml:"metrics" json:"metrics"`
 	Confirmation  Confirmation `yaml:"confirmation" json:"confirmation"`
 	Continuity    *Continuity  `yaml:"continuity,omitempty" json:"continuity,omitempty"`
+
+	// Mapping is the user's mapping of roles to the columns of the data the definition was
+	// fitted on (nil when the names were recognised without one). Scoring applies it, so
+	// next quarter's exports with the same headers need nothing more.
+	Mapping *roles.Mapping `yaml:"mapping,omitempty" json:"mapping,omitempty"`
 }
 
 // New returns a draft definition for k centroids (k × f.Width(), row-major, in the k-means

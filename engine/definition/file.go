@@ -226,6 +226,11 @@ func (d *Definition) check() error {
 			return fieldErr(p("id_column"), "%v", err)
 		}
 	}
+	if d.Mapping != nil {
+		if err := d.Mapping.Validate(); err != nil {
+			return fieldErr(p("mapping"), "%v", err)
+		}
+	}
 	if err := checkFilter(d.Population, p("population")); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"text/template"
 
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/sqlgen"
 	"github.com/seglab/seglab/queries"
 )
@@ -57,6 +58,13 @@ func SQL(d *Definition, table string, dialect sqlgen.Dialect, lang string) (stri
 		Header: fmt.Sprintf("seglab segment definition: k = %d, %d dimension(s), %d route(s); dialect %s",
 			d.K, len(d.Preprocessing.Dims), len(d.Routes), dialect),
 		Table: strings.Join(parts, "."), Fence: dialect.Fence(), K: d.K, Route: "0", Population: "1",
+	}
+	if d.Mapping != nil && len(d.Mapping.Columns) > 0 {
+		mapped, err := g.mapped(d, v.Table)
+		if err != nil {
+			return "", err
+		}
+		v.Table = mapped
 	}
 	if d.IDColumn != "" {
 		v.ID = dialect.Ident(d.IDColumn)
@@ -168,6 +176,44 @@ type segmentName struct {
 }
 
 type sqlWriter struct{ dialect sqlgen.Dialect }
+
+// mapped reads table through the definition's mapping, as seglab score reads a mapped file
+// (source.OpenMapped): a derived table that gives each column the definition uses from the
+// column the mapping names for it, coded words mapped to codes (东部 → east) and hours
+// converted to minutes.
+func (g sqlWriter) mapped(d *Definition, table string) (string, error) {
+	var cols []string
+	for _, c := range d.RequiredColumns() {
+		h, ok := d.Mapping.Columns[c]
+		if !ok || h == c {
+			cols = append(cols, g.dialect.Ident(c))
+			continue
+		}
+		q := g.dialect.Ident(h)
+		expr := q
+		if f := roles.UnitFactor(c, d.Mapping.Units[c]); f != 0 {
+			expr = "(" + g.dialect.Double(q) + " * " + g.dialect.Float(f) + ")"
+		} else if codes := roles.ValueCodes(c); len(codes) > 0 {
+			var b strings.Builder
+			b.WriteString("CASE")
+			for _, wc := range codes {
+				word, err := g.dialect.String(wc.Word)
+				if err != nil {
+					return "", err
+				}
+				code, err := g.dialect.String(wc.Code)
+				if err != nil {
+					return "", err
+				}
+				fmt.Fprintf(&b, " WHEN %s = %s THEN %s", g.dialect.Text(q), word, code)
+			}
+			fmt.Fprintf(&b, " ELSE %s END", g.dialect.Text(q))
+			expr = b.String()
+		}
+		cols = append(cols, expr+" AS "+g.dialect.Ident(c))
+	}
+	return "(SELECT " + strings.Join(cols, ", ") + " FROM " + table + ") AS seglab_mapped", nil
+}
 
 // filter writes the conditions of f joined by AND, each in parentheses. Values are literals;
 // a nil value tests IS NULL or, as the Go scoring reads it, an empty text.

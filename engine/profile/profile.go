@@ -12,6 +12,8 @@
 // (see DescriptiveNoteEN).
 package profile
 
+import "github.com/seglab/seglab/engine/roles"
+
 // Options says what to profile. The zero value profiles table "wide" against relation
 // "assignments" joined on customer_id, with the thresholds documented on each field.
 type Options struct {
@@ -55,10 +57,11 @@ func (o Options) WithDefaults() Options {
 	}
 	def(&o.Table, "wide")
 	def(&o.Assignments, "assignments")
-	def(&o.ID, "customer_id")
-	def(&o.Satisfaction, "satisfaction")
-	def(&o.Outages, "outages_12m")
-	def(&o.Region, "region")
+	// The roles' canonical names: a user's own headers are shown under them in wide.
+	def(&o.ID, roles.CustomerID)
+	def(&o.Satisfaction, roles.Satisfaction)
+	def(&o.Outages, roles.Outages12m)
+	def(&o.Region, roles.Region)
 	defF := func(f *float64, v float64) {
 		if *f <= 0 {
 			*f = v

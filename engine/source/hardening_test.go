@@ -1,12 +1,17 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/widetable"
@@ -93,11 +98,72 @@ func TestExportEscapesFormulaCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(out)
-	want := "name,n\n'=cmd|' /C calc'!A0,-5\n+1,1\n-2.5,2\n'@SUM(A1),3\nplain,4\n'-x,5\n"
+	want := "\ufeffname,n\n'=cmd|' /C calc'!A0,-5\n+1,1\n-2.5,2\n'@SUM(A1),3\nplain,4\n'-x,5\n"
 	if string(b) != want {
 		t.Errorf("wrote\n%s\nwant\n%s", b, want)
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
 		t.Errorf("temporary files left: %v", entries)
+	}
+}
+
+// CSV outputs are UTF-8 with a byte-order mark by default, so that Excel on Windows shows
+// Chinese segment names; WithEncoding(GBK) writes GBK (GB18030) for older tools. An .xlsx
+// output holds the same rows as typed cells.
+func TestExportEncodingsAndXLSX(t *testing.T) {
+	s := session(t)
+	dir := t.TempDir()
+	q := `SELECT * FROM (VALUES ('0000000001', 1, '基本服务需求', DATE '2024-03-05', 7.5), ('0000000002', 2, '=1+1', NULL, NULL)) v(customer_id, segment, segment_name, day, score)`
+	utf := filepath.Join(dir, "u.csv")
+	if err := Export(context.Background(), s.DB(), q, utf); err != nil {
+		t.Fatal(err)
+	}
+	want := "customer_id,segment,segment_name,day,score\n0000000001,1,基本服务需求,2024-03-05,7.5\n0000000002,2,'=1+1,,\n"
+	if b, _ := os.ReadFile(utf); string(b) != "\ufeff"+want {
+		t.Errorf("UTF-8 output %q", b)
+	}
+	gbk := filepath.Join(dir, "g.csv")
+	if err := Export(context.Background(), s.DB(), q, gbk, WithEncoding(GBK)); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(gbk)
+	if !bytes.Contains(b, []byte{0xBB, 0xF9, 0xB1, 0xBE}) { // 基本 in GBK
+		t.Errorf("GBK output does not hold 基本 in GBK: % x", b)
+	}
+	if dec, err := simplifiedchinese.GBK.NewDecoder().Bytes(b); err != nil || string(dec) != want {
+		t.Errorf("GBK output decodes to %q (%v)", dec, err)
+	}
+	if e, err := ParseEncoding("GBK"); err != nil || e != GBK {
+		t.Errorf("ParseEncoding(GBK) = %v, %v", e, err)
+	}
+	if _, err := ParseEncoding("latin1"); err == nil {
+		t.Error("latin1 accepted")
+	}
+
+	x := filepath.Join(dir, "o.xlsx")
+	if err := Export(context.Background(), s.DB(), q, x); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(rows)
+	if got != "[[customer_id segment segment_name day score] [0000000001 1 基本服务需求 2024-03-05 7.5] [0000000002 2 =1+1]]" {
+		t.Errorf("xlsx rows %s", got)
+	}
+	if formula, _ := f.GetCellFormula("Sheet1", "C3"); formula != "" {
+		t.Errorf("text written as the formula %q", formula)
+	}
+	if typ, _ := f.GetCellType("Sheet1", "E2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("score cell type %v, want a number", typ)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("files left: %v", entries)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/widetable"
 	"github.com/seglab/seglab/engine/widetable/widetabledb"
 	"github.com/seglab/seglab/queries"
@@ -26,12 +27,30 @@ type Opened struct {
 	Built  *widetable.Result // the wide-table build; nil when the input was a wide table already
 	From   string            // the loaded table wide was taken from, when Built is nil
 	Rows   int64             // customers in wide
+	// Roles says which column of the input holds each role of the wide table, how sure that
+	// is and sample values (roles.Resolve); columns of a wide-table file that surely hold a
+	// role are shown in wide under the role's canonical name.
+	Roles []roles.Match
+	// Headers are the input's column names as the user's file has them (a wide-table file),
+	// or wide's columns when it was built from exports: what a role may be mapped to.
+	Headers []string
 }
 
 // Open loads paths into s and makes the relation wide. When the files include raw exports,
 // the customers and billing exports are required and wide is built from them with rules;
-// otherwise exactly one file must have been given, and it is taken as the wide table.
+// otherwise exactly one file must have been given, and it is taken as the wide table, its
+// columns recognised by their roles (OpenMapped with no mapping).
 func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.Rules) (Opened, error) {
+	return OpenMapped(ctx, s, paths, rules, roles.Mapping{})
+}
+
+// OpenMapped is Open with the user's mapping m of roles to columns. The view wide over a
+// wide-table file shows each column that holds a role (by m, or surely by its name or a
+// synonym: 客户编号, 满意度, 停电次数…) under the role's canonical name (customer_id,
+// satisfaction, outages_12m…), with the coded words of region, customer type, housing,
+// heating and special group mapped to their codes (东部 → east) and outage minutes given in
+// hours converted; every other column keeps its name.
+func OpenMapped(ctx context.Context, s *data.Session, paths []string, rules widetable.Rules, m roles.Mapping) (Opened, error) {
 	tables, err := s.Load(ctx, paths...)
 	if err != nil {
 		return Opened{}, err
@@ -46,6 +65,14 @@ func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.
 			return Opened{}, err
 		}
 		out.Built, out.Rows = &res, res.Rows
+		names, _, err := columnTypes(ctx, s.DB(), Table)
+		if err != nil {
+			return Opened{}, err
+		}
+		if out.Roles, err = withSamples(ctx, s.DB(), Table, roles.Resolve(roles.Wide, names, m)); err != nil {
+			return Opened{}, err
+		}
+		out.Headers = names
 		return out, nil
 	}
 	if len(tables) != 1 {
@@ -54,18 +81,14 @@ func Open(ctx context.Context, s *data.Session, paths []string, rules widetable.
 			names[i] = t.Source
 		}
 		return Opened{}, &inputerr.Error{Msg: fmt.Sprintf(
-			"none of %s is a recognised export, and only one wide-table file can be given at a time (see queries/EXPORTS.md for the exports seglab reads)",
+			"none of %s is a recognised export, and only one wide-table file can be given at a time (`seglab exports` lists the columns each export needs)",
 			strings.Join(names, ", "))}
 	}
 	t := tables[0]
-	if t.Name == Table {
-		out.From, out.Rows = t.Name, t.Rows
-		return out, nil
+	if out.From, out.Headers, out.Roles, err = makeMappedView(ctx, s, t.Name, m); err != nil {
+		return Opened{}, err
 	}
-	if _, err := s.DB().ExecContext(ctx, queries.Template("wide_view", map[string]string{"From": t.Name})); err != nil {
-		return Opened{}, fmt.Errorf("source: %w", err)
-	}
-	out.From, out.Rows = t.Name, t.Rows
+	out.Rows = t.Rows
 	return out, nil
 }
 
@@ -134,35 +157,48 @@ func Find(cols []Column, name string) (Column, error) {
 // finite number, with its column and row — in the file, when wide is one file's table — or
 // returns nil when there is none.
 func firstNonNumber(ctx context.Context, s *data.Session, columns []string) error {
-	var file, format string
-	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
-		file, format = ts[0].Source, ts[0].Format
-	}
 	for _, c := range columns {
 		var n int64
 		var v string
 		if err := s.DB().QueryRowContext(ctx, queries.FirstNonNumber(prep.QuoteIdent(c))).Scan(&n, &v); err != nil {
 			continue // no such row (or no answer): look at the next column
 		}
-		e := &inputerr.Error{File: file, ColumnName: c,
-			Msg: fmt.Sprintf("the value %q is not a finite number (write plain numbers such as 1234.5, or leave the cell empty)", v)}
-		switch {
-		case format == "csv":
-			e.Line = int(n) + 1 // after the header; exact unless a quoted cell spans lines
-		default:
-			e.Msg = fmt.Sprintf("row %d: %s", n, e.Msg)
-		}
-		return e
+		return atRow(s, n, c, fmt.Sprintf("the value %q is not a finite number (write plain numbers such as 1234.5, or leave the cell empty)", v))
 	}
 	return nil
+}
+
+// atRow returns an *inputerr.Error about row n (1-based, in table order) of wide and its
+// column: when wide is one CSV file's table, the file and its line; one other file's, the
+// file and the row; else the row alone.
+func atRow(s *data.Session, n int64, column, msg string) *inputerr.Error {
+	e := &inputerr.Error{ColumnName: column, Msg: msg}
+	if t, one := wideFile(s); one {
+		e.File = t.Source
+		if t.Format == "csv" {
+			e.Line = int(n) + 1 // after the header; exact unless a quoted cell spans lines
+			return e
+		}
+	}
+	e.Msg = fmt.Sprintf("row %d: %s", n, e.Msg)
+	return e
+}
+
+// wideFile returns the table of the one file wide was taken from, and false when wide was
+// built from exports.
+func wideFile(s *data.Session) (data.Table, bool) {
+	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
+		return ts[0], true
+	}
+	return data.Table{}, false
 }
 
 // checkIDs refuses an empty or repeated customer id: every customer must be one row. The
 // error names the id and, when wide is one file's table, the file.
 func checkIDs(s *data.Session, idColumn string, ids []string) error {
 	var file string
-	if ts := s.Tables(); len(ts) == 1 && ts[0].Kind == "" {
-		file = ts[0].Source
+	if t, one := wideFile(s); one {
+		file = t.Source
 	}
 	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
@@ -188,7 +224,8 @@ type Rows struct {
 // Read reads the named columns of the rows of wide that filter selects. Numeric columns become
 // float64 (NaN when missing), the others text ("" when missing). Rows are ordered by idColumn
 // when it is given, so the result does not depend on the order of the input files; without one,
-// they keep the table's order and IDs are row numbers.
+// they keep the table's order and IDs are row numbers. A value its column cannot take at all
+// (a negative count, a peak share above 1: see impossible) is refused with its row.
 func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Filter, idColumn string) (Rows, error) {
 	if err := filter.Validate(); err != nil {
 		return Rows{}, err
@@ -255,6 +292,9 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 		for i := range out.IDs {
 			out.IDs[i] = fmt.Sprint(i + 1)
 		}
+	}
+	if err := checkImpossible(ctx, s, out.Table, out.IDs); err != nil {
+		return Rows{}, err
 	}
 	return out, nil
 }

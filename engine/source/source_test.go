@@ -38,7 +38,7 @@ func write(t *testing.T, dir, name, content string) string {
 // filter with bound values and keeps missing values missing.
 func TestOpenWideFileAndRead(t *testing.T) {
 	dir := t.TempDir()
-	p := write(t, dir, "customers_wide.csv", "customer_id,customer_type,annual_kwh,区域\n"+
+	p := write(t, dir, "customers_wide.csv", "customer_id,customer_type,annual_kwh,网格\n"+
 		"c3,residential,300,东\nc1,residential,,西\nc2,business,9000,东\nc4,residential,400,\n")
 	ctx := context.Background()
 	s := session(t)
@@ -57,11 +57,11 @@ func TestOpenWideFileAndRead(t *testing.T) {
 	for _, c := range cols {
 		kinds[c.Name] = c.Kind
 	}
-	if kinds["customer_id"] != queries.KindID || kinds["annual_kwh"] != queries.KindNumeric || kinds["区域"] != queries.KindCategorical {
+	if kinds["customer_id"] != queries.KindID || kinds["annual_kwh"] != queries.KindNumeric || kinds["网格"] != queries.KindCategorical {
 		t.Errorf("kinds %v", kinds)
 	}
 	kwh, _ := Find(cols, "annual_kwh")
-	region, _ := Find(cols, "区域")
+	region, _ := Find(cols, "网格")
 	rows, err := Read(ctx, s, []Column{kwh, region}, prep.Filter{{Column: "customer_type", Equals: "residential"}}, "customer_id")
 	if err != nil {
 		t.Fatal(err)
@@ -73,8 +73,8 @@ func TestOpenWideFileAndRead(t *testing.T) {
 	if !math.IsNaN(got[0]) || got[1] != 300 || got[2] != 400 {
 		t.Errorf("annual_kwh %v", got)
 	}
-	if strings.Join(rows.Table.Text["区域"], ",") != "西,东," {
-		t.Errorf("区域 %q", rows.Table.Text["区域"])
+	if strings.Join(rows.Table.Text["网格"], ",") != "西,东," {
+		t.Errorf("网格 %q", rows.Table.Text["网格"])
 	}
 	if _, err := Find(cols, "nope"); !inputerr.Is(err) || !strings.Contains(err.Error(), "annual_kwh") {
 		t.Errorf("Find error %v", err)
@@ -119,13 +119,13 @@ func TestExportIsAtomic(t *testing.T) {
 	if err := Export(ctx, s.DB(), "SELECT 1 AS a, 'x' AS b", out); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(out); string(b) != "a,b\n1,x\n" {
+	if b, _ := os.ReadFile(out); string(b) != "\ufeffa,b\n1,x\n" {
 		t.Fatalf("wrote %q", b)
 	}
 	if err := Export(ctx, s.DB(), "SELECT no_such_column", out); err == nil {
 		t.Fatal("bad query exported")
 	}
-	if b, _ := os.ReadFile(out); string(b) != "a,b\n1,x\n" {
+	if b, _ := os.ReadFile(out); string(b) != "\ufeffa,b\n1,x\n" {
 		t.Errorf("failed export touched the file: %q", b)
 	}
 	entries, _ := os.ReadDir(dir)

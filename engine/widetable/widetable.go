@@ -6,7 +6,7 @@
 //
 // The input is a DuckDB database holding the raw exports as the relations raw_customers,
 // raw_billing (both required) and raw_payments, raw_outages, raw_tickets, raw_survey
-// (optional), with the canonical columns of queries/EXPORTS.md.
+// (optional), with the canonical columns of the export contract (seglab exports).
 //
 // A missing optional export makes its features NULL — unknown — rather than zero: no outages
 // export does not mean no outages. Without payments, every payment feature, the fee-risk class

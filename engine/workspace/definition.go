@@ -11,7 +11,7 @@ import (
 // Definition returns the draft definition of s, to be saved at defPath: its preprocessing
 // and centroids, the population's customers per segment as sizes and shares, the names
 // given, the data's fingerprints (relative to defPath's folder), the population, the id
-// column, the k-means settings, the fit's measures, and each segment's generated
+// column, the mapping of roles to the data's columns, the k-means settings, the fit's measures, and each segment's generated
 // description from the profile of s against the segmented population. Both front ends save
 // through it, so one fit gives one definition. It stores s as the session's assignments.
 func (w *Workspace) Definition(ctx context.Context, s *Segmentation, defPath string) (*definition.Definition, error) {
@@ -22,6 +22,9 @@ func (w *Workspace) Definition(ctx context.Context, s *Segmentation, defPath str
 		return nil, err
 	}
 	d.Sources, d.IDColumn, d.Population = sources, w.idColumn, in.Request.Population
+	if m := w.Mapping(); !m.Empty() {
+		d.Mapping = &m
+	}
 	k := in.Request.KMeans
 	d.Algorithm.Seed, d.Algorithm.NInit, d.Algorithm.MaxIter, d.Algorithm.Tol = k.Seed, k.NInit, k.MaxIter, k.Tol
 	f := s.Fit

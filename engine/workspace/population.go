@@ -10,6 +10,7 @@ import (
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/queries"
 )
@@ -33,19 +34,19 @@ const residentialClass = "居民生活"
 // a table with only customer_class cannot be stated as equalities, so that is an input error,
 // the same for fitting and for saving.
 func (w *Workspace) Population(p Preset) (prep.Filter, error) {
-	_, errType := w.Column("customer_type")
-	_, errClass := w.Column("customer_class")
+	_, errType := w.Column(roles.CustomerType)
+	_, errClass := w.Column(roles.CustomerCls)
 	switch {
 	case p == Everyone:
 		return nil, nil
 	case p == Residential && errType == nil:
-		return prep.Filter{{Column: "customer_type", Equals: "residential"}}, nil
+		return prep.Filter{{Column: roles.CustomerType, Equals: "residential"}}, nil
 	case p == Business && errType == nil:
-		return prep.Filter{{Column: "customer_type", Equals: "business"}}, nil
+		return prep.Filter{{Column: roles.CustomerType, Equals: "business"}}, nil
 	case p == Residential && errClass == nil:
-		return prep.Filter{{Column: "customer_class", Equals: residentialClass}}, nil
+		return prep.Filter{{Column: roles.CustomerCls, Equals: residentialClass}}, nil
 	case p == Residential || p == Business:
-		return nil, &inputerr.Error{ColumnName: "customer_type",
+		return nil, &inputerr.Error{ColumnName: roles.CustomerType,
 			Msg: "the wide table has no customer_type column, so residential and business customers cannot be told apart"}
 	}
 	return nil, fmt.Errorf("workspace: unknown population preset %d", p)
@@ -56,9 +57,14 @@ func (w *Workspace) Population(p Preset) (prep.Filter, error) {
 var ErrNotNumber = errors.New("not a number")
 
 // Condition returns the condition column = value on wide, value read as a number when the
-// column is numeric (see ConditionOn).
+// column is numeric (see ConditionOn). The column may be named as on screen: by its header in
+// the user's file or a catalogue label (ColumnNamed).
 func (w *Workspace) Condition(column, value string) (prep.Condition, error) {
-	return ConditionOn(w.cols, column, value)
+	col, err := w.ColumnNamed(column)
+	if err != nil {
+		return prep.Condition{}, err
+	}
+	return conditionOn(col, value)
 }
 
 // ConditionOn returns the condition column = value on a table of columns cols: the column is
@@ -69,7 +75,16 @@ func ConditionOn(cols []source.Column, column, value string) (prep.Condition, er
 	if err != nil {
 		return prep.Condition{}, err
 	}
+	return conditionOn(col, value)
+}
+
+// conditionOn is the condition col = value; a word of the column's vocabulary (东部, 居民)
+// stands for its code (east, residential).
+func conditionOn(col source.Column, value string) (prep.Condition, error) {
 	c := prep.Condition{Column: col.Name, Equals: value}
+	if code, ok := roles.CodeOf(col.Name, value); ok {
+		c.Equals = code
+	}
 	if col.Kind == queries.KindNumeric {
 		v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
 		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {

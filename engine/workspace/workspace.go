@@ -19,6 +19,7 @@ import (
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/kmeans"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
 )
@@ -47,6 +48,12 @@ type Options struct {
 	// data.Session.Confine). An empty, non-nil slice allows no writing at all.
 	Writable []string
 	Readable []string
+	// Mapping is the user's mapping of roles to the columns of the data (roles.Resolve); the
+	// zero value recognises columns by their names and synonyms alone.
+	Mapping roles.Mapping
+	// SatisfactionScale is the top of the survey's scale, rescaled to 0–10 (see data.Options);
+	// 0 keeps 0–10.
+	SatisfactionScale float64
 }
 
 // Workspace is the open data: the DuckDB session, the loaded files and the customer wide
@@ -57,6 +64,7 @@ type Workspace struct {
 	opened   source.Opened
 	cols     []source.Column
 	idColumn string
+	mapping  roles.Mapping
 
 	// mu serialises the writers and readers of the assignments relation (Store, Profile,
 	// Definition), which background commands of the workbench may call at once.
@@ -66,23 +74,26 @@ type Workspace struct {
 }
 
 // Open loads paths (files or folders of raw exports, or one wide-table file) into a new
-// session and makes the relation wide. The customer id column is customer_id when wide has
-// one; customers are numbered by row otherwise. The caller must Close the workspace.
+// session and makes the relation wide, recognising the columns of a wide-table file by their
+// roles with opts.Mapping (source.OpenMapped). The customer id column is the one that holds
+// the customer id role (customer_id in wide); without one customers are numbered by row and
+// RequireID says which columns could be the id. The caller must Close the workspace.
 func Open(ctx context.Context, paths []string, opts Options) (_ *Workspace, err error) {
 	if len(paths) == 0 {
 		return nil, &inputerr.Error{Msg: "no data to open: give export files, folders or a wide table"}
 	}
-	s, err := data.Open(data.Options{Workspace: opts.File, Threads: opts.Threads, MemoryLimit: opts.MemoryLimit})
+	s, err := data.Open(data.Options{Workspace: opts.File, Threads: opts.Threads, MemoryLimit: opts.MemoryLimit, Mapping: opts.Mapping,
+		SatisfactionScale: opts.SatisfactionScale})
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{s: s, paths: append([]string(nil), paths...)}
+	w := &Workspace{s: s, paths: append([]string(nil), paths...), mapping: opts.Mapping.Clone()}
 	defer func() {
 		if err != nil {
 			s.Close()
 		}
 	}()
-	if w.opened, err = source.Open(ctx, s, paths, widetable.DefaultRules()); err != nil {
+	if w.opened, err = source.OpenMapped(ctx, s, paths, widetable.DefaultRules(), opts.Mapping); err != nil {
 		return nil, err
 	}
 	if opts.Writable != nil {
@@ -93,8 +104,8 @@ func Open(ctx context.Context, paths []string, opts Options) (_ *Workspace, err 
 	if w.cols, err = source.Columns(ctx, s); err != nil {
 		return nil, err
 	}
-	if _, err := source.Find(w.cols, "customer_id"); err == nil {
-		w.idColumn = "customer_id"
+	if _, err := source.Find(w.cols, roles.CustomerID); err == nil {
+		w.idColumn = roles.CustomerID
 	}
 	return w, nil
 }
@@ -129,12 +140,14 @@ func (w *Workspace) Column(name string) (source.Column, error) { return source.F
 // numbered by row.
 func (w *Workspace) IDColumn() string { return w.idColumn }
 
-// SetIDColumn makes name the customer id column; it must be a column of wide.
+// SetIDColumn makes the column name means (ColumnNamed: its name in wide or in the user's
+// file) the customer id column.
 func (w *Workspace) SetIDColumn(name string) error {
-	if _, err := w.Column(name); err != nil {
+	c, err := w.ColumnNamed(name)
+	if err != nil {
 		return err
 	}
-	w.idColumn = name
+	w.idColumn = c.Name
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/workspace"
 	"github.com/seglab/seglab/queries"
@@ -85,6 +86,12 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, opts workspace.Option
 		return nil, err
 	}
 	next(tr.F(i18n.StepLoad, out.source))
+	if opts.Mapping.Empty() && !sample {
+		// The mapping the workbench saved beside this data last time.
+		if opts.Mapping, err = workspace.LoadMappingBeside(paths); err != nil {
+			return nil, err
+		}
+	}
 	if out.ws, err = workspace.Open(ctx, paths, opts); err != nil {
 		return nil, err
 	}
@@ -99,7 +106,7 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, opts workspace.Option
 		}
 	}
 	out.tables = append(out.tables, backend.Table{Name: source.Table, Kind: "wide", Rows: opened.Rows})
-	out.features = catalogue(out.ws.Columns())
+	out.features = catalogue(out.ws.Columns(), out.ws.IDColumn())
 	next(tr.T(i18n.StepSuggest))
 	if err := out.suggest(ctx); err != nil {
 		return nil, err
@@ -110,12 +117,12 @@ func Open(ctx context.Context, tr i18n.Tr, paths []string, opts workspace.Option
 
 // populationColumns are categorical columns that choose the population rather than
 // describe customers inside it; they are not offered as dimensions.
-var populationColumns = map[string]bool{"customer_type": true, "customer_class": true}
+var populationColumns = map[string]bool{roles.CustomerType: true, roles.CustomerCls: true}
 
-// catalogue lists the numeric columns of wide and the categorical ones of the feature
-// catalogue (region, housing, heating, payment channel …): those the feature catalogue knows, in its
-// order and with its labels, then any others under their own names.
-func catalogue(cols []source.Column) []backend.Feature {
+// catalogue lists the numeric and categorical columns of wide but the id column: those the
+// feature catalogue knows (region, housing, heating, payment channel …), in its order and with
+// its labels, then any others — a user's own columns, 网格, 用户分类 — under their own names.
+func catalogue(cols []source.Column, idColumn string) []backend.Feature {
 	have := map[string]source.Column{}
 	for _, c := range cols {
 		have[c.Name] = c
@@ -132,8 +139,12 @@ func catalogue(cols []source.Column) []backend.Feature {
 		}
 	}
 	for _, c := range cols {
-		if !known[c.Name] && c.Kind == queries.KindNumeric {
+		switch {
+		case known[c.Name] || c.Name == idColumn:
+		case c.Kind == queries.KindNumeric:
 			out = append(out, backend.Feature{Name: c.Name})
+		case c.Kind == queries.KindCategorical:
+			out = append(out, backend.Feature{Name: c.Name, Categorical: true})
 		}
 	}
 	return out
@@ -188,6 +199,15 @@ func (s *Session) Suggest() (backend.Population, []backend.Dimension) {
 
 // Source implements backend.Session.
 func (s *Session) Source() string { return s.source }
+
+// Warnings implements backend.Warner with the loader's plausibility warnings.
+func (s *Session) Warnings(lang string) []string {
+	var out []string
+	for _, w := range s.ws.Session().Warnings() {
+		out = append(out, w.Text(lang))
+	}
+	return out
+}
 
 // Tables implements backend.Session: the loaded files, then wide.
 func (s *Session) Tables() []backend.Table { return append([]backend.Table(nil), s.tables...) }
@@ -249,11 +269,22 @@ func (s *Session) population(pop backend.Population) (prep.Filter, error) {
 	if pop.Kind != backend.ColumnEquals {
 		return nil, fmt.Errorf("unknown population kind %d", pop.Kind)
 	}
-	c, err := s.ws.Condition(pop.Column, pop.Value)
-	if err != nil {
-		return nil, err
+	conds := []backend.ColumnValue{{Column: pop.Column, Value: pop.Value}}
+	if pop.Text != "" {
+		var ok bool
+		if conds, ok = backend.SplitConditions(pop.Text); !ok {
+			return nil, fmt.Errorf("the population %q is not COLUMN = VALUE conditions joined by AND", pop.Text)
+		}
 	}
-	return prep.Filter{c}, nil
+	var f prep.Filter
+	for _, cv := range conds {
+		c, err := s.ws.Condition(cv.Column, cv.Value)
+		if err != nil {
+			return nil, err
+		}
+		f = append(f, c)
+	}
+	return f, nil
 }
 
 // Count implements backend.Session.
@@ -285,5 +316,6 @@ func (s *Session) Close() error {
 
 var _ backend.Session = (*Session)(nil)
 var _ backend.Suggester = (*Session)(nil)
+var _ backend.Warner = (*Session)(nil)
 var _ backend.Segmenter = (*Session)(nil)
 var _ backend.Profiler = (*Session)(nil)

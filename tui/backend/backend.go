@@ -6,6 +6,8 @@ package backend
 import (
 	"context"
 	"errors"
+	"regexp"
+	"strings"
 
 	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/tui/task"
@@ -38,6 +40,13 @@ type Session interface {
 	Correlation(ctx context.Context, dims []Dimension, pop Population) ([][]float64, error)
 	// Close releases the session.
 	Close() error
+}
+
+// Warner is implemented by sessions whose loading found doubtful data it went ahead with
+// (satisfaction on another scale, durations in hours, totals rows, repeated ids …).
+type Warner interface {
+	// Warnings says each in lang ("en" or "zh"), with its file and count.
+	Warnings(lang string) []string
 }
 
 // Table is one table or view of a session.
@@ -110,6 +119,31 @@ type Population struct {
 	Kind   PopulationKind
 	Column string // for ColumnEquals: a wide-table column
 	Value  string // for ColumnEquals: the value it must have, compared as text
+	// Text, for ColumnEquals, is the filter as the user wrote it when it joins several
+	// conditions by AND (SplitConditions); Column and Value then hold the first of them.
+	Text string
+}
+
+// ColumnValue is one condition COLUMN = VALUE of a population filter.
+type ColumnValue struct{ Column, Value string }
+
+// conditionJoin separates the conditions of a population filter: AND in any letter case
+// between spaces, 且, 并且, && or &.
+var conditionJoin = regexp.MustCompile(`(?i)\s+and(?:\s+|$)|\s*(?:&&|&|并且|且)\s*`)
+
+// SplitConditions reads a population filter of conditions COLUMN = VALUE joined by AND (or
+// 且, &), each column named as shown on screen, with surrounding spaces trimmed. ok is false
+// when a part is not COLUMN = VALUE with a column.
+func SplitConditions(text string) (conds []ColumnValue, ok bool) {
+	for _, part := range conditionJoin.Split(strings.TrimSpace(text), -1) {
+		col, val, found := strings.Cut(part, "=")
+		col, val = strings.TrimSpace(col), strings.TrimSpace(val)
+		if !found || col == "" {
+			return nil, false
+		}
+		conds = append(conds, ColumnValue{col, val})
+	}
+	return conds, len(conds) > 0
 }
 
 // NextPreset returns the preset population after p (everyone, residential, business),

@@ -140,6 +140,9 @@ func PopulationLabel(tr i18n.Tr, pop backend.Population) string {
 	case backend.Business:
 		return tr.T(i18n.PopBusiness)
 	case backend.ColumnEquals:
+		if pop.Text != "" {
+			return pop.Text
+		}
 		return tr.F(i18n.PopColumn, pop.Column, pop.Value)
 	}
 	return tr.T(i18n.PopEveryone)

@@ -92,6 +92,7 @@ const (
 	ColLargest           Key = "col.largest"
 	ColFitSeconds        Key = "col.fitseconds"
 	ColVotes             Key = "col.votes"
+	DataWarningsMore     Key = "data.warningsmore"
 	HelpSegmentViews     Key = "help.segmentviews"
 	TaskViews            Key = "task.views"
 	ClustersViewsRunning Key = "clusters.viewsrunning"
@@ -244,6 +245,7 @@ var messages = map[Key][2]string{
 	ColLargest:           {"max %", "最大占比"},
 	ColFitSeconds:        {"fit s", "耗时秒"},
 	ColVotes:             {"votes", "票数"},
+	DataWarningsMore:     {"[+%d more: seglab describe]", "[另有 %d 条：seglab describe]"},
 	HelpSegmentViews:     {"segment views", "分群视图"},
 	TaskViews:            {"Segment views", "计算分群视图"},
 	ClustersViewsRunning: {"Computing the segment views (silhouette per segment, map, rules)…", "正在计算分群视图（各群轮廓系数、分群图、规则）…"},
@@ -265,7 +267,7 @@ var messages = map[Key][2]string{
 	DataPopulation: {"Population to segment", "分群客户范围"},
 	DataPopCount:   {"%s customers", "%s 户"},
 	DataPopPrompt:  {"column = value: ", "列 = 值："},
-	DataPopBadForm: {"Write the filter as column = value.", "请按“列 = 值”的格式填写。"},
+	DataPopBadForm: {"Write the filter as column = value; join several with AND.", "请按“列 = 值”的格式填写，多个条件用 且 连接。"},
 	DataNotLoaded:  {"No data is open yet.", "尚未打开数据。"},
 	ColName:        {"column", "列名"},
 	ColType:        {"type", "类型"},

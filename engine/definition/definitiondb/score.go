@@ -153,10 +153,10 @@ func Score(ctx context.Context, s *data.Session, d *definition.Definition) (*def
 // ScoresTable is the session table Write fills before exporting it.
 const ScoresTable = "definition_scores"
 
-// Write stores sc in the session and exports it to out (.csv or .parquet, written
-// atomically by source.Export): the id column, segment (INTEGER) and segment_name in lang
-// ("en" or "zh"), one row per customer in the order of sc.
-func Write(ctx context.Context, s *data.Session, d *definition.Definition, sc *definition.Scores, out, lang string) error {
+// Write stores sc in the session and exports it to out (.csv, .xlsx or .parquet, written
+// atomically by source.Export with opts): the id column, segment (INTEGER) and segment_name
+// in lang ("en" or "zh"), one row per customer in the order of sc.
+func Write(ctx context.Context, s *data.Session, d *definition.Definition, sc *definition.Scores, out, lang string, opts ...source.ExportOption) error {
 	names := ScoresTable + "_names"
 	if err := source.StoreAssignmentsAs(ctx, s, ScoresTable, sc.IDColumn, sc.IDs, sc.Segments, nil); err != nil {
 		return fmt.Errorf("definition: storing scores: %w", err)
@@ -178,5 +178,5 @@ func Write(ctx context.Context, s *data.Session, d *definition.Definition, sc *d
 		}
 	}
 	q := queries.Template("scores_export", map[string]string{"ID": sc.IDColumn, "Scores": ScoresTable, "Names": names})
-	return source.Export(ctx, db, q, out)
+	return source.Export(ctx, db, q, out, opts...)
 }

@@ -53,6 +53,7 @@ type Keys struct {
 	Population key.Binding // cycle everyone / residential / business
 	PopFilter  key.Binding // type a column = value filter
 	Portrait   key.Binding // open the portrait view
+	Mapping    key.Binding // open the column roles
 	Input      keys.Input
 }
 
@@ -86,6 +87,9 @@ type Model struct {
 
 	view    *portrait.Model // the portrait view
 	showing bool            // the portrait view is shown instead of the screen
+
+	mp      mappingPane // the column roles, shown instead of the screen when open
+	mapKeys mapKeys
 }
 
 // New returns the Data screen over the shared context c.
@@ -99,8 +103,10 @@ func New(c *common.Context) *Model {
 			Population: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", tr.T(i18n.HelpPopulation))),
 			PopFilter:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", tr.T(i18n.HelpPopFilter))),
 			Portrait:   portraitKey,
+			Mapping:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", tr.T(i18n.HelpMapping))),
 			Input:      keys.NewInput(tr),
 		},
+		mapKeys:  newMapKeys(tr),
 		filter:   widget.NewFilter(tr.T(i18n.FilterPrompt)),
 		popInput: widget.Input{Prompt: tr.T(i18n.DataPopPrompt)},
 		view:     portrait.New(c, portraitKey),
@@ -122,7 +128,7 @@ func (m *Model) Capturing() bool {
 	if m.showing {
 		return m.view.Capturing()
 	}
-	return m.filter.Typing() || m.popEdit
+	return m.filter.Typing() || m.popEdit || m.mp.open
 }
 
 // Showing reports whether the portrait view is shown.
@@ -139,6 +145,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch {
 	case m.showing:
 		return m.view.ShortHelp()
+	case m.mp.open:
+		return []key.Binding{m.keys.Up, m.keys.Down, m.mapKeys.Pick, m.mapKeys.Apply, m.mapKeys.Save, m.keys.Input.Dismiss}
 	case m.Capturing():
 		return []key.Binding{m.keys.Input.Apply, m.keys.Input.Dismiss}
 	case m.canPortrait():
@@ -158,12 +166,15 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		first,
-		{m.keys.Population, m.keys.PopFilter, m.keys.Input.Apply, m.keys.Input.Dismiss},
+		{m.keys.Population, m.keys.PopFilter, m.keys.Mapping, m.keys.Input.Apply, m.keys.Input.Dismiss},
 	}
 }
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.mapResult(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case common.SessionChangedMsg:
 		m.source, m.column, m.previewRow = 0, 0, 0
@@ -175,6 +186,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.c.Session == nil {
 			return m, nil
 		}
+		m.askForID()
 		return m, tea.Batch(m.describe(), m.countPopulation(), m.buildTags())
 	case common.PopulationChangedMsg:
 		return m, m.countPopulation()
@@ -194,6 +206,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	case tea.KeyMsg:
+		if m.mp.open {
+			return m, m.mapKey(msg)
+		}
 		if m.showing {
 			_, cmd := m.view.Update(msg)
 			if m.view.TakeBack() {
@@ -268,6 +283,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return common.Broadcast(common.PopulationChangedMsg{})
 	case key.Matches(msg, m.keys.PopFilter):
 		m.popEdit, m.popErr = true, ""
+	case key.Matches(msg, m.keys.Mapping):
+		if mp, ok := backend.MapperOf(m.c.Session); ok {
+			m.openMapping(mp)
+		}
 	case key.Matches(msg, m.keys.Portrait) && m.canPortrait():
 		m.showing = true
 		return m.view.Open()
@@ -281,14 +300,17 @@ func (m *Model) editPopulation(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Input.Dismiss):
 		m.popEdit = false
 	case key.Matches(msg, m.keys.Input.Apply):
-		col, val, ok := strings.Cut(m.popInput.Value(), "=")
-		col, val = strings.TrimSpace(col), strings.TrimSpace(val)
-		if !ok || col == "" {
+		text := strings.TrimSpace(m.popInput.Value())
+		conds, ok := backend.SplitConditions(text)
+		if !ok {
 			m.popErr = m.c.Tr.T(i18n.DataPopBadForm)
 			return nil
 		}
 		m.popEdit, m.popErr = false, ""
-		m.c.Population = backend.Population{Kind: backend.ColumnEquals, Column: col, Value: val}
+		m.c.Population = backend.Population{Kind: backend.ColumnEquals, Column: conds[0].Column, Value: conds[0].Value}
+		if len(conds) > 1 {
+			m.c.Population.Text = text
+		}
 		return common.Broadcast(common.PopulationChangedMsg{})
 	default:
 		m.popInput.Update(msg)
@@ -420,6 +442,9 @@ func (m *Model) View() string {
 	if m.showing {
 		return m.view.View()
 	}
+	if m.mp.open {
+		return m.mappingView()
+	}
 	top := m.populationView()
 	rest := m.height - lipgloss.Height(top)
 	upper := max(rest*3/5, 5)
@@ -468,6 +493,8 @@ func (m *Model) populationView() string {
 		}
 	case m.popErr != "":
 		second = st.Warning.Render(m.popErr)
+	default:
+		second = m.warningsLine()
 	}
 	return widget.Truncate(head, m.width) + "\n" + widget.Truncate(second, m.width)
 }
@@ -566,4 +593,22 @@ func (m *Model) previewView(w, h int) string {
 		HeadStyle: m.c.Styles.TableHead, SelectedStyle: m.c.Styles.Selected,
 	}
 	return t.Render(w, h)
+}
+
+// warningsLine shows the loader's plausibility warnings, the first in full and how many more
+// (seglab describe lists them all); "" when there are none.
+func (m *Model) warningsLine() string {
+	w, ok := m.c.Session.(backend.Warner)
+	if !ok {
+		return ""
+	}
+	ws := w.Warnings(string(m.c.Tr.Lang))
+	if len(ws) == 0 {
+		return ""
+	}
+	line := "! " + ws[0]
+	if len(ws) > 1 {
+		line = m.c.Tr.F(i18n.DataWarningsMore, len(ws)-1) + " " + line
+	}
+	return m.c.Styles.Warning.Render(line)
 }
