@@ -112,11 +112,6 @@ func (s *Session) Tables() []Table {
 	return append([]Table(nil), s.tables...)
 }
 
-// quoteIdent quotes name as a DuckDB identifier, doubling embedded double quotes.
-func quoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
 // tempName returns a fresh name with prefix, unique within the session.
 func (s *Session) tempName(prefix string) string {
 	s.mu.Lock()
