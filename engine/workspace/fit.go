@@ -96,10 +96,12 @@ func (w *Workspace) Read(ctx context.Context, req Request) (*Input, error) {
 // matrix with the request's k-means settings and measures each fit (see engine/sweep). A sweep
 // of several k over more than sweep.DefaultSampleRows fitted rows runs on a stratified sample
 // of that many (Result.SampleRows says so); Segment then fits the chosen k on every row. A
-// sweep of one k always fits every row.
-func (in *Input) Sweep(ctx context.Context, kmin, kmax int, progress func(sweep.Progress)) (*sweep.Result, error) {
+// sweep of one k always fits every row. progress, when not nil, receives the sweep's
+// progress reports, and onK, when not nil, every k as soon as it is fitted and measured, in
+// increasing k (see sweep.Options); the sweep waits while onK runs.
+func (in *Input) Sweep(ctx context.Context, kmin, kmax int, progress func(sweep.Progress), onK func(sweep.KResult)) (*sweep.Result, error) {
 	opt := in.sweepOptions(progress)
-	opt.KMin, opt.KMax = kmin, kmax
+	opt.KMin, opt.KMax, opt.OnK = kmin, kmax, onK
 	if kmin == 0 || kmin != kmax {
 		opt.SampleRows = sweep.DefaultSampleRows
 	}
