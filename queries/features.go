@@ -107,3 +107,17 @@ func parseFeatures(tsv string) ([]Feature, error) {
 	}
 	return out, nil
 }
+
+// FeatureLabel returns a wide-table column's label in lang ("zh" for Chinese, anything else
+// English), or the column's own name when it is not one of the contract's features (a
+// user's column is labelled by its header).
+func FeatureLabel(column, lang string) string {
+	f, ok := FeatureByName(column)
+	switch {
+	case !ok:
+		return column
+	case lang == "zh":
+		return f.LabelZH
+	}
+	return f.LabelEN
+}

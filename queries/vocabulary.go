@@ -9,12 +9,32 @@ import (
 //go:embed vocabulary.tsv
 var vocabularyTSV string
 
-// vocabulary maps column → coded value → {English, Chinese}.
-var vocabulary = mustParseVocabulary(vocabularyTSV)
+// vocabulary maps column → value → {English, Chinese}: each coded value, and each Chinese
+// word as exports write it ("东部" as well as "east"), so that a value reads in either
+// language whichever way the data spelled it.
+var vocabulary = withChineseKeys(mustParseVocabulary(vocabularyTSV))
 
-// ValueLabels returns the English and Chinese words for the coded values of one of the wide
-// table's categorical columns or portrait tags (region "east" → "east", "东部"), or nil for a
-// column without a known vocabulary. The map is a fresh copy.
+// withChineseKeys adds each Chinese word of v as a key of its own entry, where it is not
+// already a code of the column.
+func withChineseKeys(v map[string]map[string][2]string) map[string]map[string][2]string {
+	for _, col := range v {
+		add := map[string][2]string{}
+		for _, l := range col {
+			if _, taken := col[l[1]]; !taken {
+				add[l[1]] = l
+			}
+		}
+		for k, l := range add {
+			col[k] = l
+		}
+	}
+	return v
+}
+
+// ValueLabels returns the English and Chinese words for the values of one of the wide
+// table's categorical columns or portrait tags, keyed by code and by Chinese word (region
+// "east" and "东部" → "east", "东部"), or nil for a column without a known vocabulary. The map
+// is a fresh copy.
 func ValueLabels(column string) map[string][2]string {
 	v, ok := vocabulary[column]
 	if !ok {

@@ -22,6 +22,7 @@ func TestValueLabel(t *testing.T) {
 		{"region", "east", "zh", "东部"}, {"region", "east", "en", "east"}, {"heating", "gas", "zh", "燃气"},
 		{"special_group", "low_income", "en", "low income"}, {"usage_level", "high", "zh", "高"},
 		{"region", "north", "zh", "north"}, {"满意度", "7", "zh", "7"},
+		{"region", "西部", "en", "west"}, {"region", "西部", "zh", "西部"}, {"heating", "燃气", "en", "gas"},
 	} {
 		if got := ValueLabel(c.col, c.val, c.lang); got != c.want {
 			t.Errorf("ValueLabel(%s, %s, %s) = %q, want %q", c.col, c.val, c.lang, got, c.want)

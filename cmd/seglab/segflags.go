@@ -26,6 +26,11 @@ makes it count like that many numeric dimensions. Examples:
   --dims annual_kwh:log1p,peak_share,outages_12m,satisfaction
   --dims annual_kwh:log1p:2,arrears_over_60d:winsorize,region::0.5
 
+Without --dims seglab takes the defaults the workbench proposes (the residential customers,
+unless --filter names a population, on annual kWh, tenure, late payments, household size,
+outages, tickets, complaints, peak share, capacity, region, heating, special group and
+housing, as far as the table has them) and says which it used.
+
 Rows with a missing dimension are left out of the fit (their number is reported) and are
 still given the segment whose centre is nearest over the dimensions they have, so every
 customer gets exactly one segment.`
@@ -70,9 +75,6 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 	if len(paths) == 0 {
 		return nil, usagef("give the data with --input PATH (a wide table, or a folder of raw exports)")
 	}
-	if strings.TrimSpace(f.dims) == "" {
-		return nil, usagef("give the dimensions to cluster on with --dims a,b,c")
-	}
 	switch {
 	case f.nInit < 1:
 		return nil, usagef("--n-init %d: give at least 1 restart", f.nInit)
@@ -104,13 +106,25 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 			return fail(err)
 		}
 	}
-	cols := ws.Columns()
-	specs, err := parseDims(f.dims, cols)
+	filter, err := parseFilters(f.filters, ws.Condition)
 	if err != nil {
 		return fail(err)
 	}
-	filter, err := parseFilters(f.filters, ws.Condition)
-	if err != nil {
+	var specs []prep.DimSpec
+	if strings.TrimSpace(f.dims) == "" {
+		d, err := ws.Defaults(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		if len(d.Dims) == 0 {
+			return fail(usagef("the table has none of seglab's default dimensions; give the dimensions to cluster on with --dims a,b,c"))
+		}
+		if len(f.filters) == 0 {
+			filter = d.Population
+		}
+		specs = d.Dims
+		fmt.Fprintf(cmd.ErrOrStderr(), "no --dims given, so seglab's defaults (as the workbench proposes): %s\n", describeDefaults(d, len(f.filters) > 0))
+	} else if specs, err = parseDims(f.dims, ws.Columns()); err != nil {
 		return fail(err)
 	}
 	in, err := ws.Read(ctx, workspace.Request{Dims: specs, Scaling: scaling, Population: filter,
@@ -119,6 +133,16 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 		return fail(err)
 	}
 	return &segmentInput{ws: ws, Input: in}, nil
+}
+
+// describeDefaults says which defaults load used; userPopulation says the user's --filter
+// replaced the default population.
+func describeDefaults(d workspace.Defaults, userPopulation bool) string {
+	if userPopulation {
+		d.Preset = workspace.Everyone
+		return "the --filter population" + strings.TrimPrefix(d.String(), "every customer")
+	}
+	return d.String()
 }
 
 // withFile names paths as the file of an input error that names none (a fault found in a

@@ -21,7 +21,7 @@ type Condition struct {
 // An empty filter selects every row. It is data, so the user never writes SQL.
 type Filter []Condition
 
-// String returns the filter for messages: "column = value" conditions joined by " and ",
+// String returns the filter for messages: "column=value" conditions (as --filter takes them) joined by " and ",
 // "column is missing" for a nil value, and "everyone" for an empty filter.
 func (f Filter) String() string {
 	if len(f) == 0 {
@@ -32,7 +32,7 @@ func (f Filter) String() string {
 		if c.Equals == nil {
 			parts[i] = c.Column + " is missing"
 		} else {
-			parts[i] = fmt.Sprintf("%s = %v", c.Column, c.Equals)
+			parts[i] = fmt.Sprintf("%s=%v", c.Column, c.Equals)
 		}
 	}
 	return strings.Join(parts, " and ")

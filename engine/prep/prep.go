@@ -30,6 +30,7 @@ package prep
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // Kind says how a column enters the matrix.
@@ -123,6 +124,28 @@ type DimSpec struct {
 	WinsorHigh float64 `yaml:"winsor_high,omitempty" json:"winsor_high,omitempty"`
 	// Weight multiplies the scaled column; 0 means the default 1.
 	Weight float64 `yaml:"weight,omitempty" json:"weight,omitempty"`
+}
+
+// String returns d in the syntax of seglab's --dims: NAME[:TRANSFORM[:WEIGHT]], with
+// winsorize=LOW/HIGH for quantiles other than 0.01/0.99 and the weight only when it is not 1.
+func (d DimSpec) String() string {
+	t := ""
+	switch d.Transform {
+	case Log1p:
+		t = string(Log1p)
+	case Winsorize:
+		t = string(Winsorize)
+		if d.WinsorLow != 0.01 || d.WinsorHigh != 0.99 {
+			t += "=" + strconv.FormatFloat(d.WinsorLow, 'g', -1, 64) + "/" + strconv.FormatFloat(d.WinsorHigh, 'g', -1, 64)
+		}
+	}
+	if d.Weight != 0 && d.Weight != 1 {
+		return d.Column + ":" + t + ":" + strconv.FormatFloat(d.Weight, 'g', -1, 64)
+	}
+	if t != "" {
+		return d.Column + ":" + t
+	}
+	return d.Column
 }
 
 // Spec asks for a whole matrix: its dimensions, the scaling and the population to fit on.

@@ -3,6 +3,8 @@ package profile
 import (
 	"math"
 	"strconv"
+
+	"github.com/seglab/seglab/queries"
 )
 
 // Number is a float64 that encodes as JSON null when it is NaN or infinite (a mean of no
@@ -145,6 +147,8 @@ type CategoricalProfile struct {
 func (c CategoricalProfile) ValueLabel(value, lang string) string {
 	l, ok := c.valueLabels[value]
 	switch {
+	case !ok && c.valueLabels == nil: // read back from JSON: the built-in vocabulary
+		return queries.ValueLabel(c.Column, value, lang)
 	case !ok:
 		return value
 	case lang == "zh":

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
-	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/report/chart"
-	"github.com/seglab/seglab/engine/sweep"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -330,7 +329,7 @@ func (r *Report) view() view {
 	} else {
 		v.KText = trf(lang, "k.differ", r.Def.K, sw.Recommended)
 	}
-	v.Rule = trf(lang, "k.rule", r.ruleText(lang))
+	v.Rule = trf(lang, "k.rule", r.Sweep.Explain(lang))
 	a := r.Def.Algorithm
 	v.SweepNote = trf(lang, "sweep.note", sw.Ks[0].K, sw.Ks[len(sw.Ks)-1].K, a.Seed, a.NInit)
 	if !sw.SilhouetteExact {
@@ -347,7 +346,7 @@ func (r *Report) view() view {
 			v.MapNote = trf(lang, "map.note", intText(vw.SampleRows), pctText(vw.Map.Explained[0]+vw.Map.Explained[1]))
 		}
 		if vw.Rules != nil {
-			v.RulesNote = trf(lang, "rules.note", ruleDepth, pctText(vw.RuleAccuracy))
+			v.RulesNote = trf(lang, "rules.note", segviews.RuleDepth, pctText(vw.RuleAccuracy))
 		}
 	}
 	v.Categories = r.categoryTables(lang)
@@ -387,7 +386,7 @@ func (r *Report) view() view {
 				if i == 2 {
 					break
 				}
-				cd.Rules = append(cd.Rules, trf(lang, "card.rule", ruleText(rule, lang), intText(rule.Correct), intText(rule.Covered)))
+				cd.Rules = append(cd.Rules, trf(lang, "card.rule", segviews.RuleText(rule, lang), intText(rule.Correct), intText(rule.Covered)))
 			}
 		}
 		v.Cards = append(v.Cards, cd)
@@ -490,49 +489,4 @@ func (r *Report) view() view {
 		{"", trf(lang, "fit_metrics", m.Fitted, m.Population, m.Silhouette, m.Stability)},
 	}
 	return v
-}
-
-// ruleText explains the sweep's recommendation in lang from its votes (see sweep.Result):
-// which k were candidates, how each index voted, how a tie was broken and what the
-// recommended k's silhouette says about the structure.
-func (r *Report) ruleText(lang string) string {
-	sw := r.Sweep
-	var names []string
-	for _, k := range sw.Ks {
-		if k.Qualifies {
-			names = append(names, strconv.Itoa(k.K))
-		}
-	}
-	lo, hi := pctText(0.05), pctText(0.5)
-	lo, hi = strings.TrimSuffix(lo, ".0%")+"%", strings.TrimSuffix(hi, ".0%")+"%"
-	var b strings.Builder
-	if len(names) > 0 {
-		b.WriteString(trf(lang, "rule.balanced", lo, hi, strings.Join(names, ", ")))
-	} else {
-		b.WriteString(trf(lang, "rule.unbalanced", sw.Ks[0].K, sw.Ks[len(sw.Ks)-1].K, lo, hi))
-	}
-	indexKey := map[sweep.Index]string{sweep.BySilhouette: "vote.silhouette", sweep.ByCalinskiHarabasz: "vote.ch",
-		sweep.ByDaviesBouldin: "vote.db", sweep.ByStability: "vote.stability"}
-	count := map[int]int{}
-	var votes []string
-	for _, v := range sw.Votes {
-		count[v.K]++
-		votes = append(votes, tr(lang, indexKey[v.Index])+" → "+strconv.Itoa(v.K))
-	}
-	sep := map[string]string{EN: ", ", ZH: "，"}[lang]
-	b.WriteString(trf(lang, "rule.votes", sw.Recommended, count[sw.Recommended], len(sw.Votes), strings.Join(votes, sep)))
-	var tied []string
-	sil := math.NaN()
-	for _, k := range sw.Ks {
-		if k.K == sw.Recommended {
-			sil = k.Silhouette
-		} else if count[k.K] == count[sw.Recommended] && count[k.K] > 0 {
-			tied = append(tied, strconv.Itoa(k.K))
-		}
-	}
-	if len(tied) > 0 {
-		b.WriteString(trf(lang, "rule.tie", strings.Join(tied, ", ")))
-	}
-	b.WriteString(trf(lang, "rule.structure", sil, tr(lang, "structure."+string(sweep.GradeStructure(sil)))))
-	return b.String()
 }

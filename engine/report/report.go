@@ -24,6 +24,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/queries"
@@ -65,7 +66,7 @@ type Report struct {
 	Customers      Customers
 	Sweep          *sweep.Result
 	Profile        *profile.Result
-	Views          *SegmentViews
+	Views          *segviews.Views
 	Now            time.Time
 	// latinOnly draws names holding Chinese characters by number instead ("segment 3"), for
 	// the English PNG charts of a machine without a CJK font.
@@ -123,7 +124,7 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 	for i, row := range pr.Rows {
 		labels[i] = sc.Segments[pop[row]]
 	}
-	if r.Views, err = segmentViews(ctx, d, table, pr, labels); err != nil {
+	if r.Views, err = segviews.Compute(ctx, d.K, d.Algorithm.Seed, table, pr, labels); err != nil {
 		return nil, err
 	}
 	if r.Profile, err = runProfile(ctx, s, d, sc, pop); err != nil {
@@ -258,16 +259,7 @@ func filterText(f prep.Filter, lang string) string {
 
 // columnLabel is the wide-table feature's label in lang, or the column's own name for a
 // column the feature catalogue does not know (a user's own table).
-func columnLabel(column, lang string) string {
-	f, ok := queries.FeatureByName(column)
-	switch {
-	case !ok:
-		return column
-	case lang == ZH:
-		return f.LabelZH
-	}
-	return f.LabelEN
-}
+func columnLabel(column, lang string) string { return queries.FeatureLabel(column, lang) }
 
 // finite reports whether x is a usable number.
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -142,7 +142,7 @@ func TestRuleTextInBothLanguages(t *testing.T) {
 	r.Sweep.Recommended = 2
 	r.Sweep.Votes = []sweep.Vote{{Index: sweep.BySilhouette, K: 2}, {Index: sweep.ByCalinskiHarabasz, K: 2},
 		{Index: sweep.ByDaviesBouldin, K: 3}, {Index: sweep.ByStability, K: 4}}
-	en, zh := r.ruleText(EN), r.ruleText(ZH)
+	en, zh := r.Sweep.Explain(EN), r.Sweep.Explain(ZH)
 	for _, want := range []string{"(k = 2, 3, 4)", "k = 2 has 2 of 4 votes (silhouette → 2, Calinski–Harabasz → 2, Davies–Bouldin → 3, stability → 4)",
 		"silhouette 0.300 shows a weak structure"} {
 		if !strings.Contains(en, want) {
@@ -155,7 +155,7 @@ func TestRuleTextInBothLanguages(t *testing.T) {
 		}
 	}
 	r.Sweep.Votes[3].K = 3 // 2 against 2: a tie
-	if en := r.ruleText(EN); !strings.Contains(en, "Tied with k = 3") {
+	if en := r.Sweep.Explain(EN); !strings.Contains(en, "Tied with k = 3") {
 		t.Errorf("a tie is not said: %s", en)
 	}
 	if strings.Contains(en+zh, "%!") {

@@ -4,18 +4,15 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
-	"github.com/seglab/seglab/engine/definition"
-	"github.com/seglab/seglab/engine/metrics"
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/segviews"
 )
 
-// TestSegmentViews computes the views of a planted table: silhouettes per segment whose
-// size-weighted mean is the sample's silhouette, rules that cover every fitted customer and
-// name the planted split in the data's units, and a map with one centre per segment.
-func TestSegmentViews(t *testing.T) {
+// TestSegmentMapChart draws the segment map of a planted table (engine/segviews) with every
+// mark inside its plot.
+func TestSegmentMapChart(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const n = 1200
 	kwh, late := make([]float64, n), make([]float64, n)
@@ -40,37 +37,9 @@ func TestSegmentViews(t *testing.T) {
 	for _, row := range pr.Rows {
 		labels = append(labels, 1+row%3)
 	}
-	d := &definition.Definition{K: 3, Preprocessing: pr.Fitted}
-	v, err := segmentViews(context.Background(), d, table, pr, labels)
+	v, err := segviews.Compute(context.Background(), 3, 0, table, pr, labels)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if v.Fitted != n-1 || v.SampleRows != n-1 {
-		t.Errorf("fitted %d, sample %d; want %d both", v.Fitted, v.SampleRows, n-1)
-	}
-	mean := 0.0
-	sizes := map[int]int{}
-	for _, l := range labels {
-		sizes[l]++
-	}
-	for id, s := range v.Silhouettes {
-		mean += s * float64(sizes[id]) / float64(len(labels))
-	}
-	if all := metrics.Silhouette(pr.X, pr.D, labels, 4); math.Abs(mean-all) > 1e-9 {
-		t.Errorf("size-weighted segment silhouettes %v, silhouette %v", mean, all)
-	}
-	covered := 0
-	for _, rs := range v.Rules {
-		for _, r := range rs {
-			covered += r.Covered
-		}
-	}
-	if covered != n-1 || v.RuleAccuracy < 0.95 {
-		t.Errorf("rules cover %d of %d customers with accuracy %.3f", covered, n-1, v.RuleAccuracy)
-	}
-	text := ruleText(v.Rules[3][0], ZH)
-	if !strings.Contains(text, "逾期缴费次数 >") {
-		t.Errorf("segment 3's rule %q does not name late payments in Chinese", text)
 	}
 	if v.Map == nil || len(v.Map.Centres) != 3 {
 		t.Fatalf("map %+v", v.Map)

@@ -154,11 +154,13 @@ type Result struct {
 	// SilhouetteRows rows of a stratified sample of them were used.
 	SilhouetteExact bool
 	SilhouetteRows  int
-	EvalRows        int    // rows each refit assigned for stability
-	Recommended     int    // the recommended k
-	Votes           []Vote // each quality index's choice of k (see recommend)
-	Structure       Structure
-	Rule            string // how Recommended was chosen, and what its silhouette means, in words
+	EvalRows        int // rows each refit assigned for stability
+	// MinShare and MaxShare are the share bounds the recommendation applied.
+	MinShare, MaxShare float64
+	Recommended        int    // the recommended k
+	Votes              []Vote // each quality index's choice of k (see recommend)
+	Structure          Structure
+	Rule               string // how Recommended was chosen, and what its silhouette means, in words
 }
 
 func (o Options) withDefaults(n int) (Options, error) {
@@ -230,7 +232,7 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Ks: make([]KResult, 0, len(ks)), Rows: n, SampleRows: sw.m, Sample: sw.sample,
+	res := &Result{Ks: make([]KResult, 0, len(ks)), Rows: n, SampleRows: sw.m, Sample: sw.sample, MinShare: opt.MinShare, MaxShare: opt.MaxShare,
 		SilhouetteExact: sw.silCount == sw.m, SilhouetteRows: sw.silCount, EvalRows: len(sw.evalRows)}
 	for _, k := range ks {
 		kr, err := sw.measure(ctx, k)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/seglab/seglab/engine/prep"
+	"github.com/seglab/seglab/engine/segviews"
 )
 
 // Scaling is how the chosen dimensions are put on one scale before clustering.
@@ -17,6 +18,13 @@ const (
 	ScaleMinMax                // minimum and range
 	ScalingCount
 )
+
+// Viewer is implemented by sessions that compute the segment views of a segmentation: each
+// segment's silhouette, the map on the first two principal components and membership rules
+// (engine/segviews, as the report shows them).
+type Viewer interface {
+	Views(ctx context.Context, seg *Segmentation) (*segviews.Views, error)
+}
 
 // Suggester is implemented by sessions that can propose a starting point for a first-time
 // user: the population and the dimensions (with transforms) to segment on.
@@ -78,6 +86,7 @@ type KMetrics struct {
 	Sizes            []int
 	FitTime          time.Duration
 	Qualifies        bool // every share within [MinShare, MaxShare]
+	Votes            int  // quality indices that voted for this k
 }
 
 // SweepResult is a finished sweep.
@@ -87,7 +96,7 @@ type SweepResult struct {
 	Fitted          int // of them, rows with every dimension (the others are scored later)
 	Ks              []KMetrics
 	Recommended     int
-	Rule            string // the engine's reason for Recommended, in English
+	RuleEN, RuleZH  string // the engine's reason for Recommended (votes, tie, structure)
 	MinShare        float64
 	MaxShare        float64
 	SilhouetteExact bool

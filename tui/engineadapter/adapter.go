@@ -138,52 +138,30 @@ func catalogue(cols []source.Column) []backend.Feature {
 	return out
 }
 
-// preferred is the starting set of dimensions for residential customers: consumption
-// (skewed, so log1p), when it is used, reliability, payment behaviour, contact with the
-// utility and the household.
-var preferred = []backend.Dimension{
-	{Name: "annual_kwh", Transform: backend.TransformLog1p},
-	{Name: "peak_share"},
-	{Name: "outages_12m"},
-	{Name: "late_payment_count"},
-	{Name: "avg_days_late"},
-	{Name: "tickets_12m"},
-	{Name: "tenure_years"},
-	{Name: "household_size"},
-}
-
-// maxSuggestedMissing is the largest share of missing values a suggested dimension may have.
-const maxSuggestedMissing = 0.2
-
-// suggest picks the starting population (residential when the table tells residential
-// customers apart) and those preferred dimensions that exist and are mostly present in it.
+// suggest takes the workspace's defaults (the same the command line uses without --dims) as
+// the starting population and dimensions.
 func (s *Session) suggest(ctx context.Context) error {
-	s.suggestPop = backend.Population{Kind: backend.Residential}
-	pop, err := s.population(s.suggestPop)
+	d, err := s.ws.Defaults(ctx)
 	if err != nil {
-		s.suggestPop, pop = backend.Population{}, nil
+		return err
 	}
-	var cands []backend.Dimension
-	var names []string
-	for _, d := range preferred {
-		if s.hasFeature(d.Name) {
-			cands = append(cands, d)
-			names = append(names, d.Name)
-		}
-	}
-	total, present, err := s.ws.Present(ctx, pop, names)
-	if err != nil {
-		return fmt.Errorf("choosing starting dimensions: %w", err)
-	}
-	if total == 0 && s.suggestPop.Kind != backend.Everyone {
-		s.suggestPop = backend.Population{}
-		return s.suggest(ctx)
+	s.suggestPop = backend.Population{}
+	if d.Preset == workspace.Residential {
+		s.suggestPop = backend.Population{Kind: backend.Residential}
 	}
 	s.suggestDims = nil
-	for i, d := range cands {
-		if total > 0 && 1-float64(present[i])/float64(total) <= maxSuggestedMissing {
-			s.suggestDims = append(s.suggestDims, d)
+	for _, dim := range d.Dims {
+		if !s.hasFeature(dim.Column) {
+			continue
 		}
+		t := backend.TransformNone
+		switch dim.Transform {
+		case prep.Log1p:
+			t = backend.TransformLog1p
+		case prep.Winsorize:
+			t = backend.TransformWinsorise
+		}
+		s.suggestDims = append(s.suggestDims, backend.Dimension{Name: dim.Column, Transform: t, Weight: dim.Weight})
 	}
 	return nil
 }

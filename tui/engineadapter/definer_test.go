@@ -49,7 +49,7 @@ func TestSavedDefinitionReproducesTheSegmentation(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	pop, dims := s.Suggest()
-	dims = append(dims, backend.Dimension{Name: "housing", Weight: 1})
+	dims = append(dims, backend.Dimension{Name: "main_payment_channel", Weight: 1}) // a categorical the defaults lack
 	sw, err := s.Sweep(ctx, backend.SegmentRequest{Dimensions: dims, Population: pop}, func(backend.SweepStep) {})
 	if err != nil {
 		t.Fatal(err)

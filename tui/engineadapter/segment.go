@@ -8,6 +8,7 @@ import (
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/engine/workspace"
@@ -90,14 +91,16 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 	}
 	out := &backend.SweepResult{
 		Request: req, Rows: in.Rows.N, Fitted: in.Prepared.N,
-		Recommended: res.Recommended, Rule: res.Rule,
+		Recommended: res.Recommended, RuleEN: res.Explain("en"), RuleZH: res.Explain("zh"),
 		MinShare: sweep.DefaultMinShare, MaxShare: sweep.DefaultMaxShare,
 		SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
 		Elapsed: time.Since(start),
 		State:   &sweepState{input: in, result: res},
 	}
 	for _, k := range res.Ks {
-		out.Ks = append(out.Ks, kMetrics(k))
+		m := kMetrics(k)
+		m.Votes = res.VotesFor(k.K) // the votes need every k
+		out.Ks = append(out.Ks, m)
 	}
 	return out, nil
 }
@@ -143,6 +146,15 @@ func view(seg *workspace.Segmentation, req backend.SegmentRequest, metrics backe
 		IDColumn:  seg.Input.IDColumn, IDs: seg.Input.Rows.IDs, Labels: seg.Labels, Sizes: seg.Sizes, LeftOut: seg.LeftOut,
 		Metrics: metrics, Assignment: source.AssignmentsTable, Names: append([]string(nil), seg.Names...), State: seg,
 	}
+}
+
+// Views implements backend.Viewer with the workspace's segment views.
+func (s *Session) Views(ctx context.Context, seg *backend.Segmentation) (*segviews.Views, error) {
+	es, err := engineSegmentation(seg)
+	if err != nil {
+		return nil, err
+	}
+	return es.Views(ctx)
 }
 
 // engineSegmentation returns the workspace's segmentation behind seg.
@@ -213,4 +225,5 @@ func (s *Session) profile(ctx context.Context, report task.Report, opts profile.
 var (
 	_ backend.Segmenter = (*Session)(nil)
 	_ backend.Profiler  = (*Session)(nil)
+	_ backend.Viewer    = (*Session)(nil)
 )

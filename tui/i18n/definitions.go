@@ -16,6 +16,7 @@ const (
 	DefsColDate        Key = "defs.coldate"
 	DefsDraft          Key = "defs.draft"
 	DefsConfirmed      Key = "defs.confirmed"
+	DefsChanged        Key = "defs.changed"
 	DefsOpenHint       Key = "defs.openhint"
 	DefsOpening        Key = "defs.opening"
 	DefsTitle          Key = "defs.title"
@@ -101,6 +102,7 @@ func init() {
 		DefsColDate:        {"fitted", "拟合日期"},
 		DefsDraft:          {"draft", "草稿"},
 		DefsConfirmed:      {"confirmed", "已确认"},
+		DefsChanged:        {"changed since confirmed", "确认后已修改"},
 		DefsOpenHint:       {"Choose a definition with ↑/↓ and press Enter to open it.", "用 ↑/↓ 选择定义，按 Enter 打开。"},
 		DefsOpening:        {"Opening %s…", "正在打开 %s…"},
 		DefsTitle:          {"Definition %s", "定义 %s"},

@@ -61,44 +61,50 @@ const (
 	HelpFitK        Key = "help.fitk"
 	HelpChooseK     Key = "help.choosek"
 
-	ClustersTitle       Key = "clusters.title"
-	ClustersIntro       Key = "clusters.intro"
-	ClustersNoDims      Key = "clusters.nodims"
-	ClustersNoEngine    Key = "clusters.noengine"
-	ClustersSetup       Key = "clusters.setup"
-	ClustersRunning     Key = "clusters.running"
-	ClustersStageRead   Key = "clusters.stage.read"
-	ClustersStageFit    Key = "clusters.stage.fit"
-	ClustersStageBoot   Key = "clusters.stage.boot"
-	ClustersStageSil    Key = "clusters.stage.sil"
-	ClustersStageDone   Key = "clusters.stage.done"
-	ClustersElapsed     Key = "clusters.elapsed"
-	ClustersRows        Key = "clusters.rows"
-	ClustersSilSample   Key = "clusters.silsample"
-	ClustersStale       Key = "clusters.stale"
-	ClustersElbow       Key = "clusters.elbow"
-	ClustersSilChart    Key = "clusters.silchart"
-	ClustersRecommended Key = "clusters.recommended"
-	ClustersRuleOK      Key = "clusters.ruleok"
-	ClustersRuleNone    Key = "clusters.rulenone"
-	ClustersFitted      Key = "clusters.fitted"
-	ClustersFitting     Key = "clusters.fitting"
-	ClustersFitHint     Key = "clusters.fithint"
-	ColK                Key = "col.k"
-	ColInertia          Key = "col.inertia"
-	ColSilhouette       Key = "col.silhouette"
-	ColCH               Key = "col.ch"
-	ColDB               Key = "col.db"
-	ColStability        Key = "col.stability"
-	ColSmallest         Key = "col.smallest"
-	ColLargest          Key = "col.largest"
-	ColFitSeconds       Key = "col.fitseconds"
-	Cancelled           Key = "cancelled"
-	ErrorText           Key = "error"
-	ErrUnavailable      Key = "err.unavailable"
-	Loading             Key = "loading"
-	FilterPrompt        Key = "filter.prompt"
-	FilterNoMatch       Key = "filter.nomatch"
+	ClustersTitle        Key = "clusters.title"
+	ClustersIntro        Key = "clusters.intro"
+	ClustersNoDims       Key = "clusters.nodims"
+	ClustersNoEngine     Key = "clusters.noengine"
+	ClustersSetup        Key = "clusters.setup"
+	ClustersRunning      Key = "clusters.running"
+	ClustersStageRead    Key = "clusters.stage.read"
+	ClustersStageFit     Key = "clusters.stage.fit"
+	ClustersStageBoot    Key = "clusters.stage.boot"
+	ClustersStageSil     Key = "clusters.stage.sil"
+	ClustersStageDone    Key = "clusters.stage.done"
+	ClustersElapsed      Key = "clusters.elapsed"
+	ClustersRows         Key = "clusters.rows"
+	ClustersSilSample    Key = "clusters.silsample"
+	ClustersStale        Key = "clusters.stale"
+	ClustersElbow        Key = "clusters.elbow"
+	ClustersSilChart     Key = "clusters.silchart"
+	ClustersRecommended  Key = "clusters.recommended"
+	ClustersFitted       Key = "clusters.fitted"
+	ClustersFitting      Key = "clusters.fitting"
+	ClustersFitHint      Key = "clusters.fithint"
+	ColK                 Key = "col.k"
+	ColInertia           Key = "col.inertia"
+	ColSilhouette        Key = "col.silhouette"
+	ColCH                Key = "col.ch"
+	ColDB                Key = "col.db"
+	ColStability         Key = "col.stability"
+	ColSmallest          Key = "col.smallest"
+	ColLargest           Key = "col.largest"
+	ColFitSeconds        Key = "col.fitseconds"
+	ColVotes             Key = "col.votes"
+	HelpSegmentViews     Key = "help.segmentviews"
+	TaskViews            Key = "task.views"
+	ClustersViewsRunning Key = "clusters.viewsrunning"
+	ClustersViewsSample  Key = "clusters.viewssample"
+	ClustersRulesTitle   Key = "clusters.rulestitle"
+	ClustersRuleCount    Key = "clusters.rulecount"
+	ClustersMapTitle     Key = "clusters.maptitle"
+	Cancelled            Key = "cancelled"
+	ErrorText            Key = "error"
+	ErrUnavailable       Key = "err.unavailable"
+	Loading              Key = "loading"
+	FilterPrompt         Key = "filter.prompt"
+	FilterNoMatch        Key = "filter.nomatch"
 
 	DataSources    Key = "data.sources"
 	DataRows       Key = "data.rows"
@@ -207,44 +213,50 @@ var messages = map[Key][2]string{
 	HelpFitK:        {"fit chosen k", "按所选 k 分群"},
 	HelpChooseK:     {"choose k", "选择 k"},
 
-	ClustersTitle:       {"k sweep: k-means for k = 2 to 7", "k 值扫描：k-means，k = 2 至 7"},
-	ClustersIntro:       {"Press Enter to fit k-means for k = 2 to 7 and compare the fits: inertia, silhouette, Calinski–Harabasz, Davies–Bouldin, stability and segment shares. No more than 7 segments, none tiny or giant.", "按回车键对 k = 2 至 7 运行 k-means 并比较结果：簇内误差、轮廓系数、CH 指数、DB 指数、稳定性与各群占比。不超过 7 个群，避免过小或过大的群。"},
-	ClustersNoDims:      {"Choose at least one dimension on screen 2 first.", "请先在第 2 屏选择至少一个维度。"},
-	ClustersNoEngine:    {"This data source cannot cluster.", "此数据源不支持聚类。"},
-	ClustersSetup:       {"%d dimensions · %s · %s", "%d 个维度 · %s · %s"},
-	ClustersRunning:     {"Sweeping k…", "正在扫描 k 值…"},
-	ClustersStageRead:   {"reading the population", "读取客户数据"},
-	ClustersStageFit:    {"fit k = %d", "拟合 k = %d"},
-	ClustersStageBoot:   {"bootstrap %d of k = %d", "第 %d 次自助重抽样（k = %d）"},
-	ClustersStageSil:    {"silhouette", "计算轮廓系数"},
-	ClustersStageDone:   {"done", "完成"},
-	ClustersElapsed:     {"%d of %d fits · %.1f s", "已完成 %d / %d 次拟合 · %.1f 秒"},
-	ClustersRows:        {"%s customers · %s fitted · %s with a missing value, scored by nearest centre · %.1f s", "%s 户客户 · %s 户参与拟合 · %s 户有缺失值，按最近中心分群 · %.1f 秒"},
-	ClustersSilSample:   {"silhouette on a sample of %s", "轮廓系数基于 %s 行抽样"},
-	ClustersStale:       {"The dimensions or population changed since this sweep: press Enter to run it again.", "维度或客户范围在本次扫描后已改变：按回车键重新扫描。"},
-	ClustersElbow:       {"Inertia (elbow)", "簇内误差（肘部图）"},
-	ClustersSilChart:    {"Silhouette", "轮廓系数"},
-	ClustersRecommended: {"Recommended k = %d", "推荐 k = %d"},
-	ClustersRuleOK:      {"highest silhouette (%.3f) among the k whose smallest segment share is at least %s and largest at most %s (k = %s)", "轮廓系数最高（%.3f），在最小群占比不低于 %s、最大群占比不高于 %s 的 k（k = %s）中"},
-	ClustersRuleNone:    {"no k has every segment share between %s and %s; highest silhouette (%.3f) overall", "没有 k 的各群占比都在 %s 至 %s 之间；全部 k 中轮廓系数最高（%.3f）"},
-	ClustersFitted:      {"Fitted k = %d: %s customers segmented, stored for profiling", "已按 k = %d 分群：%s 户客户，已保存供画像使用"},
-	ClustersFitting:     {"Fitting k = %d…", "正在按 k = %d 分群…"},
-	ClustersFitHint:     {"↑/↓ k · f or Enter fits it · ← recommended · ! a share outside %s–%s", "↑/↓ 选 k · f 或回车分群 · ← 推荐 · ! 有群占比超出 %s–%s"},
-	ColK:                {"k", "k"},
-	ColInertia:          {"inertia", "簇内误差"},
-	ColSilhouette:       {"silh.", "轮廓"},
-	ColCH:               {"CH", "CH"},
-	ColDB:               {"DB", "DB"},
-	ColStability:        {"stab.", "稳定性"},
-	ColSmallest:         {"min %", "最小占比"},
-	ColLargest:          {"max %", "最大占比"},
-	ColFitSeconds:       {"fit s", "耗时秒"},
-	Cancelled:           {"Cancelled.", "已取消。"},
-	ErrorText:           {"Could not finish: %s", "未能完成：%s"},
-	ErrUnavailable:      {"This build has no data engine yet, so no data can be opened.", "此版本尚未包含数据引擎，无法打开数据。"},
-	Loading:             {"Loading…", "加载中…"},
-	FilterPrompt:        {"filter: ", "筛选："},
-	FilterNoMatch:       {"Nothing matches the filter.", "没有符合筛选条件的项。"},
+	ClustersTitle:        {"k sweep: k-means for k = 2 to 7", "k 值扫描：k-means，k = 2 至 7"},
+	ClustersIntro:        {"Press Enter to fit k-means for k = 2 to 7 and compare the fits: inertia, silhouette, Calinski–Harabasz, Davies–Bouldin, stability and segment shares. No more than 7 segments, none tiny or giant.", "按回车键对 k = 2 至 7 运行 k-means 并比较结果：簇内误差、轮廓系数、CH 指数、DB 指数、稳定性与各群占比。不超过 7 个群，避免过小或过大的群。"},
+	ClustersNoDims:       {"Choose at least one dimension on screen 2 first.", "请先在第 2 屏选择至少一个维度。"},
+	ClustersNoEngine:     {"This data source cannot cluster.", "此数据源不支持聚类。"},
+	ClustersSetup:        {"%d dimensions · %s · %s", "%d 个维度 · %s · %s"},
+	ClustersRunning:      {"Sweeping k…", "正在扫描 k 值…"},
+	ClustersStageRead:    {"reading the population", "读取客户数据"},
+	ClustersStageFit:     {"fit k = %d", "拟合 k = %d"},
+	ClustersStageBoot:    {"bootstrap %d of k = %d", "第 %d 次自助重抽样（k = %d）"},
+	ClustersStageSil:     {"silhouette", "计算轮廓系数"},
+	ClustersStageDone:    {"done", "完成"},
+	ClustersElapsed:      {"%d of %d fits · %.1f s", "已完成 %d / %d 次拟合 · %.1f 秒"},
+	ClustersRows:         {"%s customers · %s fitted · %s with a missing value, scored by nearest centre · %.1f s", "%s 户客户 · %s 户参与拟合 · %s 户有缺失值，按最近中心分群 · %.1f 秒"},
+	ClustersSilSample:    {"silhouette on a sample of %s", "轮廓系数基于 %s 行抽样"},
+	ClustersStale:        {"The dimensions or population changed since this sweep: press Enter to run it again.", "维度或客户范围在本次扫描后已改变：按回车键重新扫描。"},
+	ClustersElbow:        {"Inertia (elbow)", "簇内误差（肘部图）"},
+	ClustersSilChart:     {"Silhouette", "轮廓系数"},
+	ClustersRecommended:  {"Recommended k = %d", "推荐 k = %d"},
+	ClustersFitted:       {"Fitted k = %d: %s customers segmented, stored for profiling", "已按 k = %d 分群：%s 户客户，已保存供画像使用"},
+	ClustersFitting:      {"Fitting k = %d…", "正在按 k = %d 分群…"},
+	ClustersFitHint:      {"↑/↓ k · f or Enter fits it · ← recommended · ! a share outside %s–%s", "↑/↓ 选 k · f 或回车分群 · ← 推荐 · ! 有群占比超出 %s–%s"},
+	ColK:                 {"k", "k"},
+	ColInertia:           {"inertia", "簇内误差"},
+	ColSilhouette:        {"silh.", "轮廓"},
+	ColCH:                {"CH", "CH"},
+	ColDB:                {"DB", "DB"},
+	ColStability:         {"stab.", "稳定性"},
+	ColSmallest:          {"min %", "最小占比"},
+	ColLargest:           {"max %", "最大占比"},
+	ColFitSeconds:        {"fit s", "耗时秒"},
+	ColVotes:             {"votes", "票数"},
+	HelpSegmentViews:     {"segment views", "分群视图"},
+	TaskViews:            {"Segment views", "计算分群视图"},
+	ClustersViewsRunning: {"Computing the segment views (silhouette per segment, map, rules)…", "正在计算分群视图（各群轮廓系数、分群图、规则）…"},
+	ClustersViewsSample:  {"silhouettes and map on a stratified sample of %s customers", "轮廓系数与分群图基于 %s 户分层抽样"},
+	ClustersRulesTitle:   {"Rules in the data's units (right for %s of customers)", "按原始口径描述的规则（对 %s 的客户成立）"},
+	ClustersRuleCount:    {"(%s of %s)", "（%s / %s 户）"},
+	ClustersMapTitle:     {"Segment map: PC1 %s, PC2 %s of the variance", "分群图：主成分1 占方差 %s，主成分2 占 %s"},
+	Cancelled:            {"Cancelled.", "已取消。"},
+	ErrorText:            {"Could not finish: %s", "未能完成：%s"},
+	ErrUnavailable:       {"This build has no data engine yet, so no data can be opened.", "此版本尚未包含数据引擎，无法打开数据。"},
+	Loading:              {"Loading…", "加载中…"},
+	FilterPrompt:         {"filter: ", "筛选："},
+	FilterNoMatch:        {"Nothing matches the filter.", "没有符合筛选条件的项。"},
 
 	DataSources:    {"Sources", "数据表"},
 	DataRows:       {"rows", "行数"},

@@ -13,6 +13,9 @@ const (
 	ProfSegments      Key = "prof.segments"
 	ProfHeat          Key = "prof.heat"
 	ProfANOVA         Key = "prof.anova"
+	ProfCategories    Key = "prof.categories"
+	ProfNoCategorical Key = "prof.nocategorical"
+	ProfLiftLegend    Key = "prof.liftlegend"
 	ProfSummary       Key = "prof.summary"
 	ProfSegmentName   Key = "prof.segmentname"
 	ProfCustomers     Key = "prof.customers"
@@ -71,6 +74,9 @@ var profileMessages = map[Key][2]string{
 	ProfSegments:      {"Segments", "客户群"},
 	ProfHeat:          {"Profile heat map", "画像热力图"},
 	ProfANOVA:         {"ANOVA", "方差分析"},
+	ProfCategories:    {"Categories", "类别分布"},
+	ProfNoCategorical: {"The profile has no categorical column (region, heating, payment channel …).", "画像中没有类别型字段（区域、采暖方式、缴费渠道等）。"},
+	ProfLiftLegend:    {"share of the segment; ++/+ over-represented (lift ≥ 1.5/1.2), --/- under (≤ 0.67/0.8)", "占该群比例；++/+ 偏多（提升度 ≥ 1.5/1.2），--/- 偏少（≤ 0.67/0.8）"},
 	ProfSummary:       {"%d segments · %s customers", "%d 个群 · %s 户"},
 	ProfSegmentName:   {"Segment %d", "第 %d 群"},
 	ProfCustomers:     {"%s customers", "%s 户"},

@@ -3,8 +3,12 @@ package backendtest
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
+	"github.com/seglab/seglab/engine/rules"
+	"github.com/seglab/seglab/engine/segmap"
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/tui/backend"
 )
 
@@ -25,8 +29,8 @@ func (s *Session) Suggest() (backend.Population, []backend.Dimension) {
 // silhouette among the k whose shares lie within 5–50 %.
 var sweepMetrics = []backend.KMetrics{
 	{K: 2, Inertia: 5210.4, Silhouette: 0.312, CalinskiHarabasz: 688.1, DaviesBouldin: 1.214, Stability: 0.981, SmallestShare: 0.38, LargestShare: 0.62, Sizes: []int{620, 380}, FitTime: 120 * time.Millisecond},
-	{K: 3, Inertia: 3902.7, Silhouette: 0.348, CalinskiHarabasz: 702.5, DaviesBouldin: 1.032, Stability: 0.944, SmallestShare: 0.21, LargestShare: 0.45, Sizes: []int{450, 340, 210}, FitTime: 150 * time.Millisecond, Qualifies: true},
-	{K: 4, Inertia: 2950.2, Silhouette: 0.371, CalinskiHarabasz: 741.9, DaviesBouldin: 0.948, Stability: 0.902, SmallestShare: 0.12, LargestShare: 0.36, Sizes: []int{360, 290, 230, 120}, FitTime: 180 * time.Millisecond, Qualifies: true},
+	{K: 3, Inertia: 3902.7, Silhouette: 0.348, CalinskiHarabasz: 702.5, DaviesBouldin: 1.032, Stability: 0.944, SmallestShare: 0.21, LargestShare: 0.45, Sizes: []int{450, 340, 210}, FitTime: 150 * time.Millisecond, Qualifies: true, Votes: 1},
+	{K: 4, Inertia: 2950.2, Silhouette: 0.371, CalinskiHarabasz: 741.9, DaviesBouldin: 0.948, Stability: 0.902, SmallestShare: 0.12, LargestShare: 0.36, Sizes: []int{360, 290, 230, 120}, FitTime: 180 * time.Millisecond, Qualifies: true, Votes: 3},
 	{K: 5, Inertia: 2488.9, Silhouette: 0.333, CalinskiHarabasz: 690.3, DaviesBouldin: 1.005, Stability: 0.861, SmallestShare: 0.08, LargestShare: 0.31, Sizes: []int{310, 250, 200, 160, 80}, FitTime: 210 * time.Millisecond, Qualifies: true},
 	{K: 6, Inertia: 2190.5, Silhouette: 0.301, CalinskiHarabasz: 655.0, DaviesBouldin: 1.101, Stability: 0.803, SmallestShare: 0.06, LargestShare: 0.27, Sizes: []int{270, 220, 180, 150, 120, 60}, FitTime: 260 * time.Millisecond, Qualifies: true},
 	{K: 7, Inertia: 1975.0, Silhouette: 0.284, CalinskiHarabasz: 617.4, DaviesBouldin: 1.163, Stability: 0.752, SmallestShare: 0.03, LargestShare: 0.25, Sizes: []int{250, 200, 170, 140, 110, 100, 30}, FitTime: 300 * time.Millisecond},
@@ -49,10 +53,34 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 	return &backend.SweepResult{
 		Request: req, Rows: int(n), Fitted: int(n) - 25, Ks: append([]backend.KMetrics(nil), sweepMetrics...),
 		Recommended: 4,
-		Rule:        "k = 4 has the highest silhouette (0.371) among the k with smallest segment share at least 5 % and largest at most 50 % (k = 3, 4, 5, 6)",
+		RuleEN:      "Among the k whose smallest segment share is at least 5 % and largest at most 50 % (k = 3, 4, 5, 6), k = 4 has 3 of 4 votes (silhouette → 4, Calinski–Harabasz → 4, Davies–Bouldin → 4, stability → 3). Its silhouette 0.371 shows a weak structure that could be artificial (0.26–0.50): read the segments as tendencies and confirm them with the business.",
+		RuleZH:      "在最小分群占比不低于 5 %、最大不高于 50 % 的 k（k = 3, 4, 5, 6）中，k = 4 获得 3 票（共 4 票：轮廓系数 → 4，CH 指数 → 4，DB 指数 → 4，稳定性 → 3）。其轮廓系数为 0.371，结构较弱，可能是人为划分（0.26–0.50）：应把分群视为倾向，并与业务人员确认。",
 		MinShare:    0.05, MaxShare: 0.5, SilhouetteExact: true, SilhouetteRows: int(n) - 25,
 		Elapsed: 1500 * time.Millisecond,
 	}, nil
+}
+
+// Views implements backend.Viewer with recorded views: segment id's silhouette is
+// 0.1·id, its centre lies at (id, id mod 2) on the map with ten customers around it, and
+// its one rule reads "annual_kwh > 1000·id" with 90 of 100 customers right.
+func (s *Session) Views(ctx context.Context, seg *backend.Segmentation) (*segviews.Views, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v := &segviews.Views{Fitted: len(seg.IDs), SampleRows: min(len(seg.IDs), 400), Silhouettes: map[int]float64{},
+		Map: &segmap.Map{Explained: [2]float64{0.31, 0.18}}, Rules: map[int][]rules.Rule{}, RuleAccuracy: 0.9}
+	for id := 1; id <= seg.K; id++ {
+		v.Silhouettes[id] = 0.1 * float64(id)
+		cx, cy := float64(id), float64(id%2)
+		v.Map.Centres = append(v.Map.Centres, segmap.Centre{Point: segmap.Point{X: cx, Y: cy, Segment: id}, Size: seg.Sizes[id-1]})
+		for j := range 10 {
+			dx, dy := 0.3*math.Cos(float64(j)), 0.3*math.Sin(float64(j))
+			v.Map.Points = append(v.Map.Points, segmap.Point{X: cx + dx, Y: cy + dy, Segment: id})
+		}
+		v.Rules[id] = []rules.Rule{{Segment: id, Covered: 100, Correct: 90,
+			Conditions: []rules.Condition{{Feature: "annual_kwh", Op: rules.GT, Threshold: 1000 * float64(id)}}}}
+	}
+	return v, nil
 }
 
 // Segment implements backend.Segmenter: customers numbered 1…n are given segments in
@@ -78,5 +106,6 @@ func (s *Session) Segment(ctx context.Context, sw *backend.SweepResult, k int) (
 
 var (
 	_ backend.Suggester = (*Session)(nil)
+	_ backend.Viewer    = (*Session)(nil)
 	_ backend.Segmenter = (*Session)(nil)
 )

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
@@ -26,6 +27,7 @@ type Keys struct {
 	Run   key.Binding // Enter: run the sweep, or fit the chosen k once there is one
 	Again key.Binding // r: run the sweep again
 	Fit   key.Binding // f: fit the chosen k
+	Views key.Binding // v: the fitted segments' views instead of the sweep's charts, and back
 }
 
 // Model is the Clusters screen.
@@ -47,6 +49,12 @@ type Model struct {
 	fitRun task.ID
 	fitK   int
 	fitErr error
+
+	viewsRun  task.ID
+	views     *segviews.Views       // the views of viewsFor
+	viewsFor  *backend.Segmentation // the segmentation the views (or viewsErr) belong to
+	viewsErr  error
+	showViews bool // draw the views instead of the sweep's charts
 }
 
 // New returns the Clusters screen over the shared context c.
@@ -59,6 +67,7 @@ func New(c *common.Context) *Model {
 			Run:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", tr.T(i18n.HelpRunSweep))),
 			Again: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", tr.T(i18n.HelpRunSweep))),
 			Fit:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", tr.T(i18n.HelpFitK))),
+			Views: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", tr.T(i18n.HelpSegmentViews))),
 		},
 	}
 }
@@ -75,12 +84,15 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{m.keys.Run}
 	}
 	up := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", m.c.Tr.T(i18n.HelpChooseK)))
+	if m.c.Segmentation != nil {
+		return []key.Binding{up, m.keys.Fit, m.keys.Views, m.keys.Again}
+	}
 	return []key.Binding{up, m.keys.Fit, m.keys.Again}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Run, m.keys.Again}, {m.keys.Up, m.keys.Down, m.keys.Fit}}
+	return [][]key.Binding{{m.keys.Run, m.keys.Again}, {m.keys.Up, m.keys.Down, m.keys.Fit, m.keys.Views}}
 }
 
 // Update implements tea.Model.
@@ -89,6 +101,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SessionChangedMsg:
 		m.c.Tasks.Cancel(m.sweepRun)
 		m.c.Tasks.Cancel(m.fitRun)
+		m.c.Tasks.Cancel(m.viewsRun)
 		*m = Model{c: m.c, keys: m.keys, width: m.width, height: m.height}
 		m.c.Segmentation = nil
 	case common.DimensionsChangedMsg, common.PopulationChangedMsg:
@@ -123,8 +136,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Err == nil {
 			m.c.Segmentation = msg.Value
 			m.c.Unsaved = true
+			m.viewsFor, m.views, m.viewsErr = nil, nil, nil
+			if m.showViews {
+				return m, tea.Batch(common.Broadcast(common.SegmentedMsg{}), m.computeViews())
+			}
 			return m, common.Broadcast(common.SegmentedMsg{})
 		}
+	case task.Result[*segviews.Views]:
+		if msg.Run != m.viewsRun {
+			return m, nil
+		}
+		m.viewsRun, m.views, m.viewsErr = 0, msg.Value, msg.Err
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	case tea.MouseMsg:
@@ -148,8 +170,32 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.fit()
 	case key.Matches(msg, m.keys.Fit):
 		return m.fit()
+	case key.Matches(msg, m.keys.Views):
+		if m.c.Segmentation == nil {
+			return nil
+		}
+		m.showViews = !m.showViews
+		if m.showViews && m.viewsFor != m.c.Segmentation { // merged or renamed since
+			return m.computeViews()
+		}
 	}
 	return nil
+}
+
+// computeViews starts computing the views of the current segmentation, when the session
+// can, cancelling a computation still running for an earlier one.
+func (m *Model) computeViews() tea.Cmd {
+	v, ok := m.c.Session.(backend.Viewer)
+	seg := m.c.Segmentation
+	if !ok || seg == nil {
+		return nil
+	}
+	m.c.Tasks.Cancel(m.viewsRun)
+	m.viewsFor, m.views, m.viewsErr = seg, nil, nil
+	var cmd tea.Cmd
+	m.viewsRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, m.c.Tr.T(i18n.TaskViews),
+		func(ctx context.Context, _ task.Report) (*segviews.Views, error) { return v.Views(ctx, seg) })
+	return cmd
 }
 
 func (m *Model) move(delta int) {

@@ -158,3 +158,36 @@ func TestEachKShowsAsSoonAsItIsMeasured(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentViewsAfterAFit fits k = 4 and presses v: the screen computes the views of the
+// fit and draws each segment's silhouette, the map and the rules in the data's units, in
+// the chosen language and inside the frame at 80×24 and 160×48; v again brings the charts
+// back.
+func TestSegmentViewsAfterAFit(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			c, m := newScreen(t, lang, &backendtest.Session{}, size[0], size[1])
+			screentest.Press(t, c, m, "enter", "enter", "v")
+			if m.views == nil || m.viewsFor != c.Segmentation {
+				t.Fatalf("%s %v: no views after the fit (err %v)", lang, size, m.viewsErr)
+			}
+			v := m.View()
+			w, h := screentest.BodySize(size[0], size[1])
+			screentest.CheckFrame(t, v, w, h)
+			want := map[i18n.Lang][]string{i18n.EN: {"0.40", "0.10", "Annual consumption > 1,000", "Segment map"},
+				i18n.ZH: {"0.40", "0.10", "年用电量 > 1,000", "分群图"}}[lang]
+			if size[0] >= 160 { // room for every segment's rule
+				want = append(want, map[i18n.Lang]string{i18n.EN: "Annual consumption > 4,000", i18n.ZH: "年用电量 > 4,000"}[lang])
+			}
+			for _, s := range want {
+				if !strings.Contains(v, s) {
+					t.Errorf("%s %v: the views lack %q:\n%s", lang, size, s, v)
+				}
+			}
+			screentest.Press(t, c, m, "v")
+			if m.showViews || strings.Contains(m.View(), "0.10") && !strings.Contains(m.View(), "0.371") {
+				t.Errorf("%s %v: v does not bring the sweep back", lang, size)
+			}
+		}
+	}
+}

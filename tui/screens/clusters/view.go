@@ -21,7 +21,6 @@ import (
 // View implements tea.Model.
 func (m *Model) View() string {
 	st, tr := m.c.Styles, m.c.Tr
-	wrap := lipgloss.NewStyle().Width(m.width)
 	var lines []string
 	add := func(s ...string) { lines = append(lines, s...) }
 	add(widget.Truncate(st.Title.Render(tr.T(i18n.ClustersTitle))+"  "+st.Muted.Render(m.setup()), m.width))
@@ -31,10 +30,10 @@ func (m *Model) View() string {
 		if m.c.OpenErr != nil {
 			msg = common.ErrorText(tr, m.c.OpenErr)
 		}
-		add("", st.Muted.Render(wrap.Render(msg)))
+		add("", st.Muted.Render(widget.Wrap(msg, m.width)))
 		return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
 	case m.segmenter() == nil:
-		add("", st.Muted.Render(wrap.Render(tr.T(i18n.ClustersNoEngine))))
+		add("", st.Muted.Render(widget.Wrap(tr.T(i18n.ClustersNoEngine), m.width)))
 		return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
 	}
 	if m.sweepRun != 0 {
@@ -44,7 +43,7 @@ func (m *Model) View() string {
 			return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
 		}
 	} else if m.sweepErr != nil {
-		add("", st.Error.Render(wrap.Render(common.ErrorText(tr, m.sweepErr))))
+		add("", st.Error.Render(widget.Wrap(common.ErrorText(tr, m.sweepErr), m.width)))
 	}
 	if m.result == nil {
 		if m.sweepRun == 0 {
@@ -52,7 +51,7 @@ func (m *Model) View() string {
 			if len(m.c.Dimensions) == 0 {
 				intro = tr.T(i18n.ClustersNoDims)
 			}
-			add("", wrap.Render(intro))
+			add("", widget.Wrap(intro, m.width))
 		}
 		return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
 	}
@@ -91,7 +90,6 @@ func (m *Model) progressView() string {
 func (m *Model) resultView(h int) []string {
 	st, tr := m.c.Styles, m.c.Tr
 	r := m.result
-	wrap := lipgloss.NewStyle().Width(m.width)
 	sil := tr.F(i18n.ClustersSilSample, widget.Count(int64(r.SilhouetteRows)))
 	rows := tr.F(i18n.ClustersRows, widget.Count(int64(r.Rows)), widget.Count(int64(r.Fitted)), widget.Count(int64(r.Rows-r.Fitted)), r.Elapsed.Seconds())
 	if !r.SilhouetteExact {
@@ -99,12 +97,18 @@ func (m *Model) resultView(h int) []string {
 	}
 	top := []string{st.Muted.Render(widget.Truncate(rows, m.width))}
 	if m.stale {
-		top = append(top, st.Warning.Render(wrap.Render(tr.T(i18n.ClustersStale))))
+		top = append(top, st.Warning.Render(widget.Wrap(tr.T(i18n.ClustersStale), m.width)))
 	}
 	table := m.table(r.Ks, r.Recommended, true)
 	reason := []string{st.Good.Render(tr.F(i18n.ClustersRecommended, r.Recommended)) + ": " + m.rule()}
-	reason = strings.Split(wrap.Render(reason[0]), "\n")
+	reason = strings.Split(widget.Wrap(reason[0], m.width), "\n")
 	foot := []string{m.fitView()}
+	if m.showViews && m.c.Segmentation != nil { // the views take the place of the rule and the charts
+		out := append(top, table, "")
+		rest := max(h-len(out)-len(foot), 1)
+		out = append(out, strings.Split(m.segmentViews(m.width, rest), "\n")...)
+		return append(out, foot...)
+	}
 	rest := h - len(top) - lipgloss.Height(table) - len(reason) - len(foot) - 1
 	var charts []string
 	if rest >= 5 {
@@ -125,8 +129,8 @@ func (m *Model) table(ks []backend.KMetrics, recommended int, cursor bool) strin
 	st, tr := m.c.Styles, m.c.Tr
 	t := widget.Table{
 		Head: []string{tr.T(i18n.ColK), tr.T(i18n.ColInertia), tr.T(i18n.ColSilhouette), tr.T(i18n.ColCH),
-			tr.T(i18n.ColDB), tr.T(i18n.ColStability), tr.T(i18n.ColSmallest), tr.T(i18n.ColLargest), tr.T(i18n.ColFitSeconds)},
-		Right:      []bool{false, true, true, true, true, true, true, true, true},
+			tr.T(i18n.ColDB), tr.T(i18n.ColStability), tr.T(i18n.ColSmallest), tr.T(i18n.ColLargest), tr.T(i18n.ColVotes), tr.T(i18n.ColFitSeconds)},
+		Right:      []bool{false, true, true, true, true, true, true, true, true, true},
 		Cursor:     m.cursor,
 		ShowCursor: cursor,
 		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,
@@ -140,7 +144,7 @@ func (m *Model) table(ks []backend.KMetrics, recommended int, cursor bool) strin
 		}
 		t.Rows = append(t.Rows, []string{mark, fmt.Sprintf("%.1f", k.Inertia), num(k.Silhouette, 3), num(k.CalinskiHarabasz, 1),
 			num(k.DaviesBouldin, 3), num(k.Stability, 3), widget.Percent(k.SmallestShare), widget.Percent(k.LargestShare),
-			fmt.Sprintf("%.2f", k.FitTime.Seconds())})
+			strconv.Itoa(k.Votes), fmt.Sprintf("%.2f", k.FitTime.Seconds())})
 	}
 	return t.Render(m.width, len(t.Rows)+1)
 }
@@ -153,25 +157,12 @@ func num(v float64, decimals int) string {
 	return strconv.FormatFloat(v, 'f', decimals, 64)
 }
 
-// rule gives the reason for the recommended k: the engine's words in English; in Chinese
-// the same rule and numbers.
+// rule gives the engine's reason for the recommended k in the session's language.
 func (m *Model) rule() string {
-	tr, r := m.c.Tr, m.result
-	if tr.Lang == i18n.EN && r.Rule != "" {
-		return r.Rule
+	if m.c.Tr.Lang == i18n.ZH {
+		return m.result.RuleZH
 	}
-	rec, _ := r.Metrics(r.Recommended)
-	var ks []string
-	for _, k := range r.Ks {
-		if k.Qualifies && !math.IsNaN(k.Silhouette) {
-			ks = append(ks, strconv.Itoa(k.K))
-		}
-	}
-	lo, hi := share(r.MinShare), share(r.MaxShare)
-	if len(ks) == 0 {
-		return tr.F(i18n.ClustersRuleNone, lo, hi, rec.Silhouette)
-	}
-	return tr.F(i18n.ClustersRuleOK, rec.Silhouette, lo, hi, strings.Join(ks, ", "))
+	return m.result.RuleEN
 }
 
 // share writes a share bound as the engine does: 0.05 → "5 %".

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/queries"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/screens/profiles"
@@ -55,7 +56,7 @@ func (m *Model) View() string {
 		if m.c.OpenErr != nil {
 			msg = common.ErrorText(tr, m.c.OpenErr)
 		}
-		return widget.Block(st.Muted.Render(profiles.Wrap(msg, min(w, 72))), w, h)
+		return widget.Block(st.Muted.Render(widget.Wrap(msg, min(w, 72))), w, h)
 	}
 	if m.store.Result == nil {
 		return widget.Block(profiles.EmptyView(m.c, m.store, min(w, 72)), w, h)
@@ -136,7 +137,7 @@ func (m *Model) chartView(w, h int) string {
 	r := m.store.Result
 	so := r.SatisfactionOutage
 	if so == nil {
-		return st.Muted.Render(profiles.Wrap(tr.T(i18n.CmpNoChart), w))
+		return st.Muted.Render(widget.Wrap(tr.T(i18n.CmpNoChart), w))
 	}
 	legend := m.legend(so, w)
 	const yw = 5 // "10.0" and the axis
@@ -268,7 +269,7 @@ func (m *Model) legend(so *profile.SatisfactionOutage, w int) []string {
 	}
 	text := tr.F(i18n.CmpLines, ref, float64(so.Reference.Satisfaction), float64(so.Reference.OutageRatio)) +
 		" · " + tr.T(i18n.CmpMarkers)
-	lines := strings.Split(profiles.Wrap(text, w), "\n")
+	lines := strings.Split(widget.Wrap(text, w), "\n")
 	var items, missing []string
 	for _, p := range so.Points {
 		item := marker(p.Customers, r.Customers, len(r.Segments)) + " " + m.name(p.Segment, 24) + " " +
@@ -279,9 +280,9 @@ func (m *Model) legend(so *profile.SatisfactionOutage, w int) []string {
 		}
 		items = append(items, item)
 	}
-	lines = append(lines, strings.Split(profiles.Wrap(strings.Join(items, " · "), w), "\n")...)
+	lines = append(lines, strings.Split(widget.Wrap(strings.Join(items, " · "), w), "\n")...)
 	if len(missing) > 0 {
-		lines = append(lines, strings.Split(profiles.Wrap(tr.F(i18n.CmpNotPlotted, strings.Join(missing, ", ")), w), "\n")...)
+		lines = append(lines, strings.Split(widget.Wrap(tr.F(i18n.CmpNotPlotted, strings.Join(missing, ", ")), w), "\n")...)
 	}
 	for i, l := range lines {
 		lines[i] = st.Muted.Render(strings.TrimRight(l, " "))
@@ -296,7 +297,7 @@ func (m *Model) tablesLines(w int) []string {
 	so := r.SatisfactionOutage
 	var lines []string
 	wrap := func(style lipgloss.Style, text string) {
-		for _, l := range strings.Split(profiles.Wrap(text, w), "\n") {
+		for _, l := range strings.Split(widget.Wrap(text, w), "\n") {
 			lines = append(lines, style.Render(strings.TrimRight(l, " ")))
 		}
 	}
@@ -317,7 +318,11 @@ func (m *Model) tablesLines(w int) []string {
 			}
 			cells[key] = c
 		}
-		t := widget.Table{Head: append([]string{tr.T(i18n.CmpSegment)}, regions...), HeadStyle: st.TableHead}
+		head := []string{tr.T(i18n.CmpSegment)}
+		for _, region := range regions { // the region role's vocabulary: east/东部 in the screen's language
+			head = append(head, queries.ValueLabel("region", region, string(tr.Lang)))
+		}
+		t := widget.Table{Head: head, HeadStyle: st.TableHead}
 		t.Right = []bool{false}
 		t.Flex = []bool{true}
 		for range regions {

@@ -435,7 +435,7 @@ func (m *Model) View() string {
 func (m *Model) notLoaded() string {
 	st, tr := m.c.Styles, m.c.Tr
 	if m.c.OpenErr != nil {
-		return st.Error.Render(m.wrap(common.ErrorText(tr, m.c.OpenErr)))
+		return st.Error.Render(widget.Wrap(common.ErrorText(tr, m.c.OpenErr), m.width))
 	}
 	lines := []string{st.Title.Render(tr.T(i18n.Loading))}
 	for _, r := range m.c.Tasks.Runs() {
@@ -446,11 +446,6 @@ func (m *Model) notLoaded() string {
 		lines = append(lines, st.Muted.Render(line))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// wrap breaks text into lines of the screen's width.
-func (m *Model) wrap(text string) string {
-	return lipgloss.NewStyle().Width(m.width).Render(text)
 }
 
 func (m *Model) populationView() string {

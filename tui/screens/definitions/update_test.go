@@ -213,6 +213,40 @@ func TestConfirmFormMarksTheOpenedDefinitionConfirmed(t *testing.T) {
 	}
 }
 
+// TestAChangeAfterConfirmationIsShown confirms a saved definition, changes a segment's name
+// in the file as a colleague might, and rescans: the list and the summary say it changed
+// after its confirmation, in English and in Chinese.
+func TestAChangeAfterConfirmationIsShown(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "d.yaml")
+		if _, err := definition.Save(path, draft(t, "x")); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := definition.Confirm(path, "Li Wei", "", fixedNow); err != nil {
+			t.Fatal(err)
+		}
+		d, err := definition.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Segments[0].Name.EN += " (edited)"
+		if _, err := definition.Save(path, d); err != nil {
+			t.Fatal(err)
+		}
+		m, c := newScreen(t, lang, dir)
+		exec(t, m, c, m.scan())
+		press(t, m, c, enter)
+		v := m.View()
+		said := []rune(definition.StateChanged.Text(string(lang)))
+		for _, want := range []string{c.Tr.T(i18n.DefsChanged), string(said[:min(len(said), 12)])} {
+			if !strings.Contains(v, want) {
+				t.Errorf("%s: the screen does not say %q:\n%s", lang, want, v)
+			}
+		}
+	}
+}
+
 func TestStaleOpenResultIsDropped(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"a.yaml", "b.yaml"} {

@@ -79,7 +79,7 @@ func (m *Model) currentView(w int) string {
 		status = st.Good.Render(m.message)
 	}
 	lines := []string{widget.Fit(line, w)}
-	for _, l := range wrap(status, w) {
+	for _, l := range widget.WrapLines(status, w) {
 		lines = append(lines, widget.Fit(l, w))
 	}
 	return strings.Join(lines[:min(len(lines), 3)], "\n")
@@ -93,14 +93,6 @@ func (m *Model) step() task.Step {
 		}
 	}
 	return task.Step{}
-}
-
-// wrap breaks s into lines of at most w cells (Chinese text too).
-func wrap(s string, w int) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(lipgloss.NewStyle().Width(w).Render(s), "\n")
 }
 
 // listView draws the definitions found.
@@ -119,7 +111,7 @@ func (m *Model) listView(w, h int) string {
 	case len(m.entries) == 0 && !m.listed:
 		return st.Muted.Render(tr.T(i18n.DefsScanning))
 	case len(m.entries) == 0:
-		return strings.Join(wrap(st.Muted.Render(tr.F(i18n.DefsNone, where)), w), "\n")
+		return strings.Join(widget.WrapLines(st.Muted.Render(tr.F(i18n.DefsNone, where)), w), "\n")
 	}
 	t := widget.Table{
 		Head:       []string{tr.T(i18n.DefsColFile), tr.T(i18n.DefsColStatus), "k", tr.T(i18n.DefsColDate)},
@@ -145,8 +137,11 @@ func (m *Model) shortPath(path string) string {
 
 // status names a definition's confirmation state.
 func (m *Model) status(d *definition.Definition) string {
-	if d.Confirmation.Status == definition.Confirmed {
+	switch d.State() {
+	case definition.StateConfirmed, definition.StateUnsigned:
 		return m.c.Tr.T(i18n.DefsConfirmed)
+	case definition.StateChanged:
+		return m.c.Tr.T(i18n.DefsChanged)
 	}
 	return m.c.Tr.T(i18n.DefsDraft)
 }
@@ -183,7 +178,7 @@ func (m *Model) rightView(w, h int) string {
 	case m.opening != "" && m.open == nil:
 		return st.Muted.Render(tr.F(i18n.DefsOpening, m.opening))
 	case m.open == nil:
-		return strings.Join(wrap(st.Muted.Render(tr.T(i18n.DefsOpenHint)), w), "\n")
+		return strings.Join(widget.WrapLines(st.Muted.Render(tr.T(i18n.DefsOpenHint)), w), "\n")
 	}
 	return m.summary(w, h)
 }
@@ -213,7 +208,7 @@ func (m *Model) formView(w int) string {
 		lines = append(lines, st.Warning.Render(widget.Truncate(m.formErr, w)))
 	}
 	lines = append(lines, "")
-	lines = append(lines, wrap(st.Muted.Render(tr.T(i18n.DefsFormHint)), w)...)
+	lines = append(lines, widget.WrapLines(st.Muted.Render(tr.T(i18n.DefsFormHint)), w)...)
 	return strings.Join(lines, "\n")
 }
 
@@ -235,17 +230,23 @@ func (m *Model) summary(w, h int) string {
 	d := m.open.Def
 	lang := string(tr.Lang)
 	var lines []string
-	add := func(s string) { lines = append(lines, wrap(s, w)...) }
+	add := func(s string) { lines = append(lines, widget.WrapLines(s, w)...) }
 	if t := Title(d); t != "" {
 		add(st.Title.Render(t))
 	}
-	if d.Confirmation.Status == definition.Confirmed {
+	switch state := d.State(); state {
+	case definition.StateConfirmed, definition.StateUnsigned, definition.StateChanged:
 		at := ""
 		if d.Confirmation.At != nil {
 			at = d.Confirmation.At.Format("2006-01-02")
 		}
-		add(st.Good.Render(tr.F(i18n.DefsConfirmedBy, d.Confirmation.By, at)))
-	} else {
+		if state == definition.StateChanged {
+			add(st.Warning.Render(tr.F(i18n.DefsConfirmedBy, d.Confirmation.By, at)))
+			add(st.Warning.Render("! " + state.Text(lang)))
+		} else {
+			add(st.Good.Render(tr.F(i18n.DefsConfirmedBy, d.Confirmation.By, at)))
+		}
+	default:
 		add(st.Warning.Render(tr.T(i18n.DefsIsDraft)))
 	}
 	add(tr.F(i18n.DefsMetrics, d.K, widget.Count(int64(d.Metrics.Fitted)), d.Metrics.Silhouette, d.Metrics.DaviesBouldin))

@@ -5,7 +5,7 @@ package dims
 
 import (
 	"context"
-	"slices"
+	"math"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,10 +20,24 @@ import (
 )
 
 // weights are the weights a dimension can take, in the order + steps through them.
-var weights = []float64{0.5, 1, 1.5, 2, 3}
+var weights = []float64{0.5, 1, 1.5, 2, 2.5, 3}
 
 // defaultWeight indexes weights: 1.
 const defaultWeight = 1
+
+// nearestWeight indexes the weight closest to w (0 means 1).
+func nearestWeight(w float64) int {
+	if w == 0 {
+		return defaultWeight
+	}
+	best := 0
+	for i, v := range weights {
+		if math.Abs(v-w) < math.Abs(weights[best]-w) {
+			best = i
+		}
+	}
+	return best
+}
 
 // Scaling is how the chosen dimensions are put on one scale before clustering.
 type Scaling = backend.Scaling
@@ -136,9 +150,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, d := range m.c.Dimensions { // a suggested starting set, when the session made one
 			ch := m.choice(d.Name)
 			ch.chosen, ch.transform = true, d.Transform
-			if i := slices.Index(weights, d.Weight); i >= 0 {
-				ch.weight = i
-			}
+			ch.weight = nearestWeight(d.Weight)
 		}
 		m.c.Dimensions = m.chosen()
 		return m, tea.Batch(m.describeWide(), m.correlate())

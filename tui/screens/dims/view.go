@@ -92,9 +92,9 @@ func (m *Model) corrView(w, h int) string {
 	lines := []string{st.Muted.Render(tr.F(i18n.DimsScaling, common.ScalingLabel(tr, m.c.Scaling))), ""}
 	switch {
 	case len(m.numericChosen()) < 2:
-		lines = append(lines, lipgloss.NewStyle().Width(w).Render(tr.T(i18n.DimsPickTwo)))
+		lines = append(lines, widget.Wrap(tr.T(i18n.DimsPickTwo), w))
 	case m.corrErr != nil:
-		lines = append(lines, st.Error.Render(lipgloss.NewStyle().Width(w).Render(common.ErrorText(tr, m.corrErr))))
+		lines = append(lines, st.Error.Render(widget.Wrap(common.ErrorText(tr, m.corrErr), w)))
 	case m.corr.r == nil:
 		lines = append(lines, st.Muted.Render(tr.T(i18n.Loading)))
 	default:
@@ -179,12 +179,12 @@ func (m *Model) warnings(w int) []string {
 		for j := i + 1; j < len(m.corr.dims); j++ {
 			if r := m.corr.r[i][j]; math.Abs(r) > warnAbove {
 				text := tr.F(i18n.DimsCorrWarn, labels[a.Name], labels[m.corr.dims[j].Name], r)
-				out = append(out, st.Warning.Render(lipgloss.NewStyle().Width(w).Render(text)))
+				out = append(out, st.Warning.Render(widget.Wrap(text, w)))
 			}
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, st.Good.Render(lipgloss.NewStyle().Width(w).Render(tr.T(i18n.DimsCorrOK))))
+		out = append(out, st.Good.Render(widget.Wrap(tr.T(i18n.DimsCorrOK), w)))
 	}
 	return out
 }

@@ -66,7 +66,7 @@ func (m *Model) pending(run task.ID, err error, label i18n.Key, w int) (string, 
 	switch {
 	case run != 0:
 		line := st.Title.Render(m.spin.View()) + " " + tr.F(i18n.PortComputing, tr.T(label))
-		lines := wrap(line, w)
+		lines := widget.WrapLines(line, w)
 		for _, r := range m.c.Tasks.Runs() {
 			if r.ID == run && r.Step.Total > 0 {
 				lines = append(lines, widget.Bar(r.Step.Fraction(), 20)+fmt.Sprintf(" %d/%d", r.Step.Done, r.Step.Total))
@@ -74,7 +74,7 @@ func (m *Model) pending(run task.ID, err error, label i18n.Key, w int) (string, 
 		}
 		return strings.Join(append(lines, st.Muted.Render(tr.T(i18n.PortEscCancels))), "\n"), true
 	case err != nil:
-		lines := wrap(st.Error.Render(common.ErrorText(tr, err)), w)
+		lines := widget.WrapLines(st.Error.Render(common.ErrorText(tr, err)), w)
 		return strings.Join(append(lines, "", st.Muted.Render(tr.T(i18n.PortAgain))), "\n"), true
 	}
 	return "", false
@@ -110,10 +110,10 @@ func (m *Model) valueView(w, h int) string {
 	lines = append(lines, widget.Truncate(tr.F(i18n.ValFigures, num(r.LambdaMax, 3), num(r.CI, 4), num(r.RI, 2), num(r.CR, 4))+" — "+verdict, w))
 	if refused {
 		lines = append(lines, "")
-		lines = append(lines, wrap(st.Warning.Render(tr.T(i18n.ValRefused)), w)...)
+		lines = append(lines, widget.WrapLines(st.Warning.Render(tr.T(i18n.ValRefused)), w)...)
 		return strings.Join(lines, "\n")
 	}
-	lines = append(lines, wrap(tr.F(i18n.ValScored, widget.Count(int64(r.Customers)), pct(r.Top), widget.Count(int64(r.TopCount))), w)...)
+	lines = append(lines, widget.WrapLines(tr.F(i18n.ValScored, widget.Count(int64(r.Customers)), pct(r.Top), widget.Count(int64(r.TopCount))), w)...)
 	rows := m.visibleRanking()
 	th := h - len(lines) - 1
 	footer := m.filter.View(w)
@@ -186,7 +186,7 @@ func (m *Model) paymentView(w, h int) string {
 	} else {
 		intro = tr.F(i18n.PayIntroWide, widget.Count(int64(r.Customers)), r.K, num(float64(r.Silhouette), 3))
 	}
-	lines := wrap(st.Muted.Render(intro), w)
+	lines := widget.WrapLines(st.Muted.Render(intro), w)
 	exports := r.Mode == engine.PaymentFromExports
 	wide := w >= wideTable
 	head := []string{"#", tr.T(i18n.ColSegment)}
@@ -261,7 +261,7 @@ func (m *Model) traits(r *engine.PaymentResult, w, h int) []string {
 	}
 	for _, t := range seg.Traits {
 		phrase := tr.Pick(t.EN, t.ZH)
-		lines = append(lines, wrap("· "+phrase, w)...)
+		lines = append(lines, widget.WrapLines("· "+phrase, w)...)
 	}
 	if len(lines) > h {
 		lines = lines[:h]
@@ -352,7 +352,7 @@ func (m *Model) businessView(w, h int) string {
 		return m.noEngine(w)
 	}
 	lines := []string{widget.Truncate(st.Title.Render(tr.T(i18n.BizTitle)), w)}
-	lines = append(lines, wrap(st.Muted.Render(tr.F(i18n.BizRules, num(r.Rules.HighKV, -1), num(r.Rules.HighKVA, -1),
+	lines = append(lines, widget.WrapLines(st.Muted.Render(tr.F(i18n.BizRules, num(r.Rules.HighKV, -1), num(r.Rules.HighKVA, -1),
 		num(r.Rules.MidKV, -1), num(r.Rules.MidKVA, -1))), w)...)
 	wide := w >= wideTable
 	head := []string{tr.T(i18n.ColTier), tr.T(i18n.ColSection), tr.T(i18n.ColCustomers), tr.T(i18n.ColKWh), tr.T(i18n.ColBills), tr.T(i18n.ColArrears)}
@@ -393,7 +393,7 @@ func (m *Model) businessView(w, h int) string {
 		if i := m.cursor[TabBusiness]; i < len(rows) {
 			f += "  " + m.businessDetail(rows[i])
 		}
-		lines := wrap(f, w)
+		lines := widget.WrapLines(f, w)
 		if len(lines) > 2 {
 			lines = lines[:2]
 			lines[1] = widget.Truncate(strings.TrimRight(lines[1], " ")+" …", w)
@@ -406,15 +406,7 @@ func (m *Model) businessView(w, h int) string {
 
 // noEngine says that the session cannot compute the portrait.
 func (m *Model) noEngine(w int) string {
-	return strings.Join(wrap(m.c.Styles.Muted.Render(m.c.Tr.T(i18n.PortNoEngine)), w), "\n")
-}
-
-// wrap breaks s into lines of at most w cells.
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	return strings.Split(lipgloss.NewStyle().Width(w).Render(s), "\n")
+	return strings.Join(widget.WrapLines(m.c.Styles.Muted.Render(m.c.Tr.T(i18n.PortNoEngine)), w), "\n")
 }
 
 // flow lays items out after lead, separated by sep, in lines of at most w cells, breaking

@@ -7,6 +7,8 @@
 package profiles
 
 import (
+	"math"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -26,6 +28,7 @@ const (
 	paneCards = iota
 	paneHeat
 	paneANOVA
+	paneCategories
 	paneCount
 )
 
@@ -248,6 +251,8 @@ func (m *Model) rows(pane int) int {
 	switch pane {
 	case paneCards:
 		return len(m.visibleSegments())
+	case paneCategories:
+		return len(m.visibleCategorical())
 	default:
 		return len(m.visibleNumeric())
 	}
@@ -291,6 +296,31 @@ func (m *Model) visibleSegments() []profile.Segment {
 }
 
 // visibleNumeric returns the numeric columns that pass the filter (on their name and labels).
+// visibleCategorical returns the categorical columns the filter matches, the strongest
+// association with the segments (Cramér's V) first.
+func (m *Model) visibleCategorical() []profile.CategoricalProfile {
+	if m.store.Result == nil {
+		return nil
+	}
+	var out []profile.CategoricalProfile
+	for _, cp := range m.store.Result.Categorical {
+		if m.filter.Match(cp.Column, cp.LabelEN, cp.LabelZH) {
+			out = append(out, cp)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return cramersV(out[i]) > cramersV(out[j]) })
+	return out
+}
+
+// cramersV is a column's Cramér's V, with NaN (no test) last.
+func cramersV(cp profile.CategoricalProfile) float64 {
+	v := float64(cp.ChiSquare.CramersV)
+	if math.IsNaN(v) {
+		return -1
+	}
+	return v
+}
+
 func (m *Model) visibleNumeric() []profile.NumericProfile {
 	if m.store.Result == nil {
 		return nil

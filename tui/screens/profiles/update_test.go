@@ -217,10 +217,10 @@ func TestPanesAndFilter(t *testing.T) {
 		t.Errorf("the filter does not narrow the heat map:\n%s", v)
 	}
 	screentest.Press(t, c, m, "left", "left")
-	if m.pane != paneANOVA {
+	if m.pane != paneCategories {
 		t.Errorf("← twice from the heat map shows pane %d", m.pane)
 	}
-	screentest.Press(t, c, m, "left", "/", "esc", "/", "stressed", "enter")
+	screentest.Press(t, c, m, "left", "left", "/", "esc", "/", "stressed", "enter")
 	if segs := m.visibleSegments(); len(segs) != 1 || segs[0].ID != 5 {
 		t.Errorf("filtering cards by name leaves %+v", segs)
 	}
@@ -294,5 +294,34 @@ func TestMergeScoresAgainAndDropsAStaleMerge(t *testing.T) {
 		merged: Merged{Into: 2, From: 1, Moved: 9}, result: &profile.Result{}}}
 	if cmd := m.store.Update(stale); cmd != nil || m.store.Merged != nil || m.store.Result != nil {
 		t.Errorf("the stale merge was taken: merged %+v, result %v", m.store.Merged, m.store.Result)
+	}
+}
+
+// TestCategoriesPane shows the categorical columns: the region's chi-square test and
+// Cramér's V, and its values per segment with their shares and lift marks, in the screen's
+// language (the recorded profile spells regions in Chinese; English shows them in English),
+// inside the frame at 80×24 and 160×48.
+func TestCategoriesPane(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		for _, size := range [][2]int{{80, 24}, {160, 48}} {
+			c, m := newScreen(t, lang, &backendtest.ProfileSession{})
+			m.SetSize(screentest.BodySize(size[0], size[1]))
+			screentest.Press(t, c, m, "left")
+			if m.pane != paneCategories {
+				t.Fatalf("← from the cards shows pane %d", m.pane)
+			}
+			v := m.View()
+			w, h := screentest.BodySize(size[0], size[1])
+			screentest.CheckFrame(t, v, w, h)
+			want := map[i18n.Lang][]string{i18n.EN: {"Region", "west", "62.0%++", "V"}, i18n.ZH: {"区域", "西部", "62.0%++"}}[lang]
+			for _, s := range want {
+				if !strings.Contains(v, s) {
+					t.Errorf("%s %v: the categories pane lacks %q:\n%s", lang, size, s, v)
+				}
+			}
+			if pane := m.categoriesView(w, h); lang == i18n.EN && strings.Contains(pane, "西部") {
+				t.Errorf("English shows a region in Chinese:\n%s", pane)
+			}
+		}
 	}
 }

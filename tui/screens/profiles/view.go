@@ -34,7 +34,7 @@ func (m *Model) View() string {
 		if m.c.OpenErr != nil {
 			msg = common.ErrorText(tr, m.c.OpenErr)
 		}
-		return widget.Block(st.Muted.Render(Wrap(msg, min(w, 72))), w, h)
+		return widget.Block(st.Muted.Render(widget.Wrap(msg, min(w, 72))), w, h)
 	}
 	if m.store.Result == nil {
 		return widget.Block(EmptyView(m.c, m.store, min(w, 72)), w, h)
@@ -49,13 +49,16 @@ func (m *Model) View() string {
 		left := w * 9 / 20
 		heatH := min(bodyH/2, len(m.visibleNumeric())+6)
 		heatH = max(heatH, min(bodyH, 6))
+		lower := m.box(paneANOVA, tr.T(i18n.ProfANOVA), w-left, bodyH-heatH, m.anovaView)
+		if m.pane == paneCategories { // the categories take the ANOVA's place while focused
+			lower = m.box(paneCategories, tr.T(i18n.ProfCategories), w-left, bodyH-heatH, m.categoriesView)
+		}
 		right := lipgloss.JoinVertical(lipgloss.Left,
-			m.box(paneHeat, tr.T(i18n.ProfHeat), w-left, heatH, m.heatView),
-			m.box(paneANOVA, tr.T(i18n.ProfANOVA), w-left, bodyH-heatH, m.anovaView))
+			m.box(paneHeat, tr.T(i18n.ProfHeat), w-left, heatH, m.heatView), lower)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.box(paneCards, tr.T(i18n.ProfSegments), left, bodyH, m.cardsView), right)
 	} else {
-		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA}
-		view := [paneCount]func(w, h int) string{m.cardsView, m.heatView, m.anovaView}[m.pane]
+		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA, i18n.ProfCategories}
+		view := [paneCount]func(w, h int) string{m.cardsView, m.heatView, m.anovaView, m.categoriesView}[m.pane]
 		body = m.box(m.pane, tr.T(titles[m.pane]), w, bodyH, view)
 	}
 	lines := append([]string{m.headLine(w)}, body)
@@ -67,7 +70,7 @@ func (m *Model) View() string {
 // a segmentation first, or why the last run failed. Compare shows it too.
 func EmptyView(c *common.Context, s *Store, w int) string {
 	st, tr := c.Styles, c.Tr
-	wrap := func(text string) string { return Wrap(text, w) }
+	wrap := func(text string) string { return widget.Wrap(text, w) }
 	switch {
 	case s.Running():
 		step := s.Step(c)
@@ -82,14 +85,6 @@ func EmptyView(c *common.Context, s *Store, w int) string {
 	return st.Error.Render(wrap(common.ErrorText(tr, s.Err))) + "\n\n" + st.Muted.Render(wrap(tr.T(i18n.ProfAgainHint)))
 }
 
-// Wrap breaks text into lines of at most w cells, between words or between CJK characters.
-func Wrap(text string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	return lipgloss.NewStyle().Width(w).Render(text)
-}
-
 // headLine shows the pane tabs (when one pane shows at a time), the size of the
 // segmentation and the run in flight.
 func (m *Model) headLine(w int) string {
@@ -97,7 +92,7 @@ func (m *Model) headLine(w int) string {
 	r := m.store.Result
 	var parts []string
 	if w < wideFrom {
-		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA}
+		titles := [paneCount]i18n.Key{i18n.ProfSegments, i18n.ProfHeat, i18n.ProfANOVA, i18n.ProfCategories}
 		var tabs []string
 		for i, t := range titles {
 			if i == m.pane {
@@ -136,7 +131,7 @@ func (m *Model) footLines(w int) []string {
 		out = append(out, widget.Truncate(st.Warning.Render(m.notice), w))
 	}
 	if mg := m.store.Merged; mg != nil {
-		for _, line := range strings.Split(Wrap(MergedText(tr, *mg), w), "\n") { // read whole at 80 columns
+		for _, line := range strings.Split(widget.Wrap(MergedText(tr, *mg), w), "\n") { // read whole at 80 columns
 			out = append(out, widget.Truncate(st.Warning.Render(line), w))
 		}
 	}
@@ -235,7 +230,7 @@ func (m *Model) card(s profile.Segment, selected bool, w, traits, descLines int)
 	}
 	lines := []string{widget.Fit(head, room) + "  " + st.Muted.Render(size)}
 	desc := tr.Pick(s.DescriptionEN, s.DescriptionZH)
-	wrapped := strings.Split(Wrap(desc, w-4), "\n")
+	wrapped := strings.Split(widget.Wrap(desc, w-4), "\n")
 	if len(wrapped) > descLines {
 		wrapped = wrapped[:descLines]
 		wrapped[descLines-1] = widget.Truncate(wrapped[descLines-1]+"…", w-4)
@@ -300,7 +295,7 @@ func (m *Model) heatView(w, h int) string {
 	case len(rows) == 0:
 		return st.Muted.Render(tr.T(i18n.FilterNoMatch))
 	}
-	legend := strings.Split(Wrap(tr.T(i18n.ProfHeatLegend), w), "\n")
+	legend := strings.Split(widget.Wrap(tr.T(i18n.ProfHeatLegend), w), "\n")
 	labelW := 0
 	for _, np := range rows {
 		labelW = max(labelW, lipgloss.Width(m.label(np)))
@@ -412,7 +407,7 @@ func (m *Model) anovaView(w, h int) string {
 	r := m.store.Result
 	rows := m.anovaRows()
 	note := tr.Pick(r.NoteEN, r.NoteZH)
-	noteLines := strings.Split(Wrap(note, w), "\n")
+	noteLines := strings.Split(widget.Wrap(note, w), "\n")
 	switch {
 	case len(r.Numeric) == 0:
 		return st.Muted.Render(tr.T(i18n.ProfNoNumeric))

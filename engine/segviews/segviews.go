@@ -1,4 +1,7 @@
-package report
+// Package segviews computes the views of a segmentation that a workshop reads beside the
+// profile: each segment's silhouette, a map of the segments on the first two principal
+// components, and short rules in the data's units that describe membership.
+package segviews
 
 import (
 	"context"
@@ -7,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/metrics"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/rules"
@@ -19,11 +21,11 @@ import (
 const (
 	viewSampleRows = 4000   // silhouettes and the map: O(m²) and a readable scatter
 	ruleSampleRows = 50_000 // the tree is fitted on these, then counted on everyone
-	ruleDepth      = 3      // rules of at most three conditions
+	RuleDepth      = 3      // rules of at most three conditions
 )
 
-// SegmentViews are the views of the segments a workshop reads beside the profile.
-type SegmentViews struct {
+// Views are the views of the segments a workshop reads beside the profile.
+type Views struct {
 	// Silhouettes is each segment's mean silhouette (by id) on SampleRows rows of a stratified
 	// sample; SampleRows equals Fitted when every row was used.
 	Silhouettes map[int]float64
@@ -38,19 +40,19 @@ type SegmentViews struct {
 	RuleAccuracy float64
 }
 
-// segmentViews computes silhouettes per segment, the map and the rules for the prepared
-// population pr of table (its rows in the data's units) with labels[i] the segment of
-// matrix row i.
-func segmentViews(ctx context.Context, d *definition.Definition, table prep.Table, pr *prep.Prepared, labels []int) (*SegmentViews, error) {
-	v := &SegmentViews{Fitted: pr.N, Silhouettes: map[int]float64{}}
-	seed := d.Algorithm.Seed
+// Compute computes silhouettes per segment, the map and the rules for the prepared
+// population pr of table (its rows in the data's units) with labels[i] the segment id
+// (1..k) of matrix row i; seed draws the samples, so one segmentation always gives the same
+// views. The command line's report and the workbench's Clusters screen both call it.
+func Compute(ctx context.Context, k int, seed uint64, table prep.Table, pr *prep.Prepared, labels []int) (*Views, error) {
+	v := &Views{Fitted: pr.N, Silhouettes: map[int]float64{}}
 	sample := metrics.StratifiedSample(labels, viewSampleRows, seed)
 	v.SampleRows = len(sample)
-	sil, err := metrics.SegmentSilhouettes(ctx, pr.X, pr.D, labels, d.K+1, sample)
+	sil, err := metrics.SegmentSilhouettes(ctx, pr.X, pr.D, labels, k+1, sample)
 	if err != nil {
 		return nil, err
 	}
-	for id := 1; id <= d.K; id++ {
+	for id := 1; id <= k; id++ {
 		if !math.IsNaN(sil[id]) {
 			v.Silhouettes[id] = sil[id]
 		}
@@ -63,7 +65,7 @@ func segmentViews(ctx context.Context, d *definition.Definition, table prep.Tabl
 
 	// The rules: the dimensions in the data's units, for the fitted customers.
 	var features []rules.Feature
-	for _, dim := range d.Preprocessing.Dims {
+	for _, dim := range pr.Fitted.Dims {
 		f := rules.Feature{Name: dim.Column}
 		if dim.Kind == prep.Categorical {
 			col := table.Text[dim.Column]
@@ -96,7 +98,7 @@ func segmentViews(ctx context.Context, d *definition.Definition, table prep.Tabl
 	for k, i := range fitRows {
 		fitLabels[k] = labels[i]
 	}
-	tree, err := rules.Fit(fitFeatures, fitLabels, rules.Options{MaxDepth: ruleDepth, MinLeaf: max(1, len(fitRows)/50)})
+	tree, err := rules.Fit(fitFeatures, fitLabels, rules.Options{MaxDepth: RuleDepth, MinLeaf: max(1, len(fitRows)/50)})
 	if err != nil {
 		return v, nil // no rule can be drawn (no complete row): the report says nothing of rules
 	}
@@ -105,12 +107,12 @@ func segmentViews(ctx context.Context, d *definition.Definition, table prep.Tabl
 	return v, nil
 }
 
-// ruleText words a rule's conditions in lang, with feature labels and value words:
+// RuleText words a rule's conditions in lang, with feature labels and value words:
 // "年用电量 > 3,200 且 采暖方式 = 燃气".
-func ruleText(r rules.Rule, lang string) string {
+func RuleText(r rules.Rule, lang string) string {
 	var parts []string
 	for _, c := range r.Conditions {
-		label := columnLabel(c.Feature, lang)
+		label := queries.FeatureLabel(c.Feature, lang)
 		switch c.Op {
 		case rules.LE, rules.GT:
 			op := "≤"
@@ -125,16 +127,30 @@ func ruleText(r rules.Rule, lang string) string {
 		}
 	}
 	if len(parts) == 0 {
-		return tr(lang, "rule.everyone")
+		return map[bool]string{true: "全部客户", false: "everyone"}[lang == "zh"]
 	}
-	return strings.Join(parts, tr(lang, "rule.and"))
+	return strings.Join(parts, map[bool]string{true: " 且 ", false: " and "}[lang == "zh"])
 }
 
 // thresholdText writes a split point with three significant figures and thousands
 // separators: 3,200, 4.5, 0.375.
 func thresholdText(x float64) string {
 	if math.Abs(x) >= 1000 {
-		return intText(int(math.Round(x)))
+		return thousands(int(math.Round(x)))
 	}
 	return strconv.FormatFloat(x, 'g', 3, 64)
+}
+
+// thousands writes n with a comma every three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
 }
