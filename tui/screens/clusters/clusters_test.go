@@ -1,11 +1,11 @@
 package clusters
 
 import (
+	"strings"
+	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"strings"
-	"testing"
 
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/backend/backendtest"

@@ -123,8 +123,9 @@ func (m *Model) resultView(h int) []string {
 	return append(out, foot...)
 }
 
-// table draws the measures of each of ks, the recommended one (0 for none) marked with ←
-// and, with cursor, the chosen one highlighted.
+// table draws the measures of each of ks, the recommended one marked with ← and, with
+// cursor, the chosen one highlighted; recommended is 0 while the sweep runs, and then the
+// votes, which need every k, are not shown.
 func (m *Model) table(ks []backend.KMetrics, recommended int, cursor bool) string {
 	st, tr := m.c.Styles, m.c.Tr
 	t := widget.Table{
@@ -142,9 +143,13 @@ func (m *Model) table(ks []backend.KMetrics, recommended int, cursor bool) strin
 		} else if !k.Qualifies {
 			mark += " !"
 		}
+		votes := "–" // counted once every k is measured
+		if recommended != 0 {
+			votes = strconv.Itoa(k.Votes)
+		}
 		t.Rows = append(t.Rows, []string{mark, fmt.Sprintf("%.1f", k.Inertia), num(k.Silhouette, 3), num(k.CalinskiHarabasz, 1),
 			num(k.DaviesBouldin, 3), num(k.Stability, 3), widget.Percent(k.SmallestShare), widget.Percent(k.LargestShare),
-			strconv.Itoa(k.Votes), fmt.Sprintf("%.2f", k.FitTime.Seconds())})
+			votes, fmt.Sprintf("%.2f", k.FitTime.Seconds())})
 	}
 	return t.Render(m.width, len(t.Rows)+1)
 }
