@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/seglab/seglab/engine/workspace"
+	"github.com/seglab/seglab/internal/engineadapter"
 	"github.com/seglab/seglab/tui/backend"
-	"github.com/seglab/seglab/tui/engineadapter"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/screens/screentest"
 	"github.com/seglab/seglab/tui/task"

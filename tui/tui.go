@@ -14,8 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/seglab/seglab/engine/workspace"
-	"github.com/seglab/seglab/tui/engineadapter"
+	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/styles"
 )
@@ -26,8 +25,10 @@ type Options struct {
 	In    io.Reader // keyboard input
 	Out   io.Writer // terminal output
 	Lang  string    // interface language, "en" or "zh"; empty follows LC_ALL, LC_MESSAGES, LANG
-	// Workspace keeps DuckDB's tables in this file instead of memory; empty means memory.
-	Workspace string
+	// Opener returns what opens the data and answers the screens, labelling its steps in
+	// tr's language: the engine's (internal/engineadapter, with the session's workspace
+	// options) for seglab open, a fake in tests.
+	Opener func(tr i18n.Tr) backend.Opener
 }
 
 // Run shows the workbench until the user quits or ctx is cancelled.
@@ -36,9 +37,12 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if opts.Opener == nil {
+		return errors.New("tui: Options.Opener is required")
+	}
 	r := lipgloss.NewRenderer(opts.Out)
 	r.SetHasDarkBackground(r.HasDarkBackground()) // ask the terminal now, before Bubble Tea reads the keyboard
-	m := newModel(ctx, lang, styles.New(r), engineadapter.Opener(i18n.Tr{Lang: lang}, workspace.Options{File: opts.Workspace}), opts.Paths)
+	m := newModel(ctx, lang, styles.New(r), opts.Opener(i18n.Tr{Lang: lang}), opts.Paths)
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
 		tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err = p.Run()

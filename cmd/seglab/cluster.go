@@ -18,9 +18,6 @@ import (
 	"github.com/seglab/seglab/queries"
 )
 
-// maxClusterK is the most segments cluster fits: the domain's rule of thumb.
-const maxClusterK = 7
-
 func newClusterCmd() *cobra.Command {
 	var f segmentFlags
 	var k int
@@ -46,8 +43,10 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
   seglab cluster --input exports/ --filter customer_type=residential --dims annual_kwh:log1p,late_payment_count,tickets_12m --k 6 --out seg.parquet`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if k < 2 || k > maxClusterK {
-				return usagef("--k %d: give 2 to %d segments (the domain's rule: at most %d)", k, maxClusterK, maxClusterK)
+			// Above the domain's 7 the fit goes ahead with a warning; a definition holds at most
+			// definition.MaxK segments.
+			if k < 2 || k > definition.MaxK {
+				return usagef("--k %d: give 2 to %d segments (the domain's rule is at most %d; more are fitted with a warning)", k, definition.MaxK, sweep.DefaultKMax)
 			}
 			if out == "" {
 				return usagef("cluster needs --out FILE.csv or FILE.parquet")

@@ -119,3 +119,19 @@ func TestClusterBadUse(t *testing.T) {
 		t.Error("a failed run wrote the output file")
 	}
 }
+
+// TestClusterAboveSevenWarns fits k = 8 on the sample: the fit goes ahead, and the output
+// warns that the domain's rule is at most seven segments; k = 21 is refused.
+func TestClusterAboveSevenWarns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits the sample")
+	}
+	out := filepath.Join(t.TempDir(), "seg.csv")
+	status, stdout, stderr := runSeglab(t, "cluster", "-i", "../../sample-data", "--dims", "annual_kwh:log1p,outages_12m", "--k", "8", "--out", out)
+	if status != 0 || !strings.Contains(stdout, "warning: k = 8: the domain's rule is at most 7 segments") {
+		t.Fatalf("k = 8: status %d, stdout %q, stderr %q", status, stdout, stderr)
+	}
+	if status, _, _ := runSeglab(t, "cluster", "-i", "../../sample-data", "--dims", "annual_kwh", "--k", "21", "--out", out); status != 2 {
+		t.Errorf("k = 21: status %d, want 2", status)
+	}
+}

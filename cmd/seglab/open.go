@@ -6,7 +6,10 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/seglab/seglab/internal/engineadapter"
 	"github.com/seglab/seglab/tui"
+	"github.com/seglab/seglab/tui/backend"
+	"github.com/seglab/seglab/tui/i18n"
 )
 
 func newOpenCmd() *cobra.Command {
@@ -34,8 +37,14 @@ func runWorkbench(cmd *cobra.Command, paths []string) error {
 	if !isTerminal(in) || !isTerminal(out) {
 		return usagef("the workbench needs a terminal (input or output is a pipe or file); run a subcommand for scripts — seglab --help lists them")
 	}
-	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: in, Out: out,
-		Workspace: workspaceOptions(cmd).File})
+	return tui.Run(cmd.Context(), tui.Options{Paths: paths, Lang: lang, In: in, Out: out, Opener: workbenchOpener(cmd)})
+}
+
+// workbenchOpener returns the workbench's opener of the data: the engine's, in cmd's
+// workspace (the --workspace file, or memory).
+func workbenchOpener(cmd *cobra.Command) func(i18n.Tr) backend.Opener {
+	opts := workspaceOptions(cmd)
+	return func(tr i18n.Tr) backend.Opener { return engineadapter.Opener(tr, opts) }
 }
 
 // isTerminal reports whether f is a terminal; a stream that is not a file (a test's buffer)

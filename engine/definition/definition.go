@@ -79,6 +79,33 @@ type Text struct {
 	ZH string `yaml:"zh" json:"zh"`
 }
 
+// ParseName reads a segment name as the user typed it: "Comfortable / 舒适型" (or "舒适型 /
+// Comfortable") gives an English and a Chinese name, the part written in Chinese characters
+// being the Chinese one (the first part is English when neither or both are); a name without
+// " / " is the name in both languages. Surrounding spaces are trimmed.
+func ParseName(s string) Text {
+	a, b, ok := strings.Cut(s, " / ")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !ok || a == "" || b == "" {
+		n := strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "/"))
+		return Text{EN: n, ZH: n}
+	}
+	if hasHan(a) && !hasHan(b) {
+		a, b = b, a
+	}
+	return Text{EN: a, ZH: b}
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // In returns the text in lang ("en" or "zh"), falling back to the other language when empty.
 func (t Text) In(lang string) string {
 	if lang == "en" {

@@ -32,7 +32,7 @@ func (w *Workspace) Definition(ctx context.Context, s *Segmentation, defPath str
 	}
 	for i, n := range s.Names {
 		if n != "" {
-			d.Segments[i].Name = definition.Text{EN: n, ZH: n}
+			d.Segments[i].Name = definition.ParseName(n)
 		}
 	}
 	w.mu.Lock()

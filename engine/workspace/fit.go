@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/seglab/seglab/engine/inputerr"
@@ -144,32 +145,34 @@ type Segmentation struct {
 
 // Segment takes the fit of k from res (a sweep of in) and gives every customer of the
 // population the segment of the nearest centroid (prep.Score, as a saved definition scores).
-// When res swept a sample, k is first fitted on every fitted row (sweep.FitChosen); the
-// sweep's stability of k is kept.
+//
+// The fit recorded is always that of a sweep of k alone over every fitted row (what seglab
+// cluster runs), so that one k gives one definition whichever sweep came before it: res's
+// fit of k is that fit when res swept every row and either k alone or with an exact
+// silhouette (a sweep of several k samples the silhouette's rows differently); otherwise k
+// is swept alone again.
 func (in *Input) Segment(ctx context.Context, res *sweep.Result, k int) (*Segmentation, error) {
-	for _, kr := range res.Ks {
-		if kr.K != k {
-			continue
-		}
-		if res.SampleRows < res.Rows {
-			full, err := sweep.FitChosen(ctx, in.Prepared.X, in.Prepared.N, in.Prepared.D, k, in.sweepOptions(nil))
-			if err != nil {
-				return nil, err
-			}
-			full.Stability, full.RefitARIs = kr.Stability, kr.RefitARIs
-			kr = full
-		}
-		seg := &Segmentation{Input: in, K: k, Centroids: append([]float64(nil), kr.Fit.Centroids...), Names: make([]string, k),
-			Fit: Fit{Inertia: kr.Fit.Inertia, Iterations: kr.Fit.Iterations, Converged: kr.Fit.Converged,
-				Silhouette: kr.Silhouette, SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
-				CalinskiHarabasz: kr.Quality.CalinskiHarabasz, DaviesBouldin: kr.Quality.DaviesBouldin,
-				Stability: kr.Stability, Sizes: append([]int(nil), kr.Fit.Sizes...), FitTime: kr.FitTime}}
-		if err := seg.score(); err != nil {
+	i := slices.IndexFunc(res.Ks, func(kr sweep.KResult) bool { return kr.K == k })
+	if i < 0 {
+		return nil, fmt.Errorf("workspace: the sweep has no fit for k = %d", k)
+	}
+	if res.SampleRows < res.Rows || (len(res.Ks) > 1 && !res.SilhouetteExact) {
+		one, err := in.Sweep(ctx, k, k, nil, nil)
+		if err != nil {
 			return nil, err
 		}
-		return seg, nil
+		res, i = one, 0
 	}
-	return nil, fmt.Errorf("workspace: the sweep has no fit for k = %d", k)
+	kr := res.Ks[i]
+	seg := &Segmentation{Input: in, K: k, Centroids: append([]float64(nil), kr.Fit.Centroids...), Names: make([]string, k),
+		Fit: Fit{Inertia: kr.Fit.Inertia, Iterations: kr.Fit.Iterations, Converged: kr.Fit.Converged,
+			Silhouette: kr.Silhouette, SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
+			CalinskiHarabasz: kr.Quality.CalinskiHarabasz, DaviesBouldin: kr.Quality.DaviesBouldin,
+			Stability: kr.Stability, Sizes: append([]int(nil), kr.Fit.Sizes...), FitTime: kr.FitTime}}
+	if err := seg.score(); err != nil {
+		return nil, err
+	}
+	return seg, nil
 }
 
 // score sets Labels, Sizes and LeftOut from the centroids.

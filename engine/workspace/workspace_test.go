@@ -282,3 +282,23 @@ func TestConfinedWorkspaceWritesOnlyWhereAllowed(t *testing.T) {
 		t.Fatal("the confined session wrote outside the allowed folder")
 	}
 }
+
+// TestBilingualNamesReachTheDefinition names one segment in both languages and one in one:
+// the definition keeps the English and Chinese parts apart and the single name in both.
+func TestBilingualNamesReachTheDefinition(t *testing.T) {
+	w := openSample(t, Options{})
+	pop, _ := w.Population(Residential)
+	seg := fit(t, w, pop, 3, kwh, outages)
+	seg, _ = seg.Rename(1, "Comfortable / 舒适型")
+	seg, _ = seg.Rename(2, "燃气采暖")
+	d, err := w.Definition(context.Background(), seg, filepath.Join(t.TempDir(), "d.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := d.Segments[0].Name; n.EN != "Comfortable" || n.ZH != "舒适型" {
+		t.Errorf("segment 1 is named %+v", n)
+	}
+	if n := d.Segments[1].Name; n.EN != "燃气采暖" || n.ZH != "燃气采暖" {
+		t.Errorf("segment 2 is named %+v", n)
+	}
+}

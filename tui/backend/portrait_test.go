@@ -8,8 +8,8 @@ import (
 
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/workspace"
+	"github.com/seglab/seglab/internal/engineadapter"
 	"github.com/seglab/seglab/tui/backend"
-	"github.com/seglab/seglab/tui/engineadapter"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/task"
 )

@@ -112,6 +112,15 @@ func ErrorText(tr i18n.Tr, err error) string {
 	return tr.F(i18n.ErrorText, err)
 }
 
+// NotOpen says in the interface language what a screen shows while no session is open: why
+// opening failed, or the screen's own notYet message while it is still opening.
+func NotOpen(c *Context, notYet i18n.Key) string {
+	if c.OpenErr != nil {
+		return ErrorText(c.Tr, c.OpenErr)
+	}
+	return c.Tr.T(notYet)
+}
+
 // ScalingLabel names s in the interface language.
 func ScalingLabel(tr i18n.Tr, s backend.Scaling) string {
 	switch s {

@@ -86,7 +86,7 @@ var profileMessages = map[Key][2]string{
 	ProfFitFirst:      {"Fit a segmentation on screen 3 (Clusters) first; its segments are then profiled here and compared on screen 5.", "请先在第 3 屏（聚类）完成分群；之后各群的画像显示在此屏，并可在第 5 屏对比。"},
 	ProfComputing:     {"Computing the profile…", "正在计算画像…"},
 	ProfAgainHint:     {"Press p to compute the profile again.", "按 p 重新计算画像。"},
-	ProfRenamePrompt:  {"name: ", "名称："},
+	ProfRenamePrompt:  {"name (English / 中文 for both): ", "名称（中文 / English 可同时给出）："},
 	ProfMergePick:     {"Merge %s into…: move to the other segment and press enter (esc stops).", "将%s并入……：移到另一个群后按回车（esc 停止）。"},
 	ProfMergeQuestion: {"Merge segment %d “%s” (%s customers) into segment %d “%s” (%s customers)? The profile is computed again.", "将第 %d 群“%s”（%s 户）并入第 %d 群“%s”（%s 户）？画像将重新计算。"},
 	ProfMergeHint:     {"y  merge      n  keep both", "y  合并      n  保留两群"},

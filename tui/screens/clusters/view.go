@@ -26,10 +26,7 @@ func (m *Model) View() string {
 	add(widget.Truncate(st.Title.Render(tr.T(i18n.ClustersTitle))+"  "+st.Muted.Render(m.setup()), m.width))
 	switch {
 	case m.c.Session == nil:
-		msg := tr.T(i18n.DataNotLoaded)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
+		msg := common.NotOpen(m.c, i18n.DataNotLoaded)
 		add("", st.Muted.Render(widget.Wrap(msg, m.width)))
 		return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
 	case m.segmenter() == nil:

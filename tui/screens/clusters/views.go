@@ -10,6 +10,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
@@ -39,7 +40,7 @@ func (m *Model) segmentViews(w, h int) string {
 // segmentLabel is segment id's name, or its number.
 func (m *Model) segmentLabel(id int) string {
 	if seg := m.viewsFor; seg != nil && id-1 < len(seg.Names) && seg.Names[id-1] != "" {
-		return strconv.Itoa(id) + " " + seg.Names[id-1]
+		return strconv.Itoa(id) + " " + definition.ParseName(seg.Names[id-1]).In(string(m.c.Tr.Lang))
 	}
 	return strconv.Itoa(id)
 }

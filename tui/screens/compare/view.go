@@ -10,7 +10,6 @@ import (
 
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/queries"
-	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/screens/profiles"
 	"github.com/seglab/seglab/tui/widget"
@@ -50,17 +49,10 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if v, ok := profiles.Placeholder(m.c, m.store, w, h); ok {
+		return v
+	}
 	st, tr := m.c.Styles, m.c.Tr
-	if m.c.Session == nil {
-		msg := tr.T(i18n.ProfNoData)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
-		return widget.Block(st.Muted.Render(widget.Wrap(msg, min(w, 72))), w, h)
-	}
-	if m.store.Result == nil {
-		return widget.Block(profiles.EmptyView(m.c, m.store, min(w, 72)), w, h)
-	}
 	l := m.layout()
 	chart := func() string {
 		return widget.Pane(st, !l.one && m.pane == paneChart, tr.T(i18n.CmpChart), l.chartW, l.chartH, m.chartView)

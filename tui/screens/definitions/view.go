@@ -26,10 +26,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.c.Session == nil {
-		msg := tr.T(i18n.DataNotLoaded)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
+		msg := common.NotOpen(m.c, i18n.DataNotLoaded)
 		return widget.Block(st.Muted.Render(msg), m.width, m.height)
 	}
 	top := m.currentView(m.width)

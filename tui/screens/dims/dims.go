@@ -336,10 +336,7 @@ func (m *Model) label(f backend.Feature) string {
 func (m *Model) View() string {
 	st, tr := m.c.Styles, m.c.Tr
 	if m.c.Session == nil {
-		msg := tr.T(i18n.DataNotLoaded)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
+		msg := common.NotOpen(m.c, i18n.DataNotLoaded)
 		return widget.Block(st.Muted.Render(msg), m.width, m.height)
 	}
 	// The list is where the work happens: on narrow terminals it keeps room for readable

@@ -59,13 +59,16 @@ func (m *Model) sharesTable(cp profile.CategoricalProfile, w, h int) []string {
 	}
 	segs := m.store.Result.Segments
 	head := []string{m.catLabel(cp)}
-	right := []bool{false}
+	right, flex := []bool{false}, []bool{false}
 	for _, s := range segs {
-		head = append(head, fmt.Sprintf("%d %s", s.ID, SegmentName(tr, s)))
-		right = append(right, true)
+		name := SegmentName(tr, s) // "Segment 3" unnamed; "3 Comfortable" named
+		if s.Name != "" {
+			name = fmt.Sprintf("%d %s", s.ID, name)
+		}
+		head, right, flex = append(head, name), append(right, true), append(flex, true)
 	}
-	head, right = append(head, tr.T(i18n.ProfOverall)), append(right, true)
-	t := widget.Table{Head: head, Right: right, HeadStyle: st.TableHead}
+	head, right, flex = append(head, tr.T(i18n.ProfOverall)), append(right, true), append(flex, false)
+	t := widget.Table{Head: head, Right: right, Flex: flex, HeadStyle: st.TableHead}
 	for v, overall := range cp.Overall {
 		row := []string{cp.ValueLabel(overall.Value, lang)}
 		for _, cs := range cp.Segments {

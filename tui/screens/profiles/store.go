@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/seglab/seglab/engine/definition"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/common"
@@ -199,8 +200,8 @@ func (s *Store) Update(msg tea.Msg) tea.Cmd {
 
 // SegmentName returns the name of seg in tr's language: its own name, or "Segment n".
 func SegmentName(tr i18n.Tr, seg profile.Segment) string {
-	if seg.Name != "" {
-		return seg.Name
+	if seg.Name != "" { // "Comfortable / 舒适型": the part in the screen's language
+		return definition.ParseName(seg.Name).In(string(tr.Lang))
 	}
 	return tr.F(i18n.ProfSegmentName, seg.ID)
 }

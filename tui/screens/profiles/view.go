@@ -28,17 +28,10 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	st, tr := m.c.Styles, m.c.Tr
-	if m.c.Session == nil {
-		msg := tr.T(i18n.ProfNoData)
-		if m.c.OpenErr != nil {
-			msg = common.ErrorText(tr, m.c.OpenErr)
-		}
-		return widget.Block(st.Muted.Render(widget.Wrap(msg, min(w, 72))), w, h)
+	if v, ok := Placeholder(m.c, m.store, w, h); ok {
+		return v
 	}
-	if m.store.Result == nil {
-		return widget.Block(EmptyView(m.c, m.store, min(w, 72)), w, h)
-	}
+	tr := m.c.Tr
 	if m.confirming {
 		return m.confirmView()
 	}
@@ -66,9 +59,22 @@ func (m *Model) View() string {
 	return widget.Block(strings.Join(lines, "\n"), w, h)
 }
 
-// EmptyView says what to do when there is no profile to show: wait for the run in flight, fit
-// a segmentation first, or why the last run failed. Compare shows it too.
-func EmptyView(c *common.Context, s *Store, w int) string {
+// Placeholder returns what the Profiles and Compare screens show in w×h instead of their
+// panes, and true, while there is no profile to show: why no data is open, or emptyView;
+// false once there is a profile.
+func Placeholder(c *common.Context, s *Store, w, h int) (string, bool) {
+	switch {
+	case c.Session == nil:
+		return widget.Block(c.Styles.Muted.Render(widget.Wrap(common.NotOpen(c, i18n.ProfNoData), min(w, 72))), w, h), true
+	case s.Result == nil:
+		return widget.Block(emptyView(c, s, min(w, 72)), w, h), true
+	}
+	return "", false
+}
+
+// emptyView says what to do when there is no profile to show: wait for the run in flight,
+// fit a segmentation first, or why the last run failed.
+func emptyView(c *common.Context, s *Store, w int) string {
 	st, tr := c.Styles, c.Tr
 	wrap := func(text string) string { return widget.Wrap(text, w) }
 	switch {

@@ -1,9 +1,10 @@
-// Package engineadapter implements the workbench's backend over the engine: a DuckDB
-// session (engine/data) holding the exports and the wide table built from them
-// (engine/source), the feature catalogue (queries), preprocessing (engine/prep) and the
-// k sweep (engine/sweep).
+// Package engineadapter implements the workbench's backend (the interfaces of tui/backend)
+// over the engine's workflow, engine/workspace: it turns the screens' requests into the
+// workspace's values and its answers into the screens'. It runs no SQL and computes no
+// statistic of its own.
 //
-// Every query quotes identifiers that come from the data and binds every value.
+// It lives outside tui/ so that the workbench's own packages never link the engine's DuckDB
+// session: cmd/seglab hands its Opener to tui.Run.
 package engineadapter
 
 import (
