@@ -339,6 +339,27 @@ const (
 // String formats w as "file: message".
 func (w Warning) String() string { return w.File + ": " + w.Msg }
 
+// Text says the warning in lang: English (w.String) or, for "zh", a Chinese sentence of its
+// kind with its count and file.
+func (w Warning) Text(lang string) string {
+	if lang != "zh" {
+		return w.String()
+	}
+	zh := map[string]string{
+		WarnSatisfactionScale: "%d 个满意度值超出 0–10（若为百分制，用 --satisfaction-scale 100 换算）",
+		WarnHoursDuration:     "停电时长像是以小时计（%d 条），若是，请把列名写作 …(小时)",
+		WarnTotalsRows:        "%d 行合计/总计/小计已剔除",
+		WarnNegativeKWh:       "%d 张账单电量为负",
+		WarnRepeatedIDs:       "%d 个户号重复出现，各保留第一行",
+		WarnSummedBills:       "%d 行为同一客户同月的多张账单（调整、退费），已合并",
+		WarnUnavailable:       "缺少 %d 个可选字段，依赖它们的特征不可用",
+	}[w.Code]
+	if zh == "" {
+		return w.String()
+	}
+	return w.File + "：" + fmt.Sprintf(zh, w.Count)
+}
+
 // Warnings returns the plausibility warnings of every Load so far, in the order found.
 func (s *Session) Warnings() []Warning {
 	s.mu.Lock()
