@@ -17,8 +17,8 @@ func Ident(name string) string {
 }
 
 // Literal returns s as an SQL string literal, doubling embedded single quotes. It is only
-// for the places DuckDB takes no bound parameter (the target of COPY, SET statements), and
-// only for text seglab made itself, such as the path of its own temporary file.
+// for the places DuckDB takes no bound parameter (the target of COPY, SET statements): the
+// path of seglab's own temporary file, and the paths a session is confined to.
 func Literal(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
