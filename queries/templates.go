@@ -26,7 +26,7 @@ func Literal(s string) string {
 // templates are queries/templates/*.sql, parsed once: the statements whose identifiers vary. In them {{ident .X}} quotes
 // an identifier, {{literal .X}} writes a string literal; {{.Where}} is a condition the engine built from a prep.Filter (identifiers
 // quoted, values ? parameters).
-var templates = template.Must(template.New("templates").Funcs(template.FuncMap{"ident": Ident, "literal": Literal}).
+var templates = template.Must(template.New("templates").Funcs(template.FuncMap{"ident": Ident, "literal": Literal, "join": strings.Join}).
 	ParseFS(templatesFS, "templates/*.sql"))
 
 // Template returns the statement of queries/templates/NAME.sql filled in with params. It

@@ -113,7 +113,7 @@ func ExportStaged(ctx context.Context, db *sql.DB, query, path string, opts ...E
 	tmp.Close()
 	// COPY takes no parameter for its target, so the path goes in as a string literal with
 	// its single quotes doubled; it is a path seglab created, not an expression.
-	copySQL := "COPY (" + query + ") TO " + stringLiteral(st.tmp) + " (" + options + ")"
+	copySQL := queries.Template("copy_to", map[string]string{"Query": query, "Path": st.tmp, "Options": options})
 	if _, err := db.ExecContext(ctx, copySQL); err != nil {
 		st.Discard()
 		if ctx.Err() != nil {
@@ -137,7 +137,7 @@ func ExportStaged(ctx context.Context, db *sql.DB, query, path string, opts ...E
 // formulaSafe wraps query so that its text columns are written through
 // queries.FormulaSafeCell.
 func formulaSafe(ctx context.Context, db *sql.DB, query string) (string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT * FROM ("+query+") LIMIT 0")
+	rows, err := db.QueryContext(ctx, queries.Template("columns_of_query", query))
 	if err != nil {
 		return "", err
 	}
@@ -154,7 +154,7 @@ func formulaSafe(ctx context.Context, db *sql.DB, query string) (string, error) 
 			sel[i] = queries.FormulaSafeCell(q) + " AS " + q
 		}
 	}
-	return "SELECT " + strings.Join(sel, ", ") + " FROM (" + query + ")", nil
+	return queries.Template("select_columns", map[string]any{"Columns": sel, "Query": query}), nil
 }
 
 // Staged is an output written whole to a temporary file beside Path, not yet in place.
@@ -198,9 +198,4 @@ func SyncDir(dir string) error {
 	defer f.Close()
 	f.Sync()
 	return nil
-}
-
-// stringLiteral quotes s as an SQL string literal.
-func stringLiteral(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
