@@ -22,12 +22,6 @@ var sqlText = regexp.MustCompile(`^\s*\(?\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|
 // pending are the files that still hold SQL, each with why: the test fails on SQL anywhere
 // else, and on a file listed here that holds none any more (so the list only shrinks).
 var pending = map[string]string{
-	"engine/data/load.go":     "being reworked by issue 16 (type inference, error translation)",
-	"engine/data/registry.go": "being reworked by issue 16",
-	"engine/data/describe.go": "being reworked by issue 16",
-	"engine/data/confine.go":  "SET statements take no parameters; with engine/data",
-	"engine/data/rawconn.go":  "with engine/data",
-	"engine/source/export.go": "the output guard of issue 16 edits it",
 	// Generators of SQL for other databases: their statements are in queries/dialect, the
 	// per-dialect spellings (casts, functions) in Go.
 	"engine/sqlgen/dialect.go":               "per-dialect spellings",

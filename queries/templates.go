@@ -17,8 +17,8 @@ func Ident(name string) string {
 }
 
 // Literal returns s as an SQL string literal, doubling embedded single quotes. It is only
-// for the places DuckDB takes no bound parameter (the target of COPY, SET statements), and
-// only for text seglab made itself, such as the path of its own temporary file.
+// for the places DuckDB takes no bound parameter (the target of COPY, SET statements): the
+// path of seglab's own temporary file, and the paths a session is confined to.
 func Literal(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
@@ -26,7 +26,7 @@ func Literal(s string) string {
 // templates are queries/templates/*.sql, parsed once: the statements whose identifiers vary. In them {{ident .X}} quotes
 // an identifier, {{literal .X}} writes a string literal; {{.Where}} is a condition the engine built from a prep.Filter (identifiers
 // quoted, values ? parameters).
-var templates = template.Must(template.New("templates").Funcs(template.FuncMap{"ident": Ident, "literal": Literal}).
+var templates = template.Must(template.New("templates").Funcs(template.FuncMap{"ident": Ident, "literal": Literal, "join": strings.Join}).
 	ParseFS(templatesFS, "templates/*.sql"))
 
 // Template returns the statement of queries/templates/NAME.sql filled in with params. It

@@ -76,7 +76,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			}
 			defer in.ws.Close()
 			ctx := cmd.Context()
-			res, err := in.Sweep(ctx, k, k, nil)
+			res, err := in.Sweep(ctx, k, k, nil, nil)
 			if err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ fit the chosen k on every row with 'seglab cluster --k K'. The silhouette is exa
 			}
 			defer in.ws.Close()
 			start := time.Now()
-			res, err := in.Sweep(cmd.Context(), kmin, kmax, nil)
+			res, err := in.Sweep(cmd.Context(), kmin, kmax, nil, nil)
 			if err != nil {
 				return err
 			}

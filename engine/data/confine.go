@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/seglab/seglab/queries"
 )
 
 // Confine restricts what the session's SQL can touch on disk: from now on DuckDB may read only
@@ -14,7 +15,7 @@ import (
 // that is a folder allows everything under it; a file allows just that file.
 //
 // DuckDB takes no bound parameters in SET statements, so the paths are written into them as
-// string literals with their single quotes doubled.
+// string literals through queries.Literal.
 func (s *Session) Confine(ctx context.Context, readable, writable []string) error {
 	var dirs, files []string
 	for _, p := range append(append([]string{s.tempDir}, readable...), writable...) {
@@ -28,27 +29,16 @@ func (s *Session) Confine(ctx context.Context, readable, writable []string) erro
 			files = append(files, abs)
 		}
 	}
-	stmts := []string{
-		"SET allowed_directories = " + listLiteral(dirs),
-		"SET allowed_paths = " + listLiteral(files),
-		"SET enable_external_access = false",
-		"SET lock_configuration = true",
-	}
+	stmts := []struct {
+		name   string
+		params []string
+	}{{"confine_directories", dirs}, {"confine_paths", files}, {"confine_external_access", nil}, {"confine_lock", nil}}
 	for _, st := range stmts {
-		if err := s.exec(ctx, st); err != nil {
-			return fmt.Errorf("data: confining the session (%s): %w", st, err)
+		if err := s.exec(ctx, queries.Template(st.name, st.params)); err != nil {
+			return fmt.Errorf("data: confining the session (queries/templates/%s.sql): %w", st.name, err)
 		}
 	}
 	return nil
-}
-
-// listLiteral writes items as a DuckDB list of string literals.
-func listLiteral(items []string) string {
-	quoted := make([]string, len(items))
-	for i, it := range items {
-		quoted[i] = quoteString(it)
-	}
-	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
 func isDir(path string) bool {

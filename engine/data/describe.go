@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/seglab/seglab/queries"
 )
 
 // ColumnStats describes one column of a table.
@@ -50,15 +50,14 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 	fail := func(err error) ([]ColumnStats, error) {
 		return nil, fmt.Errorf("data: describing %s: %w", table, err)
 	}
-	cols, err := s.relationTypes(ctx, "SELECT * FROM "+quoteIdent(table))
+	cols, err := s.relationTypes(ctx, queries.Template("select_all", map[string]string{"Relation": table}))
 	if err != nil {
 		return fail(err)
 	}
 	// A base table (not a view) has a rowid to sample by and knows its row count.
 	var sampleEvery int64
 	var size sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT max(estimated_size) FROM duckdb_tables()
-		WHERE table_name = ? AND schema_name = current_schema()`, table).Scan(&size)
+	err = s.db.QueryRowContext(ctx, queries.Template("table_size", nil), table).Scan(&size)
 	if err != nil {
 		return fail(err)
 	}
@@ -82,50 +81,35 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 // describeBatch is Describe for one batch of columns of table: one aggregate pass, and one
 // more for the exact distinct counts of the columns with few values.
 func (s *Session) describeBatch(ctx context.Context, table string, cols []Column, sampleEvery int64) ([]ColumnStats, error) {
-	const perColumn = 5 // count, min, max, distinct, numeric statistics
-	aggs := make([]string, 0, 1+perColumn*len(cols))
-	aggs = append(aggs, "count(*)")
-	for _, c := range cols {
-		q := quoteIdent(c.Name)
-		num := "NULL"
-		if isNumericType(c.Type) {
-			// One list per numeric column: mean, standard deviation, then the three quartiles
-			// (one sort of the sampled values).
-			quartiles := "quantile_cont(" + q + ", [0.25, 0.5, 0.75])"
-			if sampleEvery > 0 {
-				// sampleEvery is a number computed here, not user text. Bound as a parameter it
-				// made the query 2.4 times slower.
-				quartiles += " FILTER (WHERE hash(rowid) % " + strconv.FormatInt(sampleEvery, 10) + " = 0)"
-			}
-			// Mean and standard deviation overflow (DuckDB raises an error) on numbers beyond
-			// about 1e154 and are meaningless with infinite ones: they are NULL (NaN) then.
-			huge := "count(" + q + ") FILTER (WHERE NOT abs(" + q + ") < 1e150) > 0"
-			tame := " FILTER (WHERE abs(" + q + ") < 1e150)"
-			num = "list_concat([CASE WHEN " + huge + " THEN NULL ELSE CAST(avg(" + q + ")" + tame + " AS DOUBLE) END, " +
-				"CASE WHEN " + huge + " THEN NULL ELSE CAST(stddev_samp(" + q + ")" + tame + " AS DOUBLE) END], CAST(" + quartiles + " AS DOUBLE[]))"
-		}
-		aggs = append(aggs, "count("+q+")", "CAST(min("+q+") AS VARCHAR)", "CAST(max("+q+") AS VARCHAR)", "approx_count_distinct("+q+")", num)
+	type column struct {
+		Name    string
+		Numeric bool
 	}
+	batch := make([]column, len(cols))
+	for i, c := range cols {
+		batch[i] = column{c.Name, isNumericType(c.Type)}
+	}
+	query := queries.Template("describe_stats", map[string]any{"Table": table, "Columns": batch, "SampleEvery": sampleEvery})
 	var rows int64
 	counts := make([]int64, len(cols))
 	mins := make([]sql.NullString, len(cols))
 	maxs := make([]sql.NullString, len(cols))
 	distinct := make([]int64, len(cols))
 	nums := make([]any, len(cols))
-	dest := make([]any, 0, len(aggs))
+	dest := make([]any, 0, 1+5*len(cols))
 	dest = append(dest, &rows)
 	for i := range cols {
 		dest = append(dest, &counts[i], &mins[i], &maxs[i], &distinct[i], &nums[i])
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+quoteIdent(table)).Scan(dest...); err != nil {
+	if err := s.db.QueryRowContext(ctx, query).Scan(dest...); err != nil {
 		return nil, err
 	}
-	var few []int // columns to count exactly
-	var exact []string
+	var few []int      // columns to count exactly
+	var exact []string // their names
 	for i, c := range cols {
 		if distinct[i] < exactDistinctBelow {
 			few = append(few, i)
-			exact = append(exact, "count(DISTINCT "+quoteIdent(c.Name)+")")
+			exact = append(exact, c.Name)
 		}
 	}
 	if len(few) > 0 && rows > 0 {
@@ -133,7 +117,7 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 		for _, i := range few {
 			dest = append(dest, &distinct[i])
 		}
-		if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(exact, ", ")+" FROM "+quoteIdent(table)).Scan(dest...); err != nil {
+		if err := s.db.QueryRowContext(ctx, queries.Template("distinct_counts", map[string]any{"Table": table, "Columns": exact})).Scan(dest...); err != nil {
 			return nil, err
 		}
 	}
@@ -160,7 +144,7 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 // relationTypes returns the columns, with their DuckDB types, of the relation query returns,
 // without running it.
 func (s *Session) relationTypes(ctx context.Context, query string, args ...any) ([]Column, error) {
-	rows, err := s.db.QueryContext(ctx, "DESCRIBE "+query, args...)
+	rows, err := s.db.QueryContext(ctx, queries.Template("describe", query), args...)
 	if err != nil {
 		return nil, err
 	}

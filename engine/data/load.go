@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/queries"
 )
 
 // Column is one column of a loaded table.
@@ -71,7 +72,7 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	var loaded []Table
 	fail := func(err error) ([]Table, error) {
 		for _, t := range loaded {
-			s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(t.Name))
+			s.exec(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": t.Name}))
 		}
 		return nil, err
 	}
@@ -269,7 +270,7 @@ func (s *Session) loadPath(ctx context.Context, path string) ([]Table, error) {
 	}
 	if len(errs) > 0 {
 		for _, t := range ts {
-			s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(t.Name))
+			s.exec(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": t.Name}))
 		}
 		return nil, errors.Join(errs...)
 	}
@@ -285,7 +286,7 @@ func (s *Session) loadFile(ctx context.Context, path, source, base string) (Tabl
 	}
 	t := Table{Name: name, Source: source, Format: formatOf(path)}
 	if t.Format == "parquet" {
-		err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM read_parquet(?, hive_partitioning = false)", path)
+		err = s.exec(ctx, queries.Template("create_table_as", map[string]string{"Table": name, "From": queries.Template("read_parquet", nil)}), path)
 		if err != nil {
 			if ctx.Err() != nil {
 				return Table{}, ctx.Err()
@@ -298,7 +299,7 @@ func (s *Session) loadFile(ctx context.Context, path, source, base string) (Tabl
 	if t.Columns, err = s.columns(ctx, name); err != nil {
 		return Table{}, err
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(name)).Scan(&t.Rows); err != nil {
+	if err := s.db.QueryRowContext(ctx, queries.Template("count_relation", map[string]string{"Relation": name})).Scan(&t.Rows); err != nil {
 		return Table{}, fmt.Errorf("data: counting rows of %s: %w", path, err)
 	}
 	headers := make([]string, len(t.Columns))
@@ -333,13 +334,15 @@ func (s *Session) loadCSV(ctx context.Context, path, name string) (textRead bool
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(name))
+	s.exec(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": name}))
 	return true, s.loadCSVText(ctx, path, cf, name)
 }
 
-// csvReader is the read_csv call for a checked file; its first two parameters are the path and
-// the delimiter (DuckDB accepts bound parameters for read_csv's arguments), options follow.
-const csvReader = `read_csv(?, delim = ?, header = true, quote = '"', escape = '"', strict_mode = true, null_padding = false, hive_partitioning = false`
+// csvReader returns the read_csv call for a checked file (queries/templates/read_csv.sql): its
+// bound parameters are the path and the delimiter, and with typed a list of column types.
+func csvReader(typed bool) string {
+	return queries.Template("read_csv", map[string]bool{"Typed": typed})
+}
 
 // readType is the type DuckDB's CSV reader gives a required export column of type t. Whole
 // numbers are read as DOUBLE, because the reader rounds 1.5 to 2 when asked for BIGINT; they
@@ -354,8 +357,8 @@ func readType(t ValueType) string {
 // loadCSVTyped creates table name from the checked file cf with typed columns in one read. It
 // fails, having possibly left table name behind, when a value does not convert.
 func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) error {
-	text := csvReader + ", all_varchar = true)"
-	names, err := s.relationColumns(ctx, "SELECT * FROM "+text, cf.readPath, string(cf.delim))
+	text := csvReader(false)
+	names, err := s.relationColumns(ctx, queries.Template("select_from", text), cf.readPath, string(cf.delim))
 	if err != nil {
 		return err
 	}
@@ -381,11 +384,11 @@ func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) er
 			// Several inference passes: parse the file once into a staging table rather than
 			// once per pass.
 			stage := s.tempName("__seglab_stage_")
-			defer s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(stage))
-			if err := s.exec(ctx, "CREATE TABLE "+quoteIdent(stage)+" AS SELECT * FROM "+text, args...); err != nil {
+			defer s.exec(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": stage}))
+			if err := s.exec(ctx, queries.Template("create_table_as", map[string]string{"Table": stage, "From": text}), args...); err != nil {
 				return err
 			}
-			from, args = quoteIdent(stage), nil
+			from, args = queries.Ident(stage), nil
 		}
 		inferred, err := s.inferTypes(ctx, from, args, unknown)
 		if err != nil {
@@ -397,21 +400,21 @@ func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) er
 			}
 		}
 	}
-	err = s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT * FROM "+csvReader+", types = ?)",
+	err = s.exec(ctx, queries.Template("create_table_as", map[string]string{"Table": name, "From": csvReader(true)}),
 		cf.readPath, string(cf.delim), types)
 	if err != nil {
 		return err
 	}
 	for _, c := range integers {
-		q := quoteIdent(c)
+		col := map[string]string{"Table": name, "Column": c}
 		var whole bool
-		if err := s.db.QueryRowContext(ctx, "SELECT coalesce(bool_and("+q+" = round("+q+")), true) FROM "+quoteIdent(name)).Scan(&whole); err != nil {
+		if err := s.db.QueryRowContext(ctx, queries.Template("all_whole", col)).Scan(&whole); err != nil {
 			return err
 		}
 		if !whole {
-			return fmt.Errorf("data: column %s holds numbers that are not whole", q)
+			return fmt.Errorf("data: column %s holds numbers that are not whole", queries.Ident(c))
 		}
-		if err := s.exec(ctx, "ALTER TABLE "+quoteIdent(name)+" ALTER COLUMN "+q+" SET DATA TYPE BIGINT"); err != nil {
+		if err := s.exec(ctx, queries.Template("to_bigint", col)); err != nil {
 			return err
 		}
 	}
@@ -425,8 +428,8 @@ func (s *Session) loadCSVTyped(ctx context.Context, cf *csvFile, name string) er
 // column.
 func (s *Session) loadCSVText(ctx context.Context, path string, cf *csvFile, name string) error {
 	stage := s.tempName("__seglab_stage_")
-	defer s.exec(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+quoteIdent(stage))
-	err := s.exec(ctx, "CREATE TABLE "+quoteIdent(stage)+" AS SELECT * FROM "+csvReader+", all_varchar = true)",
+	defer s.exec(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": stage}))
+	err := s.exec(ctx, queries.Template("create_table_as", map[string]string{"Table": stage, "From": csvReader(false)}),
 		cf.readPath, string(cf.delim))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -445,17 +448,17 @@ func (s *Session) loadCSVText(ctx context.Context, path string, cf *csvFile, nam
 	if kind, _ := recognise(names, s.mapping); kind != "" {
 		// An export: its columns stay text, for validate to name the first value that does not
 		// convert to its contract's type (two passes fewer than inferring and converting).
-		return s.exec(ctx, "ALTER TABLE "+quoteIdent(stage)+" RENAME TO "+quoteIdent(name))
+		return s.exec(ctx, queries.Template("rename_table", map[string]string{"From": stage, "To": name}))
 	}
-	types, err := s.inferTypes(ctx, quoteIdent(stage), nil, names)
+	types, err := s.inferTypes(ctx, queries.Ident(stage), nil, names)
 	if err != nil {
 		return err
 	}
-	sel := make([]string, len(cols))
+	typed := make([]Column, len(cols))
 	for i, c := range cols {
-		sel[i] = fmt.Sprintf("CAST(%s AS %s) AS %[1]s", quoteIdent(c.Name), types[i])
+		typed[i] = Column{Name: c.Name, Type: types[i]}
 	}
-	return s.exec(ctx, "CREATE TABLE "+quoteIdent(name)+" AS SELECT "+strings.Join(sel, ", ")+" FROM "+quoteIdent(stage))
+	return s.exec(ctx, queries.Template("create_table_cast", map[string]any{"Table": name, "Columns": typed, "From": stage}))
 }
 
 // relationColumns returns the column names of the relation query returns, without running it.
@@ -501,10 +504,6 @@ func (s *Session) inferTypes(ctx context.Context, from string, args []any, cols 
 
 // inferWide infers the types of cols into types with one aggregate query of one row.
 func (s *Session) inferWide(ctx context.Context, from string, args []any, cols, types []string) error {
-	var aggs []string
-	for _, c := range cols {
-		aggs = append(aggs, typeAggs(quoteIdent(c))...)
-	}
 	counts := make([]int64, len(cols))
 	flags := make([]sql.NullBool, (typeAggCount-1)*len(cols))
 	dest := make([]any, 0, typeAggCount*len(cols))
@@ -514,7 +513,7 @@ func (s *Session) inferWide(ctx context.Context, from string, args []any, cols, 
 			dest = append(dest, &flags[(typeAggCount-1)*i+j])
 		}
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT "+strings.Join(aggs, ", ")+" FROM "+from, args...).Scan(dest...); err != nil {
+	if err := s.db.QueryRowContext(ctx, queries.Template("infer_wide", map[string]any{"Columns": cols, "From": from}), args...).Scan(dest...); err != nil {
 		return err
 	}
 	for i := range cols {
@@ -526,15 +525,12 @@ func (s *Session) inferWide(ctx context.Context, from string, args []any, cols, 
 // inferLong infers the types of cols of the table from into types with one grouped query over
 // the (column, value) rows of the unpivoted columns.
 func (s *Session) inferLong(ctx context.Context, from string, cols, types []string) error {
-	sel := make([]string, len(cols))
 	index := make(map[string]int, len(cols))
 	for i, c := range cols {
-		sel[i] = quoteIdent(c)
 		index[c] = i
 		types[i] = "VARCHAR" // UNPIVOT leaves out a column that holds no value at all
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT name, "+strings.Join(typeAggs("v"), ", ")+
-		" FROM (UNPIVOT (SELECT "+strings.Join(sel, ", ")+" FROM "+from+") ON COLUMNS(*) INTO NAME name VALUE v) GROUP BY name")
+	rows, err := s.db.QueryContext(ctx, queries.Template("infer_long", map[string]any{"Columns": cols, "From": from}))
 	if err != nil {
 		return err
 	}
@@ -561,31 +557,12 @@ func (s *Session) inferLong(ctx context.Context, from string, cols, types []stri
 // aggregates of its own: the usual export or wide table is still read in one pass.
 const columnBatch = 40
 
-// typeAggCount is the number of aggregates typeAggs returns.
+// typeAggCount is the number of aggregates of queries/templates/type_aggs.sql, which decide a
+// text column's type.
 const typeAggCount = 6
 
-// typeAggs returns the aggregates that decide the type of the text expression q, in the order
-// typeOf reads them: count, all BIGINT, any leading zero, all DOUBLE, all DATE, all TIMESTAMP.
-func typeAggs(q string) []string {
-	nonNull := " FILTER (WHERE " + q + " IS NOT NULL)"
-	// Cheap text tests guard every cast: a failing TRY_CAST costs DuckDB far more than a
-	// succeeding one. A decimal point is what tells 2 (BIGINT) from 2.0 (DOUBLE): DuckDB
-	// casts '1.5' to BIGINT by rounding.
-	// A minus sign past the first character belongs only to an exponent (9.3e-05);
-	// anywhere else (2024-01-05) the value is no number.
-	numberLike := "(substr(" + q + ", 1, 1) IN ('0','1','2','3','4','5','6','7','8','9','-','+','.') AND strpos(replace(lower(substr(" + q + ", 2)), 'e-', 'e'), '-') = 0 AND strpos(" + q + ", ':') = 0)"
-	dateLike := "(substr(" + q + ", 5, 1) = '-' AND substr(" + q + ", 8, 1) = '-')"
-	return []string{
-		"count(" + q + ")",
-		"bool_and(CASE WHEN " + numberLike + " AND strpos(" + q + ", '.') = 0 AND strpos(lower(" + q + "), 'e') = 0 THEN TRY_CAST(" + q + " AS BIGINT) IS NOT NULL ELSE false END)" + nonNull,
-		"bool_or(starts_with(" + q + ", '0') AND length(" + q + ") > 1 AND substr(" + q + ", 2, 1) BETWEEN '0' AND '9')",
-		"bool_and(CASE WHEN " + numberLike + " THEN TRY_CAST(" + q + " AS DOUBLE) IS NOT NULL ELSE false END)" + nonNull,
-		"bool_and(CASE WHEN length(" + q + ") = 10 AND " + dateLike + " THEN TRY_CAST(" + q + " AS DATE) IS NOT NULL ELSE false END)" + nonNull,
-		"bool_and(CASE WHEN length(" + q + ") >= 16 AND " + dateLike + " THEN TRY_CAST(" + q + " AS TIMESTAMP) IS NOT NULL ELSE false END)" + nonNull,
-	}
-}
-
-// typeOf decides a column's type from its non-NULL count and the five flags of typeAggs.
+// typeOf decides a column's type from its non-NULL count and the five flags of
+// queries/templates/type_aggs.sql.
 func typeOf(count int64, f []sql.NullBool) string {
 	isInt, leadingZero, isDouble, isDate, isTS := f[0], f[1], f[2], f[3], f[4]
 	switch {
@@ -605,8 +582,7 @@ func typeOf(count int64, f []sql.NullBool) string {
 
 // columns lists the columns of table in order.
 func (s *Session) columns(ctx context.Context, table string) ([]Column, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT column_name, data_type FROM duckdb_columns()
-		WHERE table_name = ? AND schema_name = current_schema() ORDER BY column_index`, table)
+	rows, err := s.db.QueryContext(ctx, queries.Template("table_columns", nil), table)
 	if err != nil {
 		return nil, fmt.Errorf("data: listing columns of %s: %w", table, err)
 	}
@@ -638,9 +614,7 @@ func (s *Session) uniqueName(ctx context.Context, base string) (string, error) {
 			continue
 		}
 		var taken bool
-		err := s.db.QueryRowContext(ctx, `SELECT count(*) > 0 FROM (
-			SELECT table_name AS n FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views())
-			WHERE lower(n) = lower(?)`, name).Scan(&taken)
+		err := s.db.QueryRowContext(ctx, queries.Template("name_taken", nil), name).Scan(&taken)
 		if err != nil {
 			return "", fmt.Errorf("data: choosing a table name: %w", err)
 		}

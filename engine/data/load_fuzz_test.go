@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/queries"
 )
 
 // engineText is what must never reach a user: SQL and DuckDB's error classes.
@@ -44,7 +45,7 @@ func FuzzLoadCSV(f *testing.F) {
 			return
 		}
 		var n int64
-		if err := s.DB().QueryRow(`SELECT count(*) FROM ` + quoteIdent(ts[0].Name)).Scan(&n); err != nil || n != ts[0].Rows {
+		if err := s.DB().QueryRow(`SELECT count(*) FROM ` + queries.Ident(ts[0].Name)).Scan(&n); err != nil || n != ts[0].Rows {
 			t.Fatalf("loaded table counts %d rows (%v); Load said %d", n, err, ts[0].Rows)
 		}
 	})

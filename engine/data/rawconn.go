@@ -11,6 +11,8 @@ import (
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
 	"github.com/duckdb/duckdb-go/v2/mapping"
+
+	"github.com/seglab/seglab/queries"
 )
 
 // rawConnection returns the DuckDB C API connection inside a duckdb-go driver connection
@@ -69,7 +71,7 @@ func queryMatrix(ctx context.Context, mc mapping.Connection, query string, args 
 		}
 	}
 	if !allDouble {
-		query = "SELECT COLUMNS(*)::DOUBLE FROM (" + query + ")"
+		query = queries.Template("as_doubles", query)
 	}
 	var stmt mapping.PreparedStatement
 	if mapping.Prepare(mc, query, &stmt) == mapping.StateError {

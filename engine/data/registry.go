@@ -123,30 +123,30 @@ func (s *Session) registerExports(ctx context.Context, loaded []Table) error {
 		for i, t := range all[k] {
 			parts[i] = viewSelect(t, i)
 		}
-		union := strings.Join(parts, " UNION ALL ")
-		view := "SELECT * EXCLUDE (__seglab_src, __seglab_row) FROM (" + union + ")"
+		union := queries.Template("union_all", parts)
+		var dedupe, sum bool
 		switch k {
 		case Customers:
-			w, dedupe, err := s.repeatedCustomers(ctx, union, all[k])
-			if err != nil {
+			var w Warning
+			var err error
+			if w, dedupe, err = s.repeatedCustomers(ctx, union, all[k]); err != nil {
 				return err
 			}
 			if dedupe {
-				view += " QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY __seglab_src, __seglab_row) = 1"
 				warnings = append(warnings, w)
 			}
 		case Billing:
-			w, sum, err := s.repeatedBills(ctx, union, all[k])
-			if err != nil {
+			var w Warning
+			var err error
+			if w, sum, err = s.repeatedBills(ctx, union, all[k]); err != nil {
 				return err
 			}
 			if sum {
-				view = "SELECT customer_id, bill_month, sum(kwh) AS kwh, sum(peak_kwh) AS peak_kwh, sum(amount) AS amount, max(due_date) AS due_date FROM (" +
-					union + ") GROUP BY customer_id, bill_month"
 				warnings = append(warnings, w)
 			}
 		}
-		if err := s.exec(ctx, "CREATE OR REPLACE VIEW "+quoteIdent(k.View())+" AS "+view); err != nil {
+		view := queries.Template("export_view", map[string]any{"View": k.View(), "Union": union, "Dedupe": dedupe, "SumBills": sum})
+		if err := s.exec(ctx, view); err != nil {
 			return fmt.Errorf("data: creating %s: %w", k.View(), err)
 		}
 	}
@@ -172,9 +172,7 @@ func sources(ts []Table) string {
 func (s *Session) repeatedCustomers(ctx context.Context, union string, ts []Table) (Warning, bool, error) {
 	var ids, rows int64
 	var first sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0), min(customer_id) FROM (
-		SELECT customer_id, count(*) AS n FROM (`+union+`) WHERE customer_id IS NOT NULL GROUP BY customer_id HAVING count(*) > 1)`).
-		Scan(&ids, &rows, &first)
+	err := s.db.QueryRowContext(ctx, queries.Template("repeated_customers", union)).Scan(&ids, &rows, &first)
 	if err != nil || ids == 0 {
 		return Warning{}, false, err
 	}
@@ -189,13 +187,12 @@ func (s *Session) repeatedBills(ctx context.Context, union string, ts []Table) (
 	// Distinct hashes first: one 64-bit key instead of two strings is the cheaper pass, and
 	// the exact count runs only when some hashes repeat.
 	var repeats bool
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) <> count(DISTINCT hash(customer_id, bill_month)) FROM (`+union+`)`).Scan(&repeats)
+	err := s.db.QueryRowContext(ctx, queries.Template("any_repeated_bill", union)).Scan(&repeats)
 	if err != nil || !repeats {
 		return Warning{}, false, err
 	}
 	var bills, rows int64
-	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n), 0) FROM (
-		SELECT count(*) AS n FROM (`+union+`) GROUP BY customer_id, bill_month HAVING count(*) > 1)`).Scan(&bills, &rows)
+	err = s.db.QueryRowContext(ctx, queries.Template("repeated_bills", union)).Scan(&bills, &rows)
 	if err != nil || bills == 0 {
 		return Warning{}, false, err
 	}
@@ -209,92 +206,96 @@ func (s *Session) repeatedBills(ctx context.Context, union string, ts []Table) (
 // contract's unit, absent optional columns are NULL, totals rows are left out, and monthly
 // billing columns are unpivoted into one row per month.
 func viewSelect(t Table, src int) string {
+	type column struct{ Expr, Name string }
 	spec := specOf(t.Kind)
 	l := t.layout
+	var totals string
+	if t.totalsRows > 0 {
+		totals = totalsCond(t)
+	}
 	parts := make([]string, len(l.groups))
 	for g, idx := range l.groups {
-		cols := make([]string, 0, len(spec.Columns)+2)
-		var any []string
+		cols := make([]column, 0, len(spec.Columns))
+		var anyOf []string // monthly billing: a row is a bill when one of these holds a value
 		for i, c := range spec.Columns {
-			expr := "CAST(NULL AS " + c.Type.SQLType() + ")"
+			expr := queries.Template("null_value", c.Type.SQLType())
 			switch {
 			case l.monthly() && c.Name == "bill_month":
 				mo := l.months[g]
-				if mo.year > 0 {
-					expr = "'" + fmt.Sprintf("%04d-%02d", mo.year, mo.month) + "'"
-				} else {
-					expr = "printf('%04d-%02d', " + sqlValue(t, l.yearCol, Integer) + ", " + strconv.Itoa(mo.month) + ")"
+				month := struct {
+					Year, Month int
+					YearOf      string
+				}{Year: mo.year, Month: mo.month}
+				if mo.year <= 0 {
+					month.Year, month.YearOf = 0, sqlValue(t, l.yearCol, Integer)
 				}
+				expr = queries.Template("month_value", month)
 			case idx[i] >= 0:
 				expr = sqlValue(t, idx[i], c.Type)
 				if f := l.factor[g][i]; f != 1 {
-					expr = "(" + expr + ") * " + strconv.FormatFloat(f, 'g', -1, 64)
+					expr = scaled(expr, f)
 				}
 				if c.Name == "satisfaction" && t.satisfactionScale > 0 {
-					expr = "(" + expr + ") * " + strconv.FormatFloat(10/t.satisfactionScale, 'g', -1, 64)
+					expr = scaled(expr, 10/t.satisfactionScale)
 				}
 				if l.monthly() && c.Name != "customer_id" {
-					any = append(any, quoteIdent(t.Columns[idx[i]].Name)+" IS NOT NULL")
+					anyOf = append(anyOf, t.Columns[idx[i]].Name)
 				}
 			}
-			cols = append(cols, expr+" AS "+quoteIdent(c.Name))
+			cols = append(cols, column{expr, c.Name})
 		}
-		cols = append(cols, strconv.Itoa(src)+" AS __seglab_src", "rowid AS __seglab_row")
-		var where []string
-		if t.totalsRows > 0 {
-			where = append(where, "NOT "+totalsCond(t))
-		}
-		if len(any) > 0 {
-			where = append(where, "("+strings.Join(any, " OR ")+")")
-		}
-		parts[g] = "SELECT " + strings.Join(cols, ", ") + " FROM " + quoteIdent(t.Name)
-		if len(where) > 0 {
-			parts[g] += " WHERE " + strings.Join(where, " AND ")
-		}
+		parts[g] = queries.Template("export_select", map[string]any{"Table": t.Name, "Columns": cols, "Src": src, "Totals": totals, "AnyOf": anyOf})
 	}
-	return strings.Join(parts, " UNION ALL ")
+	return queries.Template("union_all", parts)
+}
+
+// scaled returns expr multiplied by the factors (queries/templates/scaled.sql).
+func scaled(expr string, factors ...float64) string {
+	fs := make([]string, len(factors))
+	for i, f := range factors {
+		fs[i] = strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return queries.Template("scaled", map[string]any{"Expr": expr, "Factors": fs})
 }
 
 // sqlValue returns the expression that reads column col of t as contract type vt: a cast when
 // the column already has a matching type, the normalising expression of queries/templates
-// (norm_*.sql) when it holds text.
+// (norm_*.sql) when it holds text. See queries/templates/export_value.sql.
 func sqlValue(t Table, col int, vt ValueType) string {
 	src := t.Columns[col]
-	q := quoteIdent(src.Name)
+	how := "cast"
 	switch {
 	case vt == Month && isTemporal(src.Type):
-		return "strftime(" + q + ", '%Y-%m')"
+		how = "month_of"
 	case vt == Month && t.monthText[col]:
-		return queries.Template("norm_month", q)
+		how = "month"
 	case src.Type != "VARCHAR" || vt == Text || vt == Month:
-		return "CAST(" + q + " AS " + vt.SQLType() + ")"
 	case vt == Number:
-		return queries.Template("norm_number", q)
+		how = "number"
 	case vt == Integer:
-		return "CAST(" + queries.Template("norm_number", q) + " AS BIGINT)"
+		how = "integer"
 	case vt == Date:
-		return queries.Template("norm_date", q)
+		how = "date"
 	case vt == Timestamp:
-		return queries.Template("norm_timestamp", q)
+		how = "timestamp"
 	}
-	return "CAST(" + q + " AS " + vt.SQLType() + ")"
+	return exportValue(src.Name, how, vt)
+}
+
+// exportValue returns the expression of queries/templates/export_value.sql that reads column
+// as contract type vt the way how names.
+func exportValue(column, how string, vt ValueType) string {
+	return queries.Template("export_value", map[string]string{"Column": column, "How": how, "Type": vt.SQLType()})
 }
 
 // totalsCond is the condition that holds for a totals row of t (合计, 总计 or 小计 at the
 // start of its customer id or of its first column).
 func totalsCond(t Table) string {
-	cols := []int{0}
+	cols := []string{t.Columns[0].Name}
 	if id := t.layout.idCol(t.Kind); id != 0 {
-		cols = append(cols, id)
+		cols = append(cols, t.Columns[id].Name)
 	}
-	var conds []string
-	for _, c := range cols {
-		// prefix() compares the few bytes DuckDB keeps inline with each string: the test costs
-		// next to nothing on the millions of rows that are no totals row.
-		v := "CAST(" + quoteIdent(t.Columns[c].Name) + " AS VARCHAR)"
-		conds = append(conds, "coalesce(prefix("+v+", '合计') OR prefix("+v+", '总计') OR prefix("+v+", '小计'), false)")
-	}
-	return "(" + strings.Join(conds, " OR ") + ")"
+	return strings.TrimSpace(queries.Template("totals_row", cols))
 }
 
 func isTemporal(sqlType string) bool {
@@ -396,13 +397,19 @@ func (t Table) fields() []field {
 	return out
 }
 
+// validateAgg is one check or count of queries/templates/validate.sql: Op names it, Column is
+// the column it checks, Value the converted value it reads.
+type validateAgg struct{ Op, Column, Value string }
+
+// validateWidth is the number of aggregates each Op of validate.sql yields.
+var validateWidth = map[string]int{"unconverted": 2, "null": 2, "empty_id": 2, "satisfaction": 2, "duration": 3, "kwh": 1}
+
 // validate checks, in one pass over export table t, that every value of the columns its
 // contract reads converts to the contract's type (in any form norm_*.sql reads), and that
 // customer ids are present; it counts totals rows (left out of the view) and finds the
 // plausibility warnings. Every faulty column is reported, each at its first fault in file
 // order with the number of faulty rows, as one error (errors.Join of *inputerr.Error).
 func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
-	table := quoteIdent(t.Name)
 	totals := totalsCond(*t)
 	type check struct {
 		col       int // index in t.Columns
@@ -411,14 +418,23 @@ func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
 	}
 	var checks []check
 	// Row checks yield min(rowid) and count of the faulty rows as aggregates over one pass of
-	// t. Bill months, a dozen values in millions of rows, are checked once per distinct value.
-	aggs := []string{"count(*) FILTER (WHERE " + totals + ")"}
-	var perValue []string
+	// t (queries/templates/validate.sql). Bill months are checked once per distinct value.
+	var aggs []validateAgg
+	next := 1 // index of the next aggregate; the first counts the totals rows
+	add := func(a validateAgg) int {
+		first := next
+		aggs = append(aggs, a)
+		next += validateWidth[a.Op]
+		return first
+	}
+	type month struct {
+		Column   string
+		Required bool
+	}
+	var months []month
 	var monthCols []int
-	addCheck := func(col int, complaint, cond string) {
-		checks = append(checks, check{col, complaint, len(aggs)})
-		cond = "NOT " + totals + " AND (" + cond + ")"
-		aggs = append(aggs, "min(rowid) FILTER (WHERE "+cond+")", "count(*) FILTER (WHERE "+cond+")")
+	addCheck := func(col int, complaint string, a validateAgg) {
+		checks = append(checks, check{col, complaint, add(a)})
 	}
 	type warnAgg struct {
 		f     field
@@ -427,73 +443,59 @@ func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
 	var warns []warnAgg
 	for _, f := range t.fields() {
 		src := t.Columns[f.col]
-		q := quoteIdent(src.Name)
 		if src.Type == "VARCHAR" {
 			switch f.spec.Type {
 			case Month:
 				monthCols = append(monthCols, f.col)
-				canon := "regexp_full_match(v, '[0-9]{4}-(0[1-9]|1[0-2])')"
-				bad := "v IS NOT NULL AND trim(v) <> '' AND (" + queries.Template("norm_month", "v") + ") IS NULL"
-				if t.Kind == Billing {
-					// Every bill needs its month (the wide table's windows count them).
-					bad = "v IS NULL OR trim(v) = '' OR (" + queries.Template("norm_month", "v") + ") IS NULL"
-				}
-				perValue = append(perValue, "(SELECT min(r) FILTER (WHERE "+bad+"), CAST(coalesce(sum(n) FILTER (WHERE "+bad+"), 0) AS BIGINT), coalesce(bool_or(NOT "+canon+"), false) FROM (SELECT "+
-					q+" AS v, min(rowid) AS r, count(*) AS n FROM "+table+" WHERE NOT "+totals+" GROUP BY "+q+"))")
+				// Every bill needs its month (the wide table's windows count them).
+				months = append(months, month{src.Name, t.Kind == Billing})
 			case Number, Integer, Date, Timestamp:
 				v := sqlValue(*t, f.col, f.spec.Type)
 				if f.spec.Type == Integer {
-					v = queries.Template("norm_number", q)
-					v = "CASE WHEN " + v + " = round(" + v + ") THEN " + v + " END"
+					v = exportValue(src.Name, "whole", Integer)
 				}
-				addCheck(f.col, "is not a "+f.spec.Type.Words(), q+" IS NOT NULL AND trim("+q+") <> '' AND ("+v+") IS NULL")
+				addCheck(f.col, "is not a "+f.spec.Type.Words(), validateAgg{Op: "unconverted", Column: src.Name, Value: v})
 			}
 		}
 		if f.col == t.layout.yearCol {
-			addCheck(f.col, "year is empty (every row of monthly bills needs one)", q+" IS NULL")
+			addCheck(f.col, "year is empty (every row of monthly bills needs one)", validateAgg{Op: "null", Column: src.Name})
 		}
 		if t.Kind == Billing && f.spec.Type == Month && src.Type != "VARCHAR" {
-			addCheck(f.col, "bill month is empty", q+" IS NULL")
+			addCheck(f.col, "bill month is empty", validateAgg{Op: "null", Column: src.Name})
 		}
 		if t.Kind == Customers && f.spec.Name == "customer_id" {
-			addCheck(f.col, "customer id is empty", q+" IS NULL OR trim(CAST("+q+" AS VARCHAR)) = ''")
+			addCheck(f.col, "customer id is empty", validateAgg{Op: "empty_id", Column: src.Name})
 		}
-		v := "(" + sqlValue(*t, f.col, f.spec.Type) + ")"
+		var factors []float64
 		if f.factor != 1 {
-			v += " * " + strconv.FormatFloat(f.factor, 'g', -1, 64)
+			factors = append(factors, f.factor)
 		}
 		switch f.spec.Name {
 		case "satisfaction":
 			if t.satisfactionScale > 0 {
-				v += " * " + strconv.FormatFloat(10/t.satisfactionScale, 'g', -1, 64)
+				factors = append(factors, 10/t.satisfactionScale)
 			}
-			warns = append(warns, warnAgg{f, len(aggs)})
-			aggs = append(aggs, "count(*) FILTER (WHERE "+v+" < 0 OR "+v+" > 10)", "CAST(ceil(coalesce(max("+v+"), 0)) AS BIGINT)")
+			warns = append(warns, warnAgg{f, add(validateAgg{Op: "satisfaction", Value: scaled(sqlValue(*t, f.col, f.spec.Type), factors...)})})
 		case "duration_min":
 			if _, unit := roles.Normalize(src.Name); unit == "" {
-				warns = append(warns, warnAgg{f, len(aggs)})
-				aggs = append(aggs, "count("+v+")", "count(*) FILTER (WHERE "+v+" > 72)", "count(*) FILTER (WHERE "+v+" <= 24)")
+				warns = append(warns, warnAgg{f, add(validateAgg{Op: "duration", Value: scaled(sqlValue(*t, f.col, f.spec.Type), factors...)})})
 			}
 		case "kwh":
-			warns = append(warns, warnAgg{f, len(aggs)})
-			aggs = append(aggs, "count(*) FILTER (WHERE "+v+" < 0 AND NOT "+totals+")")
+			warns = append(warns, warnAgg{f, add(validateAgg{Op: "kwh", Value: scaled(sqlValue(*t, f.col, f.spec.Type), factors...)})})
 		}
 	}
-	from := "(SELECT " + strings.Join(aggs, ", ") + " FROM " + table + ")"
-	if len(perValue) > 0 {
-		from += ", " + strings.Join(perValue, ", ")
-	}
-	vals := make([]sql.NullInt64, len(aggs)+3*len(perValue))
-	monthText := make([]bool, len(perValue))
+	query := queries.Template("validate", map[string]any{"Table": t.Name, "Totals": totals, "Aggs": aggs, "Months": months})
+	vals := make([]sql.NullInt64, next+3*len(months))
+	monthText := make([]bool, len(months))
 	dest := make([]any, 0, len(vals))
 	for i := range vals {
-		if i >= len(aggs) && (i-len(aggs))%3 == 2 {
-			dest = append(dest, &monthText[(i-len(aggs))/3])
+		if i >= next && (i-next)%3 == 2 {
+			dest = append(dest, &monthText[(i-next)/3])
 			continue
 		}
 		dest = append(dest, &vals[i])
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT * FROM "+from).Scan(dest...); err != nil {
+	if err := s.db.QueryRowContext(ctx, query).Scan(dest...); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -517,8 +519,8 @@ func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
 		}
 	}
 	for i, c := range monthCols {
-		if first := vals[len(aggs)+3*i]; first.Valid {
-			faults = append(faults, fault{c, "is not a " + Month.Words(), first.Int64, vals[len(aggs)+3*i+1].Int64})
+		if first := vals[next+3*i]; first.Valid {
+			faults = append(faults, fault{c, "is not a " + Month.Words(), first.Int64, vals[next+3*i+1].Int64})
 			if t.Kind == Billing {
 				faults[len(faults)-1].complaint = "is not a " + Month.Words() + " (every bill needs one)"
 			}
@@ -528,7 +530,7 @@ func (s *Session) validate(ctx context.Context, t *Table) ([]Warning, error) {
 	for _, f := range faults {
 		col := t.Columns[f.col]
 		var value sql.NullString
-		err := s.db.QueryRowContext(ctx, "SELECT CAST("+quoteIdent(col.Name)+" AS VARCHAR) FROM "+table+" WHERE rowid = ?", f.first).Scan(&value)
+		err := s.db.QueryRowContext(ctx, queries.Template("row_value", map[string]string{"Table": t.Name, "Column": col.Name}), f.first).Scan(&value)
 		if err != nil {
 			return nil, fmt.Errorf("data: checking %s: %w", t.Source, err)
 		}

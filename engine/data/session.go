@@ -112,17 +112,6 @@ func (s *Session) Tables() []Table {
 	return append([]Table(nil), s.tables...)
 }
 
-// quoteIdent quotes name as a DuckDB identifier, doubling embedded double quotes.
-func quoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-// quoteString quotes s as a DuckDB string literal, doubling embedded single quotes. It is used
-// only where DuckDB accepts no bound parameter (SET statements take no parameters).
-func quoteString(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-}
-
 // tempName returns a fresh name with prefix, unique within the session.
 func (s *Session) tempName(prefix string) string {
 	s.mu.Lock()

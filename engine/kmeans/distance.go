@@ -20,7 +20,7 @@ func sqDists(a, c []float64, out []float64) {
 	d := len(a)
 	j := 0
 	for ; j+4 <= len(out); j += 4 {
-		out[j], out[j+1], out[j+2], out[j+3] = sqDist4(a, c[j*d:], c[(j+1)*d:], c[(j+2)*d:], c[(j+3)*d:])
+		out[j], out[j+1], out[j+2], out[j+3] = SqDist4(a, c[j*d:], c[(j+1)*d:], c[(j+2)*d:], c[(j+3)*d:])
 	}
 	switch len(out) - j {
 	case 3:
@@ -32,7 +32,9 @@ func sqDists(a, c []float64, out []float64) {
 	}
 }
 
-func sqDist4(a, b0, b1, b2, b3 []float64) (s0, s1, s2, s3 float64) {
+// SqDist4 returns the squared Euclidean distances from a to each of b0..b3, which must be
+// at least as long as a: four independent sums, so that they overlap in the processor.
+func SqDist4(a, b0, b1, b2, b3 []float64) (s0, s1, s2, s3 float64) {
 	b0, b1, b2, b3 = b0[:len(a)], b1[:len(a)], b2[:len(a)], b3[:len(a)]
 	for t, v := range a {
 		d0, d1, d2, d3 := v-b0[t], v-b1[t], v-b2[t], v-b3[t]

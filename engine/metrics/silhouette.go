@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"sync"
+
+	"github.com/seglab/seglab/engine/kmeans"
 )
 
 // Defaults of SilhouetteOptions.
@@ -139,9 +141,9 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 				if ctx.Err() != nil {
 					return
 				}
-				buf := make([]float64, m*K)
+				buf, acc := make([]float64, m*K), make([]float64, 4*K)
 				for _, tl := range shardTiles[s] {
-					pairTile(x, d, col, nl, K, buf, tl.bi*silhouetteBlock, min(m, (tl.bi+1)*silhouetteBlock),
+					pairTile(x, d, col, nl, K, buf, acc, tl.bi*silhouetteBlock, min(m, (tl.bi+1)*silhouetteBlock),
 						tl.bj*silhouetteBlock, min(m, (tl.bj+1)*silhouetteBlock))
 				}
 				bufs[s] = buf
@@ -202,31 +204,55 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 
 // pairTile adds, for every pair i < j with i in [i0, i1) and j in [j0, j1), the distance
 // ‖x_i − x_j‖ to row i's sum for j's cluster and to row j's sum for i's cluster, in every
-// labelling.
-func pairTile(x []float64, d int, col []int, nl, K int, buf []float64, i0, i1, j0, j1 int) {
+// labelling. acc is scratch of at least 4·K values.
+//
+// The rows j are taken four at a time, and row i's sums gather in four lanes of acc (one per
+// j of the four) that are added to buf once per row i: consecutive additions to the same
+// cluster's sum then do not wait on each other, and the four distances are independent.
+// The order of the additions depends only on the tile, never on the processors.
+func pairTile(x []float64, d int, col []int, nl, K int, buf, acc []float64, i0, i1, j0, j1 int) {
+	acc = acc[:4*K]
+	a0, a1, a2, a3 := acc[:K], acc[K:2*K], acc[2*K:3*K], acc[3*K:]
 	for i := i0; i < i1; i++ {
 		xi := x[i*d : i*d+d]
 		ci := col[i*nl : i*nl+nl]
-		bi := buf[i*K : i*K+K]
-		start := j0
-		if start <= i {
-			start = i + 1
+		clear(acc)
+		j := max(j0, i+1)
+		for ; j+4 <= j1; j += 4 {
+			s0, s1, s2, s3 := kmeans.SqDist4(xi, x[j*d:], x[(j+1)*d:], x[(j+2)*d:], x[(j+3)*d:])
+			d0, d1, d2, d3 := math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
+			c0 := col[j*nl : j*nl+nl][:len(ci)]
+			c1 := col[(j+1)*nl : (j+1)*nl+nl][:len(ci)]
+			c2 := col[(j+2)*nl : (j+2)*nl+nl][:len(ci)]
+			c3 := col[(j+3)*nl : (j+3)*nl+nl][:len(ci)]
+			for L, c := range ci {
+				a0[c0[L]] += d0
+				a1[c1[L]] += d1
+				a2[c2[L]] += d2
+				a3[c3[L]] += d3
+				buf[j*K+c] += d0
+				buf[(j+1)*K+c] += d1
+				buf[(j+2)*K+c] += d2
+				buf[(j+3)*K+c] += d3
+			}
 		}
-		for j := start; j < j1; j++ {
-			xj := x[j*d : j*d+d]
-			xj = xj[:len(xi)]
+		for ; j < j1; j++ {
+			xj := x[j*d : j*d+d][:len(xi)]
 			var s float64
 			for t, v := range xi {
-				diff := v - xj[t]
-				s += diff * diff
+				e := v - xj[t]
+				s += e * e
 			}
 			dist := math.Sqrt(s)
-			cj := col[j*nl : j*nl+nl]
-			bj := buf[j*K : j*K+K]
-			for L, c := range cj {
-				bi[c] += dist
-				bj[ci[L]] += dist
+			cj := col[j*nl : j*nl+nl][:len(ci)]
+			for L, c := range ci {
+				a0[cj[L]] += dist
+				buf[j*K+c] += dist
 			}
+		}
+		bi := buf[i*K : i*K+K]
+		for c := range bi {
+			bi[c] += (a0[c] + a1[c]) + (a2[c] + a3[c])
 		}
 	}
 }

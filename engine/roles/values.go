@@ -46,18 +46,32 @@ func CodeOf(role, word string) (string, bool) {
 }
 
 // UnitFactor is the factor that brings values written in unit to the role's canonical unit,
-// or 0 when none is needed or known. Outage durations given in hours (停电时长(小时), or units:
-// in a mapping) are the case real exports have: 60.
+// or 0 when none is needed or known. The units are those of queries/units.tsv (the table the
+// raw-export loader reads headers with): the role's own, else those of any role with the same
+// canonical unit, so 停电时长(小时) and a wide table's outage minutes in hours both give 60.
 func UnitFactor(role, unit string) float64 {
 	r, ok := ByName(role)
+	unit = strings.ToLower(strings.TrimSpace(unit))
 	if !ok || unit == "" {
 		return 0
 	}
-	if r.Unit == "minutes" {
-		switch strings.ToLower(strings.TrimSpace(unit)) {
-		case "小时", "h", "hour", "hours", "hr", "hrs", "时":
-			return 60
+	match := func(same func(u queries.Unit) bool) (float64, bool) {
+		for _, u := range queries.Units {
+			if same(u) && strings.ToLower(u.Name) == unit {
+				return u.Factor, true
+			}
 		}
+		return 0, false
 	}
-	return 0
+	f, found := match(func(u queries.Unit) bool { return u.Role == role })
+	if !found && r.Unit != "" {
+		f, found = match(func(u queries.Unit) bool {
+			o, ok := ByName(u.Role)
+			return ok && o.Unit == r.Unit
+		})
+	}
+	if !found || f == 1 {
+		return 0
+	}
+	return f
 }

@@ -114,7 +114,7 @@ func ExportStaged(ctx context.Context, db *sql.DB, query, path string, opts ...E
 	tmp.Close()
 	// COPY takes no parameter for its target, so the path goes in as a string literal with
 	// its single quotes doubled; it is a path seglab created, not an expression.
-	copySQL := "COPY (" + query + ") TO " + stringLiteral(st.tmp) + " (" + options + ")"
+	copySQL := queries.Template("copy_to", map[string]string{"Query": query, "Path": st.tmp, "Options": options})
 	if _, err := db.ExecContext(ctx, copySQL); err != nil {
 		st.Discard()
 		if ctx.Err() != nil {
@@ -138,7 +138,7 @@ func ExportStaged(ctx context.Context, db *sql.DB, query, path string, opts ...E
 // formulaSafe wraps query so that its text columns are written through
 // queries.FormulaSafeCell.
 func formulaSafe(ctx context.Context, db *sql.DB, query string) (string, error) {
-	rows, err := db.QueryContext(ctx, "SELECT * FROM ("+query+") LIMIT 0")
+	rows, err := db.QueryContext(ctx, queries.Template("columns_of_query", query))
 	if err != nil {
 		return "", err
 	}
@@ -155,7 +155,7 @@ func formulaSafe(ctx context.Context, db *sql.DB, query string) (string, error) 
 			sel[i] = queries.FormulaSafeCell(q) + " AS " + q
 		}
 	}
-	return "SELECT " + strings.Join(sel, ", ") + " FROM (" + query + ")", nil
+	return queries.Template("select_columns", map[string]any{"Columns": sel, "Query": query}), nil
 }
 
 // Staged is an output written whole to a temporary file beside Path, not yet in place.
@@ -165,8 +165,8 @@ type Staged struct {
 }
 
 // Commit renames the staged file over Path. The rename is durable once the caller has synced
-// the folder (SyncDir); committing several staged files first and syncing after keeps the
-// moment at which they disagree as short as a rename.
+// the folder (outfile.SyncDir); committing several staged files first and syncing after keeps
+// the moment at which they disagree as short as a rename.
 func (s *Staged) Commit() error {
 	if err := os.Rename(s.tmp, s.Path); err != nil {
 		return fmt.Errorf("writing %s: %w", s.Path, err)
@@ -187,9 +187,4 @@ func syncFile(name string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// stringLiteral quotes s as an SQL string literal.
-func stringLiteral(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

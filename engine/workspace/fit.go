@@ -97,10 +97,12 @@ func (w *Workspace) Read(ctx context.Context, req Request) (*Input, error) {
 // matrix with the request's k-means settings and measures each fit (see engine/sweep). A sweep
 // of several k over more than sweep.DefaultSampleRows fitted rows runs on a stratified sample
 // of that many (Result.SampleRows says so); Segment then fits the chosen k on every row. A
-// sweep of one k always fits every row.
-func (in *Input) Sweep(ctx context.Context, kmin, kmax int, progress func(sweep.Progress)) (*sweep.Result, error) {
+// sweep of one k always fits every row. progress, when not nil, receives the sweep's
+// progress reports, and onK, when not nil, every k as soon as it is fitted and measured, in
+// increasing k (see sweep.Options); the sweep waits while onK runs.
+func (in *Input) Sweep(ctx context.Context, kmin, kmax int, progress func(sweep.Progress), onK func(sweep.KResult)) (*sweep.Result, error) {
 	opt := in.sweepOptions(progress)
-	opt.KMin, opt.KMax = kmin, kmax
+	opt.KMin, opt.KMax, opt.OnK = kmin, kmax, onK
 	if kmin == 0 || kmin != kmax {
 		opt.SampleRows = sweep.DefaultSampleRows
 	}
@@ -155,7 +157,7 @@ func (in *Input) Segment(ctx context.Context, res *sweep.Result, k int) (*Segmen
 		return nil, fmt.Errorf("workspace: the sweep has no fit for k = %d", k)
 	}
 	if res.SampleRows < res.Rows || (len(res.Ks) > 1 && !res.SilhouetteExact) {
-		one, err := in.Sweep(ctx, k, k, nil)
+		one, err := in.Sweep(ctx, k, k, nil, nil)
 		if err != nil {
 			return nil, err
 		}

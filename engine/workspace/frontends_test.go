@@ -67,9 +67,9 @@ func TestOneKAndSweepGiveTheSameDefinition(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := in.Sweep(ctx, kmin, kmin, nil)
+			res, err := in.Sweep(ctx, kmin, kmin, nil, nil)
 			if kmin == 0 {
-				res, err = in.Sweep(ctx, 0, 0, nil)
+				res, err = in.Sweep(ctx, 0, 0, nil, nil)
 			}
 			if err != nil {
 				t.Fatal(err)

@@ -41,7 +41,7 @@ func fit(t *testing.T, w *Workspace, pop prep.Filter, k int, dims ...prep.DimSpe
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := in.Sweep(ctx, k, k, nil)
+	res, err := in.Sweep(ctx, k, k, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

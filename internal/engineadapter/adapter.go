@@ -200,6 +200,21 @@ func (s *Session) Suggest() (backend.Population, []backend.Dimension) {
 // Source implements backend.Session.
 func (s *Session) Source() string { return s.source }
 
+// Contract implements backend.Contractor with the loader's export contract (what
+// seglab exports prints).
+func (s *Session) Contract() []backend.ExportKind {
+	var out []backend.ExportKind
+	for _, e := range data.Exports {
+		k := backend.ExportKind{Kind: string(e.Kind), Title: e.Title}
+		for _, c := range e.Columns {
+			k.Columns = append(k.Columns, backend.ExportField{Name: c.Name, Chinese: c.Chinese,
+				Also: append([]string(nil), data.Synonyms(c.Name)...), Type: c.Type.Words(), Required: !c.Optional})
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
 // Warnings implements backend.Warner with the loader's plausibility warnings.
 func (s *Session) Warnings(lang string) []string {
 	var out []string
@@ -317,5 +332,6 @@ func (s *Session) Close() error {
 var _ backend.Session = (*Session)(nil)
 var _ backend.Suggester = (*Session)(nil)
 var _ backend.Warner = (*Session)(nil)
+var _ backend.Contractor = (*Session)(nil)
 var _ backend.Segmenter = (*Session)(nil)
 var _ backend.Profiler = (*Session)(nil)

@@ -61,7 +61,8 @@ func (s *Session) request(req backend.SegmentRequest) (workspace.Request, error)
 	return out, nil
 }
 
-// Sweep implements backend.Segmenter with the workspace's sweep over k = 2..7.
+// Sweep implements backend.Segmenter with the workspace's sweep over k = 2..7. Each k is
+// reported as soon as it is measured, with those before it (SweepStep.Ks).
 func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report func(backend.SweepStep)) (*backend.SweepResult, error) {
 	start := time.Now()
 	report(backend.SweepStep{Stage: backend.StageRead})
@@ -73,8 +74,17 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 	if err != nil {
 		return nil, err
 	}
+	// The sweep calls onK between the progress reports of two k, never beside them, so
+	// last and done need no lock.
+	var last backend.SweepStep
+	var done []backend.KMetrics
 	res, err := in.Sweep(ctx, 0, 0, func(p sweep.Progress) {
-		report(backend.SweepStep{Stage: string(p.Stage), K: p.K, Bootstrap: p.Bootstrap, Done: p.FitsDone, Total: p.FitsTotal})
+		last = backend.SweepStep{Stage: string(p.Stage), K: p.K, Bootstrap: p.Bootstrap, Done: p.FitsDone, Total: p.FitsTotal, Ks: done}
+		report(last)
+	}, func(k sweep.KResult) {
+		done = append(done, kMetrics(k))
+		last.Ks = done
+		report(last)
 	})
 	if err != nil {
 		return nil, err
@@ -88,14 +98,21 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 		State:   &sweepState{input: in, result: res},
 	}
 	for _, k := range res.Ks {
-		out.Ks = append(out.Ks, backend.KMetrics{
-			K: k.K, Inertia: k.Fit.Inertia, Silhouette: k.Silhouette,
-			CalinskiHarabasz: k.Quality.CalinskiHarabasz, DaviesBouldin: k.Quality.DaviesBouldin,
-			Stability: k.Stability, SmallestShare: k.Quality.SmallestShare, LargestShare: k.Quality.LargestShare,
-			Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies, Votes: res.VotesFor(k.K),
-		})
+		m := kMetrics(k)
+		m.Votes = res.VotesFor(k.K) // the votes need every k
+		out.Ks = append(out.Ks, m)
 	}
 	return out, nil
+}
+
+// kMetrics returns the measures of one k of a sweep as the screens see them.
+func kMetrics(k sweep.KResult) backend.KMetrics {
+	return backend.KMetrics{
+		K: k.K, Inertia: k.Fit.Inertia, Silhouette: k.Silhouette,
+		CalinskiHarabasz: k.Quality.CalinskiHarabasz, DaviesBouldin: k.Quality.DaviesBouldin,
+		Stability: k.Stability, SmallestShare: k.Quality.SmallestShare, LargestShare: k.Quality.LargestShare,
+		Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies,
+	}
 }
 
 // Segment implements backend.Segmenter: the workspace segments the population with the

@@ -49,6 +49,26 @@ type Warner interface {
 	Warnings(lang string) []string
 }
 
+// Contractor is implemented by sessions that can state the export contract: the kinds of
+// raw export seglab recognises and their columns.
+type Contractor interface {
+	Contract() []ExportKind
+}
+
+// ExportKind is one kind of raw export as the contract states it.
+type ExportKind struct {
+	Kind, Title string // "billing", "电费账单"
+	Columns     []ExportField
+}
+
+// ExportField is one column of an export kind.
+type ExportField struct {
+	Name, Chinese string
+	Also          []string // other accepted wordings
+	Type          string   // what the values are, in words
+	Required      bool
+}
+
 // Table is one table or view of a session.
 type Table struct {
 	Name string // as queried: raw_customers, wide, …

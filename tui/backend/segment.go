@@ -36,7 +36,8 @@ type Suggester interface {
 // the chosen k for every customer of the population.
 type Segmenter interface {
 	// Sweep fits k-means for k = 2..7 on req and measures each fit. It reports each step
-	// through report and stops with ctx's error when ctx is cancelled.
+	// through report, with every k measured so far (SweepStep.Ks), and stops with ctx's
+	// error when ctx is cancelled.
 	Sweep(ctx context.Context, req SegmentRequest, report func(SweepStep)) (*SweepResult, error)
 	// Segment takes the fit of k from sw, gives every customer of the population a segment
 	// and stores the assignments in the session (table assignments), where profiles read
@@ -66,6 +67,10 @@ type SweepStep struct {
 	K           int // the k being fitted; 0 outside the fit and bootstrap stages
 	Bootstrap   int // 0-based refit in the bootstrap stage
 	Done, Total int // fits finished and planned
+	// Ks are the k measured so far, in increasing k, each as soon as it is done. Every
+	// step carries all of them, so a step that replaces an unread one loses none; the
+	// slice is never changed after it is reported.
+	Ks []KMetrics
 }
 
 // KMetrics are the measures of one k of a sweep.

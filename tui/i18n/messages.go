@@ -93,6 +93,12 @@ const (
 	ColFitSeconds        Key = "col.fitseconds"
 	ColVotes             Key = "col.votes"
 	DataWarningsMore     Key = "data.warningsmore"
+	HelpContract         Key = "help.contract"
+	DataContractTitle    Key = "data.contracttitle"
+	DataContractIntro    Key = "data.contractintro"
+	DataContractRequired Key = "data.contractrequired"
+	DataContractOptional Key = "data.contractoptional"
+	DataContractAlso     Key = "data.contractalso"
 	HelpSegmentViews     Key = "help.segmentviews"
 	TaskViews            Key = "task.views"
 	ClustersViewsRunning Key = "clusters.viewsrunning"
@@ -246,6 +252,12 @@ var messages = map[Key][2]string{
 	ColFitSeconds:        {"fit s", "耗时秒"},
 	ColVotes:             {"votes", "票数"},
 	DataWarningsMore:     {"[+%d more: seglab describe]", "[另有 %d 条：seglab describe]"},
+	HelpContract:         {"export contract", "导出文件约定"},
+	DataContractTitle:    {"The exports seglab recognises (e or esc to close)", "seglab 识别的导出文件（e 或 esc 关闭）"},
+	DataContractIntro:    {"A file is recognised by its header: every required column under its Chinese name, its English name or another wording listed; a unit in brackets is converted (停电时长(小时) → minutes). seglab exports prints the same.", "按表头识别文件：每个必需列可用中文名、英文名或所列其他写法；括号中的单位会被换算（停电时长(小时) → 分钟）。seglab exports 输出同样内容。"},
+	DataContractRequired: {"required", "必需"},
+	DataContractOptional: {"optional", "可选"},
+	DataContractAlso:     {"also: %s", "亦可：%s"},
 	HelpSegmentViews:     {"segment views", "分群视图"},
 	TaskViews:            {"Segment views", "计算分群视图"},
 	ClustersViewsRunning: {"Computing the segment views (silhouette per segment, map, rules)…", "正在计算分群视图（各群轮廓系数、分群图、规则）…"},

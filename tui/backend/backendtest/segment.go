@@ -36,15 +36,18 @@ var sweepMetrics = []backend.KMetrics{
 	{K: 7, Inertia: 1975.0, Silhouette: 0.284, CalinskiHarabasz: 617.4, DaviesBouldin: 1.163, Stability: 0.752, SmallestShare: 0.03, LargestShare: 0.25, Sizes: []int{250, 200, 170, 140, 110, 100, 30}, FitTime: 300 * time.Millisecond},
 }
 
-// Sweep implements backend.Segmenter: it reports a fit step per k and returns fixed
-// measures (after Gate, when set).
+// Sweep implements backend.Segmenter: it reports a fit step per k, each with the k before
+// it measured, and returns fixed measures. With Gate set it waits on Gate after k = 4 is
+// measured, so that a test sees a sweep half done.
 func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report func(backend.SweepStep)) (*backend.SweepResult, error) {
 	report(backend.SweepStep{Stage: backend.StageRead})
 	for i, m := range sweepMetrics {
-		report(backend.SweepStep{Stage: backend.StageFit, K: m.K, Done: i, Total: len(sweepMetrics)})
-	}
-	if err := s.wait(ctx); err != nil {
-		return nil, err
+		report(backend.SweepStep{Stage: backend.StageFit, K: m.K, Done: i, Total: len(sweepMetrics), Ks: sweepMetrics[:i:i]})
+		if m.K == 5 {
+			if err := s.wait(ctx); err != nil {
+				return nil, err
+			}
+		}
 	}
 	n, _ := s.Count(ctx, req.Population)
 	return &backend.SweepResult{

@@ -39,6 +39,8 @@ type Model struct {
 
 	sweepRun task.ID
 	started  time.Time
+	measured []backend.KMetrics // the k of the running sweep measured so far
+	ksCh     chan []backend.KMetrics
 	result   *backend.SweepResult
 	sweepErr error
 	stale    bool // dimensions or population changed since the result's sweep
@@ -106,14 +108,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.result != nil {
 			m.stale = true
 		}
+	case measuredMsg:
+		if msg.run != m.sweepRun {
+			return m, nil
+		}
+		m.measured = msg.ks
+		return m, listenMeasured(msg.run, m.ksCh)
 	case task.Result[*backend.SweepResult]:
 		if msg.Run != m.sweepRun {
 			return m, nil
 		}
-		m.sweepRun = 0
+		m.sweepRun, m.ksCh = 0, nil
 		m.sweepErr = msg.Err
 		if msg.Err == nil {
-			m.result, m.stale, m.cursor = msg.Value, false, 0
+			m.result, m.stale, m.cursor, m.measured = msg.Value, false, 0, nil
 			for i, k := range msg.Value.Ks {
 				if k.K == msg.Value.Recommended {
 					m.cursor = i
@@ -218,16 +226,46 @@ func (m *Model) sweep() tea.Cmd {
 		Scaling:    m.c.Scaling, Population: m.c.Population,
 	}
 	tr := m.c.Tr
-	m.sweepErr, m.fitErr = nil, nil
+	m.sweepErr, m.fitErr, m.measured = nil, nil, nil
 	m.started = time.Now()
+	// Every step carries all the k measured so far, so the channel keeps only the latest.
+	ks := make(chan []backend.KMetrics, 1)
 	var cmd tea.Cmd
 	m.sweepRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, tr.T(i18n.TaskSweep),
 		func(ctx context.Context, report task.Report) (*backend.SweepResult, error) {
+			defer close(ks)
+			n := 0
 			return s.Sweep(ctx, req, func(st backend.SweepStep) {
 				report(task.Step{Label: stageLabel(tr, st), Done: st.Done, Total: st.Total})
+				if len(st.Ks) > n {
+					n = len(st.Ks)
+					select { // drop the unread older list
+					case <-ks:
+					default:
+					}
+					ks <- st.Ks
+				}
 			})
 		})
-	return cmd
+	m.ksCh = ks
+	return tea.Batch(cmd, listenMeasured(m.sweepRun, ks))
+}
+
+// measuredMsg carries the k that run has measured so far.
+type measuredMsg struct {
+	run task.ID
+	ks  []backend.KMetrics
+}
+
+// listenMeasured waits for the next list of measured k of run; it ends with the run.
+func listenMeasured(run task.ID, ks <-chan []backend.KMetrics) tea.Cmd {
+	return func() tea.Msg {
+		l, ok := <-ks
+		if !ok {
+			return nil
+		}
+		return measuredMsg{run: run, ks: l}
+	}
 }
 
 // running reports whether a sweep or a fit is in flight.

@@ -3,6 +3,9 @@ package clusters
 import (
 	"strings"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/backend/backendtest"
@@ -82,6 +85,77 @@ func TestAStaleSweepResultIsDropped(t *testing.T) {
 	}
 	if c.Segmentation != nil {
 		t.Fatal("no segmentation should exist yet")
+	}
+}
+
+// TestEachKShowsAsSoonAsItIsMeasured holds the fake sweep after k = 2..4 are measured: their
+// rows are on screen while the sweep still runs, k = 5 is not, and cancelling the run
+// ends the run with an error instead of a result.
+func TestEachKShowsAsSoonAsItIsMeasured(t *testing.T) {
+	s := &backendtest.Session{Gate: make(chan struct{})}
+	c, m := newScreen(t, i18n.EN, s, 100, 30)
+	_, cmd := m.Update(screentest.Key("enter"))
+	msgs := make(chan tea.Msg, 8)
+	var start func(cmd tea.Cmd)
+	start = func(cmd tea.Cmd) { // each command in its own goroutine, batches taken apart
+		go func() {
+			msg := cmd()
+			if b, ok := msg.(tea.BatchMsg); ok {
+				for _, c := range b {
+					if c != nil {
+						start(c)
+					}
+				}
+				return
+			}
+			msgs <- msg
+		}()
+	}
+	start(cmd)
+	deadline := time.After(5 * time.Second)
+	for len(m.measured) < 3 {
+		select {
+		case msg := <-msgs:
+			var next tea.Cmd
+			switch msg := msg.(type) {
+			case measuredMsg:
+				_, next = m.Update(msg)
+			case task.ProgressMsg:
+				next = c.Tasks.Update(msg)
+			}
+			if next != nil {
+				start(next)
+			}
+		case <-deadline:
+			t.Fatalf("the sweep showed %d k, want 3", len(m.measured))
+		}
+	}
+	v := m.View()
+	w, h := screentest.BodySize(100, 30)
+	screentest.CheckFrame(t, v, w, h)
+	for _, want := range []string{"0.312", "0.348", "0.371"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the running sweep's table lacks %s:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "0.333") || m.result != nil || m.sweepRun == 0 {
+		t.Errorf("k = 5 is shown or the sweep ended before it was let go:\n%s", v)
+	}
+	c.Tasks.Cancel(m.sweepRun)
+	for {
+		select {
+		case msg := <-msgs:
+			if r, ok := msg.(task.Result[*backend.SweepResult]); ok {
+				c.Tasks.Update(r)
+				m.Update(r)
+				if m.sweepErr == nil || m.result != nil || m.sweepRun != 0 {
+					t.Fatalf("cancelled sweep: err %v, result %v", m.sweepErr, m.result)
+				}
+				return
+			}
+		case <-deadline:
+			t.Fatal("the cancelled sweep did not end")
+		}
 	}
 }
 

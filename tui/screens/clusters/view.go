@@ -11,6 +11,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
 	"github.com/seglab/seglab/tui/task"
@@ -34,6 +35,10 @@ func (m *Model) View() string {
 	}
 	if m.sweepRun != 0 {
 		add("", m.progressView())
+		if len(m.measured) > 0 { // the k done so far, while the others run
+			add(m.table(m.measured, 0, false))
+			return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
+		}
 	} else if m.sweepErr != nil {
 		add("", st.Error.Render(widget.Wrap(common.ErrorText(tr, m.sweepErr), m.width)))
 	}
@@ -91,7 +96,7 @@ func (m *Model) resultView(h int) []string {
 	if m.stale {
 		top = append(top, st.Warning.Render(widget.Wrap(tr.T(i18n.ClustersStale), m.width)))
 	}
-	table := m.table()
+	table := m.table(r.Ks, r.Recommended, true)
 	reason := []string{st.Good.Render(tr.F(i18n.ClustersRecommended, r.Recommended)) + ": " + m.rule()}
 	reason = strings.Split(widget.Wrap(reason[0], m.width), "\n")
 	foot := []string{m.fitView()}
@@ -115,27 +120,33 @@ func (m *Model) resultView(h int) []string {
 	return append(out, foot...)
 }
 
-// table draws the measures of every k, the recommended one marked with ←.
-func (m *Model) table() string {
+// table draws the measures of each of ks, the recommended one marked with ← and, with
+// cursor, the chosen one highlighted; recommended is 0 while the sweep runs, and then the
+// votes, which need every k, are not shown.
+func (m *Model) table(ks []backend.KMetrics, recommended int, cursor bool) string {
 	st, tr := m.c.Styles, m.c.Tr
 	t := widget.Table{
 		Head: []string{tr.T(i18n.ColK), tr.T(i18n.ColInertia), tr.T(i18n.ColSilhouette), tr.T(i18n.ColCH),
 			tr.T(i18n.ColDB), tr.T(i18n.ColStability), tr.T(i18n.ColSmallest), tr.T(i18n.ColLargest), tr.T(i18n.ColVotes), tr.T(i18n.ColFitSeconds)},
 		Right:      []bool{false, true, true, true, true, true, true, true, true, true},
 		Cursor:     m.cursor,
-		ShowCursor: true,
+		ShowCursor: cursor,
 		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,
 	}
-	for _, k := range m.result.Ks {
+	for _, k := range ks {
 		mark := strconv.Itoa(k.K)
-		if k.K == m.result.Recommended {
+		if k.K == recommended {
 			mark += " ←"
 		} else if !k.Qualifies {
 			mark += " !"
 		}
+		votes := "–" // counted once every k is measured
+		if recommended != 0 {
+			votes = strconv.Itoa(k.Votes)
+		}
 		t.Rows = append(t.Rows, []string{mark, fmt.Sprintf("%.1f", k.Inertia), num(k.Silhouette, 3), num(k.CalinskiHarabasz, 1),
 			num(k.DaviesBouldin, 3), num(k.Stability, 3), widget.Percent(k.SmallestShare), widget.Percent(k.LargestShare),
-			strconv.Itoa(k.Votes), fmt.Sprintf("%.2f", k.FitTime.Seconds())})
+			votes, fmt.Sprintf("%.2f", k.FitTime.Seconds())})
 	}
 	return t.Render(m.width, len(t.Rows)+1)
 }

@@ -9,6 +9,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -54,6 +55,7 @@ type Keys struct {
 	PopFilter  key.Binding // type a column = value filter
 	Portrait   key.Binding // open the portrait view
 	Mapping    key.Binding // open the column roles
+	Contract   key.Binding // show the export contract
 	Input      keys.Input
 }
 
@@ -64,8 +66,10 @@ type Model struct {
 
 	width, height int
 	focus         pane
-	source        int // cursor in the sources list
-	column        int // cursor in the (filtered) columns list
+	contract      bool // the export contract is shown instead of the panes
+	contractTop   int  // first line of it shown
+	source        int  // cursor in the sources list
+	column        int  // cursor in the (filtered) columns list
 	previewRow    int
 
 	describeRun task.ID
@@ -104,6 +108,7 @@ func New(c *common.Context) *Model {
 			PopFilter:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", tr.T(i18n.HelpPopFilter))),
 			Portrait:   portraitKey,
 			Mapping:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", tr.T(i18n.HelpMapping))),
+			Contract:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", tr.T(i18n.HelpContract))),
 			Input:      keys.NewInput(tr),
 		},
 		mapKeys:  newMapKeys(tr),
@@ -166,7 +171,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		first,
-		{m.keys.Population, m.keys.PopFilter, m.keys.Mapping, m.keys.Input.Apply, m.keys.Input.Dismiss},
+		{m.keys.Population, m.keys.PopFilter, m.keys.Mapping, m.keys.Contract, m.keys.Input.Apply, m.keys.Input.Dismiss},
 	}
 }
 
@@ -264,6 +269,19 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case m.c.Session == nil:
 		return nil
+	case m.contract:
+		switch {
+		case key.Matches(msg, m.keys.Up):
+			m.contractTop = max(m.contractTop-1, 0)
+		case key.Matches(msg, m.keys.Down):
+			m.contractTop++
+		case key.Matches(msg, m.keys.Contract), key.Matches(msg, m.keys.Input.Dismiss):
+			m.contract = false
+		}
+		return nil
+	case key.Matches(msg, m.keys.Contract):
+		_, m.contract = m.c.Session.(backend.Contractor)
+		m.contractTop = 0
 	case key.Matches(msg, m.keys.Up):
 		return m.move(-1)
 	case key.Matches(msg, m.keys.Down):
@@ -445,6 +463,9 @@ func (m *Model) View() string {
 	if m.mp.open {
 		return m.mappingView()
 	}
+	if m.contract {
+		return m.contractView()
+	}
 	top := m.populationView()
 	rest := m.height - lipgloss.Height(top)
 	upper := max(rest*3/5, 5)
@@ -611,4 +632,29 @@ func (m *Model) warningsLine() string {
 		line = m.c.Tr.F(i18n.DataWarningsMore, len(ws)-1) + " " + line
 	}
 	return m.c.Styles.Warning.Render(line)
+}
+
+// contractView shows the export contract in the screen: each kind of export with its
+// columns, the Chinese header, the other wordings accepted and whether it is required,
+// scrolled to contractTop.
+func (m *Model) contractView() string {
+	st, tr := m.c.Styles, m.c.Tr
+	c, _ := m.c.Session.(backend.Contractor)
+	lines := []string{st.Title.Render(tr.T(i18n.DataContractTitle)), st.Muted.Render(widget.Wrap(tr.T(i18n.DataContractIntro), m.width))}
+	for _, k := range c.Contract() {
+		lines = append(lines, "", st.TableHead.Render(k.Title+" · "+k.Kind))
+		for _, f := range k.Columns {
+			req := tr.T(i18n.DataContractOptional)
+			if f.Required {
+				req = tr.T(i18n.DataContractRequired)
+			}
+			line := fmt.Sprintf("  %s  %s  %s · %s", widget.Fit(f.Chinese, 14), widget.Fit(f.Name, 22), req, f.Type)
+			if len(f.Also) > 0 {
+				line += st.Muted.Render("  " + tr.F(i18n.DataContractAlso, strings.Join(f.Also, " / ")))
+			}
+			lines = append(lines, widget.Truncate(line, m.width))
+		}
+	}
+	m.contractTop = min(m.contractTop, max(len(lines)-m.height, 0))
+	return widget.Block(strings.Join(lines[m.contractTop:], "\n"), m.width, m.height)
 }

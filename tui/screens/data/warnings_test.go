@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seglab/seglab/tui/backend"
 	"github.com/seglab/seglab/tui/backend/backendtest"
 	"github.com/seglab/seglab/tui/common"
 	"github.com/seglab/seglab/tui/i18n"
@@ -45,5 +46,37 @@ func TestPlausibilityWarningsShow(t *testing.T) {
 	screentest.Drive(t, c, m, common.SessionChangedMsg{})
 	if strings.Contains(m.View(), "! ") {
 		t.Errorf("a warning line without warnings:\n%s", m.View())
+	}
+}
+
+// contractSession is the fake session that states a one-kind export contract.
+type contractSession struct{ backendtest.Session }
+
+func (contractSession) Contract() []backend.ExportKind {
+	return []backend.ExportKind{{Kind: "billing", Title: "电费账单", Columns: []backend.ExportField{
+		{Name: "customer_id", Chinese: "户号", Also: []string{"用户编号", "客户编号"}, Type: "text", Required: true},
+		{Name: "amount", Chinese: "应收电费", Also: []string{"电费金额"}, Type: "number", Required: true},
+		{Name: "heating", Chinese: "采暖方式", Type: "text"},
+	}}}
+}
+
+// TestContractView: e shows the export contract in the screen — each column's Chinese and
+// English name, required or optional, the other wordings — inside the frame; e closes it.
+func TestContractView(t *testing.T) {
+	c := screentest.NewContext(t, i18n.ZH, &contractSession{})
+	m := New(c)
+	m.SetSize(100, 30)
+	screentest.Drive(t, c, m, common.SessionChangedMsg{})
+	screentest.Press(t, c, m, "e")
+	v := m.View()
+	screentest.CheckFrame(t, v, 100, 30)
+	for _, want := range []string{"电费账单", "户号", "customer_id", "必需", "可选", "用户编号 / 客户编号"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the contract lacks %q:\n%s", want, v)
+		}
+	}
+	screentest.Press(t, c, m, "e")
+	if m.contract || strings.Contains(m.View(), "电费账单") {
+		t.Error("e does not close the contract")
 	}
 }

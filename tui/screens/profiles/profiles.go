@@ -295,19 +295,15 @@ func (m *Model) visibleSegments() []profile.Segment {
 	return out
 }
 
-// visibleNumeric returns the numeric columns that pass the filter (on their name and labels).
 // visibleCategorical returns the categorical columns the filter matches, the strongest
 // association with the segments (Cramér's V) first.
 func (m *Model) visibleCategorical() []profile.CategoricalProfile {
 	if m.store.Result == nil {
 		return nil
 	}
-	var out []profile.CategoricalProfile
-	for _, cp := range m.store.Result.Categorical {
-		if m.filter.Match(cp.Column, cp.LabelEN, cp.LabelZH) {
-			out = append(out, cp)
-		}
-	}
+	out := matching(m.filter, m.store.Result.Categorical, func(cp profile.CategoricalProfile) (string, string, string) {
+		return cp.Column, cp.LabelEN, cp.LabelZH
+	})
 	sort.SliceStable(out, func(i, j int) bool { return cramersV(out[i]) > cramersV(out[j]) })
 	return out
 }
@@ -321,14 +317,22 @@ func cramersV(cp profile.CategoricalProfile) float64 {
 	return v
 }
 
+// visibleNumeric returns the numeric columns that pass the filter (on their name and labels).
 func (m *Model) visibleNumeric() []profile.NumericProfile {
 	if m.store.Result == nil {
 		return nil
 	}
-	var out []profile.NumericProfile
-	for _, np := range m.store.Result.Numeric {
-		if m.filter.Match(np.Column, np.LabelEN, np.LabelZH) {
-			out = append(out, np)
+	return matching(m.filter, m.store.Result.Numeric, func(np profile.NumericProfile) (string, string, string) {
+		return np.Column, np.LabelEN, np.LabelZH
+	})
+}
+
+// matching returns the columns whose name or labels the filter matches, in their order.
+func matching[T any](f widget.Filter, cols []T, names func(T) (string, string, string)) []T {
+	var out []T
+	for _, c := range cols {
+		if name, en, zh := names(c); f.Match(name, en, zh) {
+			out = append(out, c)
 		}
 	}
 	return out

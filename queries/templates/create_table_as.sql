@@ -1,0 +1,3 @@
+-- Creates a table from every column of a relation expression (a quoted table name or a
+-- reader call such as queries/templates/read_csv.sql).
+CREATE TABLE {{ident .Table}} AS SELECT * FROM {{.From}}

@@ -1,0 +1,2 @@
+-- The columns of the relation the query returns, with their types, without running it.
+DESCRIBE {{.}}

@@ -1,0 +1,2 @@
+-- Narrows a column of whole numbers to BIGINT.
+ALTER TABLE {{ident .Table}} ALTER COLUMN {{ident .Column}} SET DATA TYPE BIGINT

@@ -1,0 +1,2 @@
+{{/* The queries given, stacked. */ -}}
+{{range $i, $q := .}}{{if $i}} UNION ALL {{end}}{{$q}}{{end}}
