@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/portrait"
+	"github.com/seglab/seglab/engine/portrait/portraitdb"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/queries"
 )
@@ -63,7 +64,7 @@ and the credit grade mix A–E; then customers per section and tier.
 			}
 			defer s.Close()
 			ctx := cmd.Context()
-			res, err := portrait.Business(ctx, s.DB(), rules)
+			res, err := portraitdb.Business(ctx, s.DB(), rules)
 			if err != nil {
 				return err
 			}

@@ -11,7 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
 	"github.com/seglab/seglab/engine/workspace"
@@ -130,7 +132,7 @@ the stability (mean adjusted Rand index between refits on bootstrap samples).
 			// Both renamed: now make them durable.
 			for _, p := range []string{out, save} {
 				if p != "" {
-					source.SyncDir(filepath.Dir(p))
+					outfile.SyncDir(filepath.Dir(p))
 				}
 			}
 			if asJSON {
@@ -274,11 +276,11 @@ func saveDefinition(ctx context.Context, in *segmentInput, seg *workspace.Segmen
 			return nil, nil, inputerr.New(previous, "%v", err)
 		}
 		d.Routes = prev.Routes
-		oldScores, err := definition.Score(ctx, session, prev)
+		oldScores, err := definitiondb.Score(ctx, session, prev)
 		if err != nil {
 			return nil, nil, fmt.Errorf("scoring the data with %s: %w", previous, err)
 		}
-		newScores, err := definition.Score(ctx, session, d)
+		newScores, err := definitiondb.Score(ctx, session, d)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/textsafe"
 )
@@ -215,7 +216,7 @@ unchanged, drift {matched, changed, ari, customers}.`,
 				return err
 			}
 			defer s.Close()
-			checks, err := definition.Verify(args[0], d, opened.Tables)
+			checks, err := definitiondb.Verify(args[0], d, opened.Tables)
 			if err != nil {
 				return err
 			}
@@ -224,7 +225,7 @@ unchanged, drift {matched, changed, ari, customers}.`,
 				rep.Unchanged = rep.Unchanged && c.Status == "unchanged"
 			}
 			if refit {
-				if rep.Drift, err = definition.Refit(ctx, s, d); err != nil {
+				if rep.Drift, err = definitiondb.Refit(ctx, s, d); err != nil {
 					return err
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/portrait"
+	"github.com/seglab/seglab/engine/portrait/portraitdb"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/queries"
 )
@@ -77,7 +78,7 @@ share is ≥ 50 %, else on time) and its main channel family.
 			}
 			defer s.Close()
 			ctx := cmd.Context()
-			res, err := portrait.Payment(ctx, s.DB(), portrait.PaymentOptions{K: k, EarlyDays: earlyDays, Seed: seed})
+			res, err := portraitdb.Payment(ctx, s.DB(), portrait.PaymentOptions{K: k, EarlyDays: earlyDays, Seed: seed})
 			if err != nil {
 				return err
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/workspace"
 )
@@ -145,8 +146,8 @@ func runProfile(cmd *cobra.Command, inputs []string, assignmentsPath string, opt
 	}
 	opts.Assignments = assigned[0].Name
 	r, err := ws.Profile(ctx, opts)
-	var mc *profile.MissingColumnError
-	var me *profile.MatchError
+	var mc *profiledb.MissingColumnError
+	var me *profiledb.MatchError
 	switch {
 	case errors.As(err, &mc):
 		file := wideSource

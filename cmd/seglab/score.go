@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/source"
 )
 
@@ -75,12 +76,12 @@ warnings (when customers are numbered by row).`,
 			}
 			defer s.Close()
 			loaded := time.Now()
-			sc, err := definition.Score(ctx, s, d)
+			sc, err := definitiondb.Score(ctx, s, d)
 			if err != nil {
 				return err
 			}
 			scored := time.Now()
-			if err := definition.Write(ctx, s, d, sc, out, lang, eopts...); err != nil {
+			if err := definitiondb.Write(ctx, s, d, sc, out, lang, eopts...); err != nil {
 				return err
 			}
 			end := time.Now()

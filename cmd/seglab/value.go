@@ -11,6 +11,7 @@ import (
 	"github.com/seglab/seglab/engine/ahp"
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/portrait"
+	"github.com/seglab/seglab/engine/portrait/portraitdb"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/widetable"
 	"github.com/seglab/seglab/queries"
@@ -92,7 +93,7 @@ six raw values and the six normalised ones (n_*), as CSV or Parquet.`,
 			}
 			defer s.Close()
 			ctx := cmd.Context()
-			res, err := portrait.Value(ctx, s.DB(), opts)
+			res, err := portraitdb.Value(ctx, s.DB(), opts)
 			if errors.Is(err, ahp.ErrInconsistent) {
 				writeValueWeights(cmd.OutOrStdout(), res)
 				name := matrixPath

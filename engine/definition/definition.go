@@ -1,6 +1,10 @@
-// Package definition saves, reopens, confirms and applies a segment definition: one YAML file
-// that holds everything needed to reproduce a segmentation and to give every customer of a
-// new export exactly one segment id without refitting.
+// Package definition saves, reopens and confirms a segment definition: one YAML file that
+// holds everything needed to reproduce a segmentation and to give every customer of a new
+// export exactly one segment id without refitting. It scores rows held in memory
+// (Definition.ScoreTable) and writes the scoring as portable SQL (SQL), but runs no SQL itself:
+// scoring the session's data, writing the scores, fingerprinting and verifying the sources
+// and refitting are in engine/definition/definitiondb, so that front ends can show a
+// definition without reaching database/sql.
 //
 // # File format (schema_version 1)
 //
@@ -51,12 +55,13 @@ package definition
 
 import (
 	"fmt"
-	"github.com/seglab/seglab/engine/profile"
 	"math"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/seglab/seglab/engine/profile"
 
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/roles"

@@ -16,8 +16,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/prep"
-	"github.com/seglab/seglab/engine/source"
 )
 
 // Load reads and checks the definition file at path. Every fault is an *inputerr.Error that
@@ -214,7 +214,7 @@ func (d *Definition) check() error {
 		return err
 	}
 	for i, s := range d.Sources {
-		if err := checkSourcePath(s.Path); err != nil {
+		if err := CheckSourcePath(s.Path); err != nil {
 			return fieldErr(p("sources", i, "path"), "%v", err)
 		}
 		if strings.ContainsFunc(s.File, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
@@ -372,9 +372,9 @@ func checkFilter(f prep.Filter, path []any) error {
 	return nil
 }
 
-// checkSourcePath refuses a source path that could make seglab open a file outside the
+// CheckSourcePath refuses a source path that could make seglab open a file outside the
 // definition's folder: absolute, climbing up with .., or holding control characters.
-func checkSourcePath(path string) error {
+func CheckSourcePath(path string) error {
 	if path == "" {
 		return nil
 	}
@@ -427,7 +427,7 @@ func Save(path string, d *Definition) (backup string, err error) {
 		st.Discard()
 		return "", err
 	}
-	return backup, source.SyncDir(filepath.Dir(path))
+	return backup, outfile.SyncDir(filepath.Dir(path))
 }
 
 // Staged is a definition checked and written whole to a temporary file beside Path, not yet
@@ -450,7 +450,7 @@ func stage(path string, d *Definition, wrap func(io.Writer) io.Writer) (_ *Stage
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := source.CreateTemp(path)
+	tmp, err := outfile.CreateTemp(path)
 	if err != nil {
 		return nil, err
 	}

@@ -16,9 +16,10 @@ import (
 var scoreTemplate = template.Must(template.New("score.sql").Parse(queries.ScoreTemplate))
 
 // SQL returns one SELECT statement, in dialect, that scores every row of table exactly as
-// Score does: routes first (in order), then, inside the population, the nearest centroid over
-// the coordinates present (ties to the lowest id), else segment 0. Its result has the id
-// column (when the definition has one), segment and segment_name (in lang, "en" or "zh").
+// definitiondb.Score does: routes first (in order), then, inside the population, the nearest
+// centroid over the coordinates present (ties to the lowest id), else segment 0. Its result has
+// the id column (when the definition has one), segment and segment_name (in lang, "en" or
+// "zh").
 //
 // The statement is the template queries/dialect/score.sql: nested derived tables (no WITH,
 // which ClickHouse 18 lacks) that compute each customer's coordinates once, then each
@@ -32,7 +33,7 @@ var scoreTemplate = template.Must(template.New("score.sql").Parse(queries.ScoreT
 // of level weight/√2, NULL for a missing or unknown category. Distances add
 // COALESCE((x − c)·(x − c), 0) over the columns in order, the same sum in the same order as
 // prep.NearestPresent. Numbers are typed float literals with full precision (sqlgen.Float).
-// A filter value nil matches NULL and, as in Score, an empty text.
+// A filter value nil matches NULL and, as in definitiondb.Score, an empty text.
 //
 // table may be qualified (schema.table); each part is validated like a column name and
 // quoted. Column names are validated and quoted; filter values, categories and names are

@@ -1,16 +1,11 @@
 package portrait
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
-
-	"github.com/seglab/seglab/engine/inputerr"
-	"github.com/seglab/seglab/queries"
 )
 
-// BusinessTable is the table Business writes: one row per business customer with its section
-// and tier.
+// BusinessTable is the table portraitdb.Business writes: one row per business customer with its
+// section and tier.
 const BusinessTable = "business_tiers"
 
 // TierRules tier business customers by supply voltage and contracted capacity (seed 004:
@@ -72,67 +67,4 @@ type BusinessResult struct {
 	ByTier      []BusinessGroup `json:"by_tier"`      // high_end, mid, ordinary (those present)
 	BySection   []BusinessGroup `json:"by_section"`   // by section letter, unknown last
 	TierSection []BusinessGroup `json:"tier_section"` // by tier, then section
-}
-
-var businessInputs = []string{"customer_id", "customer_type", "customer_class", "industry_code", "industry_section",
-	"voltage_kv", "contract_capacity_kva", "annual_kwh", "avg_monthly_bill", "arrears_over_60d", "credit_score", "credit_grade"}
-
-// Business classifies the business customers of wide by industry section and tier (rules),
-// writes the table business_tiers and profiles the tiers and sections. A wide table without
-// the columns needed, or without business customers, is an *inputerr.Error.
-func Business(ctx context.Context, db *sql.DB, rules TierRules) (*BusinessResult, error) {
-	if err := rules.Validate(); err != nil {
-		return nil, err
-	}
-	have, err := columnsOf(ctx, db, "wide")
-	if err != nil {
-		return nil, err
-	}
-	if err := require("the business classification", have, businessInputs...); err != nil {
-		return nil, err
-	}
-	if err := ensureLookups(ctx, db); err != nil {
-		return nil, err
-	}
-	if _, err := db.ExecContext(ctx, queries.Portrait("business.sql"),
-		sql.Named("high_kv", rules.HighKV), sql.Named("high_kva", rules.HighKVA),
-		sql.Named("mid_kv", rules.MidKV), sql.Named("mid_kva", rules.MidKVA)); err != nil {
-		return nil, fmt.Errorf("portrait: classifying business customers: %w", err)
-	}
-	rows, err := db.QueryContext(ctx, queries.Portrait("business_summary.sql"))
-	if err != nil {
-		return nil, fmt.Errorf("portrait: profiling business customers: %w", err)
-	}
-	defer rows.Close()
-	res := &BusinessResult{Rules: rules, Table: BusinessTable}
-	for rows.Next() {
-		var level string
-		var tier, section, zh, en sql.NullString
-		var kwh, meanKWh, bills, meanBill, arrears, credit sql.NullFloat64
-		var g BusinessGroup
-		if err := rows.Scan(&level, &tier, &section, &zh, &en, &g.Customers, &kwh, &meanKWh, &bills, &meanBill,
-			&arrears, &g.InArrears, &credit, &g.Grades[0], &g.Grades[1], &g.Grades[2], &g.Grades[3], &g.Grades[4], &g.Grades[5]); err != nil {
-			return nil, fmt.Errorf("portrait: profiling business customers: %w", err)
-		}
-		g.Tier, g.Section, g.SectionZH, g.SectionEN = tier.String, section.String, zh.String, en.String
-		g.KWh, g.MeanKWh, g.MonthlyBills, g.MeanMonthlyBill = kwh.Float64, meanKWh.Float64, bills.Float64, meanBill.Float64
-		g.Arrears, g.MeanCredit = arrears.Float64, credit.Float64
-		switch level {
-		case "all":
-			res.All = g
-		case "tier":
-			res.ByTier = append(res.ByTier, g)
-		case "section":
-			res.BySection = append(res.BySection, g)
-		default:
-			res.TierSection = append(res.TierSection, g)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if res.All.Customers == 0 {
-		return nil, &inputerr.Error{ColumnName: "customer_type", Msg: "no business customers to classify (customer_type is never 'business')"}
-	}
-	return res, nil
 }

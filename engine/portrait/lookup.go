@@ -25,16 +25,6 @@ var familyValueLabels = func() map[string][2]string {
 	return m
 }()
 
-// familyLabel returns the labels of family key ("other" for a channel outside the grouping).
-func familyLabel(key string) (en, zh string) {
-	for _, f := range Families {
-		if f.Key == key {
-			return f.LabelEN, f.LabelZH
-		}
-	}
-	return "other", "其他"
-}
-
 // ChannelFamily puts one of the 18 payment channels of DOMAIN.md in its family.
 type ChannelFamily struct {
 	Channel string // as SG186 exports it

@@ -65,7 +65,7 @@ func phrase(direction, word string) (en, zh string) {
 // the segment is ≥ MinShare, its lift ≥ MinLift and the standardised difference of its share
 // ≥ MinScore (only the strongest category per column). Traits are ranked by score, then
 // column, then value, and the first MaxTraits are kept, so the result is deterministic.
-func describe(r *Result, numeric, categorical []Column, o Options) {
+func describe(r *Result, numeric []Column, o Options) {
 	countable := map[string]bool{}
 	for _, c := range numeric {
 		countable[c.Name] = c.Countable

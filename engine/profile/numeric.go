@@ -1,138 +1,36 @@
 package profile
 
 import (
-	"context"
-	"database/sql"
-	"fmt"
 	"math"
 
 	"github.com/seglab/seglab/engine/stattest"
-	"github.com/seglab/seglab/queries"
 )
 
-// profileNumeric summarises every numeric column per segment and overall in one DuckDB pass,
-// then derives index, standardised difference and the ANOVA.
-//
-// Quartiles are exact up to exactQuartiles customers and come from a 1-in-N sample by hash of
-// the id above that (see Options.ExactQuartiles).
-func profileNumeric(ctx context.Context, db *sql.DB, p sqlParams, cols []Column, exactQuartiles int, r *Result) error {
-	for _, c := range cols {
-		p.Numeric = append(p.Numeric, queries.Ident(c.Name))
+// NewSummary summarises the count non-missing values of a numeric column in one group from
+// aggregates computed elsewhere: shiftedMean is their mean minus shift (the column's overall
+// mean, so that differences of means stay exact), variance their population variance, and
+// positives and negatives how many are above and below zero. NaN stands for an aggregate of
+// no values.
+func NewSummary(count int, shift, shiftedMean, variance float64, quartiles [3]float64, positives, negatives int) Summary {
+	s := Summary{Count: count, Q1: Number(quartiles[0]), Median: Number(quartiles[1]), Q3: Number(quartiles[2]),
+		PositiveShare: Number(nan), NegativeShare: Number(nan), shifted: shiftedMean}
+	s.Mean = Number(shift + s.shifted)
+	s.SD = Number(math.Sqrt(variance))
+	s.ss = variance * float64(count)
+	if count > 0 {
+		s.PositiveShare = Number(float64(positives) / float64(count))
+		s.NegativeShare = Number(float64(negatives) / float64(count))
 	}
-	if r.Customers > exactQuartiles {
-		p.QuartileSample = (r.Customers + exactQuartiles - 1) / exactQuartiles
-		r.QuartileSampleEvery = p.QuartileSample
-	}
-	shifts, err := columnShifts(ctx, db, p)
-	if err != nil {
-		return err
-	}
-	args := make([]any, 0, 2*len(shifts))
-	for _, s := range shifts {
-		args = append(args, s, s)
-	}
-	rows, err := query(ctx, db, "numeric.sql", p, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	r.Numeric = make([]NumericProfile, len(cols))
-	for i, c := range cols {
-		r.Numeric[i] = NumericProfile{Column: c.Name, LabelEN: c.labelEN(), LabelZH: c.labelZH(),
-			Segments: make([]SegmentSummary, 0, len(r.Segments))}
-	}
-	bySegment := segmentIndex(r)
-	var (
-		isTotal   bool
-		seg       sql.NullInt64
-		customers int
-	)
-	counts := make([]int, len(cols))
-	positives, negatives := make([]int, len(cols)), make([]int, len(cols))
-	floats := make([]sql.NullFloat64, 2*len(cols))
-	quartiles := make([]any, len(cols))
-	dest := []any{&isTotal, &seg, &customers}
-	for i := range cols {
-		dest = append(dest, &counts[i], &floats[2*i], &floats[2*i+1], &quartiles[i], &positives[i], &negatives[i])
-	}
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("profile: numeric: %w", err)
-		}
-		if !isTotal {
-			if _, ok := bySegment[int(seg.Int64)]; !ok {
-				return fmt.Errorf("profile: numeric: unexpected segment %d", seg.Int64)
-			}
-		}
-		for i := range cols {
-			f := floats[2*i : 2*i+2]
-			q := quartileValues(quartiles[i])
-			s := Summary{Count: counts[i], Q1: Number(q[0]), Median: Number(q[1]), Q3: Number(q[2]),
-				PositiveShare: Number(nan), NegativeShare: Number(nan), shifted: nullFloat(f[0])}
-			s.Mean = Number(shifts[i] + s.shifted)
-			variance := nullFloat(f[1])
-			s.SD = Number(math.Sqrt(variance))
-			s.ss = variance * float64(counts[i])
-			if counts[i] > 0 {
-				s.PositiveShare = Number(float64(positives[i]) / float64(counts[i]))
-				s.NegativeShare = Number(float64(negatives[i]) / float64(counts[i]))
-			}
-			if isTotal {
-				r.Numeric[i].Overall = s
-			} else {
-				r.Numeric[i].Segments = append(r.Numeric[i].Segments, SegmentSummary{Segment: int(seg.Int64), Summary: s})
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for i := range r.Numeric {
-		compareNumeric(&r.Numeric[i])
-	}
-	return nil
+	return s
 }
 
-// quartileValues reads the list that quantile_cont returns; NaN when it is NULL.
-func quartileValues(v any) [3]float64 {
-	q := [3]float64{nan, nan, nan}
-	if list, ok := v.([]any); ok && len(list) == 3 {
-		for i, x := range list {
-			if f, ok := x.(float64); ok {
-				q[i] = f
-			}
-		}
-	}
-	return q
-}
-
-// columnShifts returns the overall mean of each numeric column (0 when it has no values).
-func columnShifts(ctx context.Context, db *sql.DB, p sqlParams) ([]float64, error) {
-	rows, err := query(ctx, db, "shift.sql", p)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	shifts := make([]float64, len(p.Numeric))
-	dest := []any{new(int)}
-	for i := range shifts {
-		dest = append(dest, &shifts[i])
-	}
-	if rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("profile: shift: %w", err)
-		}
-	}
-	return shifts, rows.Err()
-}
-
-// segmentIndex maps segment ids to their position in r.Segments.
-func segmentIndex(r *Result) map[int]int {
-	m := make(map[int]int, len(r.Segments))
-	for i, s := range r.Segments {
-		m[s.ID] = i
-	}
-	return m
+// NewNumericProfile compares the segments' summaries of column c (from NewSummary, in the
+// order of Result.Segments) with the population's: each segment's index and standardised
+// difference, and the one-way ANOVA across segments.
+func NewNumericProfile(c Column, overall Summary, segments []SegmentSummary) NumericProfile {
+	np := NumericProfile{Column: c.Name, LabelEN: c.labelEN(), LabelZH: c.labelZH(), Overall: overall, Segments: segments}
+	compareNumeric(&np)
+	return np
 }
 
 // compareNumeric fills in each segment's index and standardised difference and the ANOVA.

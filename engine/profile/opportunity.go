@@ -47,7 +47,7 @@ func opportunities(r *Result, o Options) {
 			}
 			op.Indicators = append(op.Indicators, in)
 		}
-		if sat := r.numericProfile(o.Satisfaction); sat != nil {
+		if sat := r.NumericColumn(o.Satisfaction); sat != nil {
 			segMean, popMean := float64(sat.Segments[j].Mean), float64(sat.Overall.Mean)
 			in := Indicator{Key: "satisfaction_gap", LabelEN: "satisfaction minus population average",
 				LabelZH: "满意度与总体之差", Segment: Number(segMean - popMean), Population: 0, Ratio: Number(nan)}
@@ -59,8 +59,8 @@ func opportunities(r *Result, o Options) {
 			}
 			op.Indicators = append(op.Indicators, in)
 		}
-		op.PaymentChannel = mainChannel(r.categoricalProfile("main_payment_channel"), j)
-		op.ContactChannel = mainChannel(r.categoricalProfile("main_contact_channel"), j)
+		op.PaymentChannel = mainChannel(r.CategoricalColumn("main_payment_channel"), j)
+		op.ContactChannel = mainChannel(r.CategoricalColumn("main_contact_channel"), j)
 		for _, in := range op.Indicators {
 			if in.Flag {
 				op.Flags++
@@ -75,7 +75,7 @@ func opportunities(r *Result, o Options) {
 func indicatorValues(r *Result, ind indicator, j int) (segment, population float64, ok bool) {
 	switch ind.measure {
 	case "positive", "mean":
-		np := r.numericProfile(ind.column)
+		np := r.NumericColumn(ind.column)
 		if np == nil {
 			return 0, 0, false
 		}
@@ -84,7 +84,7 @@ func indicatorValues(r *Result, ind indicator, j int) (segment, population float
 		}
 		return float64(np.Segments[j].PositiveShare), float64(np.Overall.PositiveShare), true
 	default:
-		cp := r.categoricalProfile(ind.column)
+		cp := r.CategoricalColumn(ind.column)
 		if cp == nil {
 			return 0, 0, false
 		}

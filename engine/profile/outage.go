@@ -1,37 +1,20 @@
 package profile
 
-import (
-	"context"
-	"database/sql"
-	"fmt"
-	"math"
+import "math"
 
-	"github.com/seglab/seglab/queries"
-)
-
-// satisfactionOutage places every segment on the satisfaction-versus-outage chart against
-// the reference population and compares each segment across regions. It does nothing when the
-// table lacks a numeric satisfaction or outage column.
-func satisfactionOutage(ctx context.Context, db *sql.DB, p sqlParams, tableCols []columnType, o Options, r *Result) error {
-	sat, out := r.numericProfile(o.Satisfaction), r.numericProfile(o.Outages)
+// NewSatisfactionOutage places every segment of r on the satisfaction-versus-outage chart
+// against the reference population ref, and marks in regions (segment × region cells, by
+// segment then region) each segment's best region: the one with the highest mean
+// satisfaction among those with at least o.MinAnswers answers, ties to the one listed first.
+// It returns nil when r has no numeric profile of o.Satisfaction or of o.Outages. o is taken
+// as it is: give it its defaults first (Options.WithDefaults).
+func NewSatisfactionOutage(r *Result, o Options, ref Reference, regions []RegionCell) *SatisfactionOutage {
+	sat, out := r.NumericColumn(o.Satisfaction), r.NumericColumn(o.Outages)
 	if sat == nil || out == nil {
 		return nil
 	}
-	p.Satisfaction, p.Outages = queries.Ident(o.Satisfaction), queries.Ident(o.Outages)
-	so := &SatisfactionOutage{MinAnswers: o.MinAnswers}
-	var args []any
-	if o.Reference != nil {
-		if err := requireColumns(o.Table, tableCols, o.Reference.Column); err != nil {
-			return err
-		}
-		p.RefColumn = queries.Ident(o.Reference.Column)
-		so.Reference.Filter = o.Reference.Column + " = " + o.Reference.Value
-		args = append(args, o.Reference.Value)
-	}
-	if err := loadReference(ctx, db, p, args, &so.Reference); err != nil {
-		return err
-	}
-	refX, refY := float64(so.Reference.OutageRatio), float64(so.Reference.Satisfaction)
+	so := &SatisfactionOutage{Reference: ref, MinAnswers: o.MinAnswers, Regions: regions}
+	refX, refY := float64(ref.OutageRatio), float64(ref.Satisfaction)
 	for j, seg := range r.Segments {
 		os := out.Segments[j]
 		pt := OutagePoint{Segment: seg.ID, Customers: seg.Customers, Answers: sat.Segments[j].Count,
@@ -42,14 +25,20 @@ func satisfactionOutage(ctx context.Context, db *sql.DB, p sqlParams, tableCols 
 		pt.QuadrantEN, pt.QuadrantZH = names[0], names[1]
 		so.Points = append(so.Points, pt)
 	}
-	if hasColumn(tableCols, o.Region) {
-		p.Region = queries.Ident(o.Region)
-		if err := loadRegions(ctx, db, p, o.MinAnswers, r, so); err != nil {
-			return err
+	for j := range so.Points {
+		best := -1
+		for i, c := range so.Regions {
+			if c.Segment == so.Points[j].Segment && c.Answers >= o.MinAnswers &&
+				(best < 0 || c.Satisfaction > so.Regions[best].Satisfaction) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			so.Regions[best].Best = true
+			so.Points[j].BestRegion = so.Regions[best].Region
 		}
 	}
-	r.SatisfactionOutage = so
-	return nil
+	return so
 }
 
 // outageRatio is outages per customer: the summed outages (mean × non-missing count) over
@@ -80,69 +69,4 @@ func quadrant(x, y, refX, refY float64) string {
 	default:
 		return FewOutagesUnsatisfied
 	}
-}
-
-func loadReference(ctx context.Context, db *sql.DB, p sqlParams, args []any, ref *Reference) error {
-	rows, err := query(ctx, db, "reference.sql", p, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var outages float64
-	var mean sql.NullFloat64
-	if rows.Next() {
-		if err := rows.Scan(&ref.Customers, &outages, &ref.Answers, &mean); err != nil {
-			return fmt.Errorf("profile: reference: %w", err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if ref.Customers == 0 {
-		return fmt.Errorf("the reference population %s has no customers", ref.Filter)
-	}
-	ref.OutageRatio = Number(outages / float64(ref.Customers))
-	ref.Satisfaction = Number(nullFloat(mean))
-	return nil
-}
-
-// loadRegions fills so.Regions with every segment × region cell and marks, per segment, the
-// region with the highest mean satisfaction among those with at least minAnswers answers
-// (ties go to the region that sorts first).
-func loadRegions(ctx context.Context, db *sql.DB, p sqlParams, minAnswers int, r *Result, so *SatisfactionOutage) error {
-	rows, err := query(ctx, db, "regions.sql", p)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c RegionCell
-		var mean, variance sql.NullFloat64
-		var outages float64
-		if err := rows.Scan(&c.Segment, &c.Region, &c.Customers, &c.Answers, &mean, &variance, &outages); err != nil {
-			return fmt.Errorf("profile: regions: %w", err)
-		}
-		c.Satisfaction = Number(nullFloat(mean))
-		_, hw := meanCI(c.Answers, math.Sqrt(nullFloat(variance)))
-		c.HalfWidth = Number(hw)
-		c.OutageRatio = Number(outages / float64(c.Customers))
-		so.Regions = append(so.Regions, c)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for j := range so.Points {
-		best := -1
-		for i, c := range so.Regions {
-			if c.Segment == so.Points[j].Segment && c.Answers >= minAnswers &&
-				(best < 0 || c.Satisfaction > so.Regions[best].Satisfaction) {
-				best = i
-			}
-		}
-		if best >= 0 {
-			so.Regions[best].Best = true
-			so.Points[j].BestRegion = so.Regions[best].Region
-		}
-	}
-	return nil
 }

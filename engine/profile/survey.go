@@ -7,8 +7,8 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// numericProfile returns the profile of the named numeric column, or nil.
-func (r *Result) numericProfile(column string) *NumericProfile {
+// NumericColumn returns the profile of the named numeric column, or nil.
+func (r *Result) NumericColumn(column string) *NumericProfile {
 	for i := range r.Numeric {
 		if r.Numeric[i].Column == column {
 			return &r.Numeric[i]
@@ -17,8 +17,8 @@ func (r *Result) numericProfile(column string) *NumericProfile {
 	return nil
 }
 
-// categoricalProfile returns the profile of the named categorical column, or nil.
-func (r *Result) categoricalProfile(column string) *CategoricalProfile {
+// CategoricalColumn returns the profile of the named categorical column, or nil.
+func (r *Result) CategoricalColumn(column string) *CategoricalProfile {
 	for i := range r.Categorical {
 		if r.Categorical[i].Column == column {
 			return &r.Categorical[i]
@@ -27,9 +27,9 @@ func (r *Result) categoricalProfile(column string) *CategoricalProfile {
 	return nil
 }
 
-// meanCI returns the sample standard deviation and the half-width of the 95 % t confidence
+// MeanCI returns the sample standard deviation and the half-width of the 95 % t confidence
 // interval of a mean of n values with population standard deviation sdPop; NaN for n < 2.
-func meanCI(n int, sdPop float64) (sd, halfWidth float64) {
+func MeanCI(n int, sdPop float64) (sd, halfWidth float64) {
 	if n < 2 {
 		return nan, nan
 	}
@@ -41,13 +41,13 @@ func meanCI(n int, sdPop float64) (sd, halfWidth float64) {
 // surveyCoverage reports, per segment, how many customers answered the survey and how
 // precise their mean satisfaction is.
 func surveyCoverage(r *Result, o Options) {
-	np := r.numericProfile(o.Satisfaction)
+	np := r.NumericColumn(o.Satisfaction)
 	if np == nil {
 		return
 	}
 	for j, seg := range r.Segments {
 		s := np.Segments[j]
-		sd, hw := meanCI(s.Count, float64(s.SD))
+		sd, hw := MeanCI(s.Count, float64(s.SD))
 		c := SurveyCoverage{Segment: seg.ID, Customers: seg.Customers, Answers: s.Count,
 			Coverage: Number(float64(s.Count) / float64(seg.Customers)), Mean: s.Mean,
 			SD: Number(sd), HalfWidth: Number(hw), Low: s.Mean - Number(hw), High: s.Mean + Number(hw)}

@@ -21,9 +21,11 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/segviews"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/engine/sweep"
@@ -38,7 +40,7 @@ type Options struct {
 	// loaded files to its sources; "" leaves the fingerprint status out.
 	DefinitionPath string
 	// Tables are the files loaded into the session (source.Opened.Tables), compared with the
-	// definition's fingerprints by definition.Verify; nil leaves the status out.
+	// definition's fingerprints by definitiondb.Verify; nil leaves the status out.
 	Tables []data.Table
 	// Sweep, when not nil, is used instead of running the sweep again (the workbench has
 	// one); it must come from the same population, dimensions and seed.
@@ -89,13 +91,13 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 		r.Now = time.Now()
 	}
 	if opts.Tables != nil && opts.DefinitionPath != "" {
-		checks, err := definition.Verify(opts.DefinitionPath, d, opts.Tables)
+		checks, err := definitiondb.Verify(opts.DefinitionPath, d, opts.Tables)
 		if err != nil {
 			return nil, err
 		}
 		r.Checks = checks
 	}
-	sc, err := definition.Score(ctx, s, d)
+	sc, err := definitiondb.Score(ctx, s, d)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +140,7 @@ func Build(ctx context.Context, s *data.Session, d *definition.Definition, opts 
 // units, and the matrix the sweep and the segment views work on.
 func prepare(ctx context.Context, s *data.Session, d *definition.Definition, pop []int) (prep.Table, *prep.Prepared, error) {
 	spec := d.Spec()
-	rows, err := source.Read(ctx, s, d.DimensionColumns(), nil, d.IDColumn)
+	rows, err := source.Read(ctx, s, definitiondb.DimensionColumns(d), nil, d.IDColumn)
 	if err != nil {
 		return prep.Table{}, nil, err
 	}
@@ -166,7 +168,7 @@ func runSweep(ctx context.Context, d *definition.Definition, pr *prep.Prepared, 
 const assignTable = "report_assignments"
 
 // runProfile profiles the clustered customers (rows pop of sc) against the population
-// (profile.Segmented): every index and the reference lines of the chart are relative to
+// (profiledb.Segmented): every index and the reference lines of the chart are relative to
 // the population, as in seglab profile and the workbench.
 func runProfile(ctx context.Context, s *data.Session, d *definition.Definition, sc *definition.Scores, pop []int) (*profile.Result, error) {
 	id := d.IDColumn
@@ -182,7 +184,7 @@ func runProfile(ctx context.Context, s *data.Session, d *definition.Definition, 
 		return nil, err
 	}
 	defer s.DB().ExecContext(context.WithoutCancel(ctx), queries.Template("drop_table", map[string]string{"Table": assignTable}))
-	return profile.Segmented(ctx, s.DB(), profile.Options{Table: source.Table, Assignments: assignTable, ID: id})
+	return profiledb.Segmented(ctx, s.DB(), profile.Options{Table: source.Table, Assignments: assignTable, ID: id})
 }
 
 // Generate builds the report of d over the session's customers and writes it to path as

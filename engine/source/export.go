@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/queries"
 )
@@ -81,7 +82,7 @@ func commitNow(st *Staged, err error) error {
 		st.Discard()
 		return err
 	}
-	return SyncDir(filepath.Dir(st.Path))
+	return outfile.SyncDir(filepath.Dir(st.Path))
 }
 
 // ExportStaged is Export up to the last step: the rows are written and synced to a temporary
@@ -105,7 +106,7 @@ func ExportStaged(ctx context.Context, db *sql.DB, query, path string, opts ...E
 			return nil, fmt.Errorf("writing %s: %w", path, err)
 		}
 	}
-	tmp, err := CreateTemp(path)
+	tmp, err := outfile.CreateTemp(path)
 	if err != nil {
 		return nil, err
 	}
@@ -164,8 +165,8 @@ type Staged struct {
 }
 
 // Commit renames the staged file over Path. The rename is durable once the caller has synced
-// the folder (SyncDir); committing several staged files first and syncing after keeps the
-// moment at which they disagree as short as a rename.
+// the folder (outfile.SyncDir); committing several staged files first and syncing after keeps
+// the moment at which they disagree as short as a rename.
 func (s *Staged) Commit() error {
 	if err := os.Rename(s.tmp, s.Path); err != nil {
 		return fmt.Errorf("writing %s: %w", s.Path, err)
@@ -186,16 +187,4 @@ func syncFile(name string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// SyncDir makes the renames in folder dir durable. A file system that cannot sync a folder is
-// not an error: the renames stand regardless.
-func SyncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	f.Sync()
-	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -29,7 +30,7 @@ func (s *Staged) encode(e Encoding) error {
 		return err
 	}
 	defer in.Close()
-	out, err := CreateTemp(s.Path)
+	out, err := outfile.CreateTemp(s.Path)
 	if err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func WriteSheets(path string, sheets []Sheet) error {
 
 // stageWorkbook writes f to a temporary file beside path, synced.
 func stageWorkbook(f *excelize.File, path string) (*Staged, error) {
-	tmp, err := CreateTemp(path)
+	tmp, err := outfile.CreateTemp(path)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/engine/widetable/widetabledb"
 	"github.com/seglab/seglab/queries"
 )
 
@@ -59,7 +60,7 @@ func OpenMapped(ctx context.Context, s *data.Session, paths []string, rules wide
 		if err := s.Require("the customer wide table", data.Customers, data.Billing); err != nil {
 			return Opened{}, err
 		}
-		res, err := widetable.Build(ctx, s.DB(), rules)
+		res, err := widetabledb.Build(ctx, s.DB(), rules)
 		if err != nil {
 			return Opened{}, err
 		}

@@ -23,7 +23,7 @@ import (
 // raw_billing, as seglab build does. The fee-risk and credit rules r are written as
 // numeric literals.
 //
-// The duckdb text is the statement engine/widetable.Build runs (queries/wide_table.sql) with
+// The duckdb text is the statement engine/widetable/widetabledb.Build runs (queries/wide_table.sql) with
 // its parameters written in (and its header comment left out); postgres and clickhouse are queries/dialect/wide_table.*.sql,
 // which follow it rule for rule. Other dialects are an error.
 func WideTable(d Dialect, refMonth string, r widetable.Rules) (string, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/seglab/seglab/engine/sample"
 	"github.com/seglab/seglab/engine/sqlgen/enginetest"
 	"github.com/seglab/seglab/engine/widetable"
+	"github.com/seglab/seglab/engine/widetable/widetabledb"
 )
 
 var engines enginetest.Shared
@@ -41,7 +42,7 @@ func wideSession(t *testing.T, n int) *data.Session {
 	if _, err := s.Load(ctx, dir); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := widetable.Build(ctx, s.DB(), widetable.DefaultRules()); err != nil {
+	if _, err := widetabledb.Build(ctx, s.DB(), widetable.DefaultRules()); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/profile"
 )
 
@@ -16,7 +17,7 @@ import (
 func (w *Workspace) Definition(ctx context.Context, s *Segmentation, defPath string) (*definition.Definition, error) {
 	in := s.Input
 	d := definition.New(in.Prepared.Fitted, s.K, s.Centroids, s.Sizes)
-	sources, err := definition.Fingerprint(defPath, w.opened.Tables)
+	sources, err := definitiondb.Fingerprint(defPath, w.opened.Tables)
 	if err != nil {
 		return nil, err
 	}

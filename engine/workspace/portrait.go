@@ -6,7 +6,9 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/portrait"
+	"github.com/seglab/seglab/engine/portrait/portraitdb"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/sweep"
 )
 
@@ -19,7 +21,7 @@ import (
 func (w *Workspace) PortraitTags(ctx context.Context) (*portrait.TagsResult, error) {
 	w.pmu.Lock()
 	defer w.pmu.Unlock()
-	return portrait.Tags(ctx, w.s.DB(), portrait.DefaultThresholds())
+	return portraitdb.Tags(ctx, w.s.DB(), portrait.DefaultThresholds())
 }
 
 // PortraitColumns describes the tag columns of portrait, in portrait.TagColumns' order. It
@@ -41,26 +43,26 @@ func (w *Workspace) PortraitColumns(ctx context.Context) ([]data.ColumnStats, er
 }
 
 // PortraitValue weighs the six value dimensions with AHP and ranks the business customers
-// (portrait.Value with its defaults).
+// (portraitdb.Value with its defaults).
 func (w *Workspace) PortraitValue(ctx context.Context) (*portrait.ValueResult, error) {
 	w.pmu.Lock()
 	defer w.pmu.Unlock()
-	return portrait.Value(ctx, w.s.DB(), portrait.ValueOptions{})
+	return portraitdb.Value(ctx, w.s.DB(), portrait.ValueOptions{})
 }
 
-// PortraitPayment segments the residential customers by payment behaviour (portrait.Payment
+// PortraitPayment segments the residential customers by payment behaviour (portraitdb.Payment
 // with its defaults), reporting the sweep's progress.
 func (w *Workspace) PortraitPayment(ctx context.Context, progress func(sweep.Progress)) (*portrait.PaymentResult, error) {
 	w.pmu.Lock()
 	defer w.pmu.Unlock()
-	return portrait.Payment(ctx, w.s.DB(), portrait.PaymentOptions{Progress: progress})
+	return portraitdb.Payment(ctx, w.s.DB(), portrait.PaymentOptions{Progress: progress})
 }
 
 // PortraitBusiness tiers the business customers by GB/T 4754 section with the default rules.
 func (w *Workspace) PortraitBusiness(ctx context.Context) (*portrait.BusinessResult, error) {
 	w.pmu.Lock()
 	defer w.pmu.Unlock()
-	return portrait.Business(ctx, w.s.DB(), portrait.DefaultTierRules())
+	return portraitdb.Business(ctx, w.s.DB(), portrait.DefaultTierRules())
 }
 
 // ProfileTagged profiles the stored segmentation like Profile, but over the relation
@@ -76,7 +78,7 @@ func (w *Workspace) ProfileTagged(ctx context.Context) (*profile.Result, error) 
 	if !ok {
 		return w.Profile(ctx, profile.Options{})
 	}
-	cols, err := profile.CatalogueColumns(ctx, w.s.DB(), portrait.Table)
+	cols, err := profiledb.CatalogueColumns(ctx, w.s.DB(), portrait.Table)
 	if err != nil {
 		return nil, err
 	}

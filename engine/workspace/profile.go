@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/source"
 )
 
 // Profile describes the segments of opts.Assignments (default: the relation Store writes)
-// over the customers of opts.Table (default wide) that have a segment (profile.Segmented),
+// over the customers of opts.Table (default wide) that have a segment (profiledb.Segmented),
 // so that every index and the chart's reference lines are relative to the segmented
 // population — the same for seglab profile, the workbench and the report. opts.ID defaults
 // to the workspace's id column ("row", numbering wide's rows, without one).
@@ -25,5 +26,5 @@ func (w *Workspace) profile(ctx context.Context, opts profile.Options) (*profile
 	if opts.ID == "" {
 		opts.ID = w.idName()
 	}
-	return profile.Segmented(ctx, w.s.DB(), opts)
+	return profiledb.Segmented(ctx, w.s.DB(), opts)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seglab/seglab/engine/inputerr"
+	"github.com/seglab/seglab/engine/outfile"
 	"github.com/seglab/seglab/engine/roles"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/queries"
@@ -140,7 +141,7 @@ func SaveMapping(path string, m roles.Mapping, ms []roles.Match) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := source.CreateTemp(path)
+	tmp, err := outfile.CreateTemp(path)
 	if err != nil {
 		return err
 	}
@@ -159,7 +160,7 @@ func SaveMapping(path string, m roles.Mapping, ms []roles.Match) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return inputerr.New(path, "cannot write the mapping: %v", err)
 	}
-	return source.SyncDir(filepath.Dir(path))
+	return outfile.SyncDir(filepath.Dir(path))
 }
 
 // Headers returns the input's column names as the user's file has them (wide's columns when

@@ -11,6 +11,7 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/roles"
@@ -124,7 +125,7 @@ func TestMappingRoundTrip(t *testing.T) {
 	if _, err := source.OpenMapped(ctx, s, []string{next}, widetable.DefaultRules(), *reloaded.Mapping); err != nil {
 		t.Fatal(err)
 	}
-	sc, err := definition.Score(ctx, s, reloaded)
+	sc, err := definitiondb.Score(ctx, s, reloaded)
 	if err != nil {
 		t.Fatal(err)
 	}

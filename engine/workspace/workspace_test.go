@@ -9,8 +9,10 @@ import (
 
 	"github.com/seglab/seglab/engine/data"
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/prep"
 	"github.com/seglab/seglab/engine/profile"
+	"github.com/seglab/seglab/engine/profile/profiledb"
 	"github.com/seglab/seglab/engine/source"
 	"github.com/seglab/seglab/queries"
 )
@@ -94,7 +96,7 @@ func TestBusinessPopulationFitsAndSaves(t *testing.T) {
 			t.Errorf("segment %d: size %d (fit %d), description %q", s.ID, s.Size, seg.Sizes[i], s.Description.EN)
 		}
 	}
-	sc, err := definition.Score(ctx, w.Session(), d)
+	sc, err := definitiondb.Score(ctx, w.Session(), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +186,7 @@ func TestMergeWeighsCentroidsAndScoresAgain(t *testing.T) {
 }
 
 // TestProfileReferenceIsThePopulation profiles a residential segmentation: the chart's
-// reference lines are the averages of the residential customers — what profile.Compute
+// reference lines are the averages of the residential customers — what profiledb.Compute
 // gives with the reference restricted to them over the whole table — not of every customer,
 // and the business customers are counted as without a segment.
 func TestProfileReferenceIsThePopulation(t *testing.T) {
@@ -199,12 +201,12 @@ func TestProfileReferenceIsThePopulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := profile.Compute(ctx, w.Session().DB(), profile.Options{ID: "customer_id",
+	want, err := profiledb.Compute(ctx, w.Session().DB(), profile.Options{ID: "customer_id",
 		Reference: &profile.Filter{Column: "customer_type", Value: "residential"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := profile.Compute(ctx, w.Session().DB(), profile.Options{ID: "customer_id"})
+	all, err := profiledb.Compute(ctx, w.Session().DB(), profile.Options{ID: "customer_id"})
 	if err != nil {
 		t.Fatal(err)
 	}

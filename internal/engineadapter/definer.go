@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/seglab/seglab/engine/definition"
+	"github.com/seglab/seglab/engine/definition/definitiondb"
 	"github.com/seglab/seglab/engine/portrait"
 	"github.com/seglab/seglab/engine/profile"
 	"github.com/seglab/seglab/engine/report"
@@ -28,7 +29,7 @@ func (s *Session) Draft(ctx context.Context, seg *backend.Segmentation, defPath 
 
 // VerifyDefinition implements backend.Definer.
 func (s *Session) VerifyDefinition(defPath string, d *definition.Definition) ([]definition.SourceCheck, error) {
-	return definition.Verify(defPath, d, s.ws.Tables())
+	return definitiondb.Verify(defPath, d, s.ws.Tables())
 }
 
 // ScoreDefinition implements backend.Definer.
@@ -36,11 +37,11 @@ func (s *Session) ScoreDefinition(ctx context.Context, d *definition.Definition,
 	if _, err := source.OutputFormat(out); err != nil {
 		return nil, err
 	}
-	sc, err := definition.Score(ctx, s.ws.Session(), d)
+	sc, err := definitiondb.Score(ctx, s.ws.Session(), d)
 	if err != nil {
 		return nil, err
 	}
-	if err := definition.Write(ctx, s.ws.Session(), d, sc, out, lang); err != nil {
+	if err := definitiondb.Write(ctx, s.ws.Session(), d, sc, out, lang); err != nil {
 		return nil, err
 	}
 	return sc, nil
