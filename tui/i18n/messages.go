@@ -93,6 +93,7 @@ const (
 	ColFitSeconds        Key = "col.fitseconds"
 	ColVotes             Key = "col.votes"
 	DataWarningsMore     Key = "data.warningsmore"
+	ColTable             Key = "col.table"
 	HelpContract         Key = "help.contract"
 	DataContractTitle    Key = "data.contracttitle"
 	DataContractIntro    Key = "data.contractintro"
@@ -252,6 +253,7 @@ var messages = map[Key][2]string{
 	ColFitSeconds:        {"fit s", "耗时秒"},
 	ColVotes:             {"votes", "票数"},
 	DataWarningsMore:     {"[+%d more: seglab describe]", "[另有 %d 条：seglab describe]"},
+	ColTable:             {"table", "数据表"},
 	HelpContract:         {"export contract", "导出文件约定"},
 	DataContractTitle:    {"The exports seglab recognises (e or esc to close)", "seglab 识别的导出文件（e 或 esc 关闭）"},
 	DataContractIntro:    {"A file is recognised by its header: every required column under its Chinese name, its English name or another wording listed; a unit in brackets is converted (停电时长(小时) → minutes). seglab exports prints the same.", "按表头识别文件：每个必需列可用中文名、英文名或所列其他写法；括号中的单位会被换算（停电时长(小时) → 分钟）。seglab exports 输出同样内容。"},

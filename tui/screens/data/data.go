@@ -536,7 +536,7 @@ func kindLabel(tr i18n.Tr, kind string) string {
 func (m *Model) sourcesView(w, h int) string {
 	tr := m.c.Tr
 	t := widget.Table{
-		Head:       []string{tr.T(i18n.ColName), tr.T(i18n.DataRows)},
+		Head:       []string{tr.T(i18n.ColTable), tr.T(i18n.DataRows)},
 		Right:      []bool{false, true},
 		Cursor:     m.source,
 		ShowCursor: true,
