@@ -149,8 +149,7 @@ func (f *segmentFlags) load(cmd *cobra.Command, args, writable []string) (*segme
 // replaced the default population.
 func describeDefaults(d workspace.Defaults, userPopulation bool) string {
 	if userPopulation {
-		d.Preset = workspace.Everyone
-		return "the --filter population" + strings.TrimPrefix(d.String(), "every customer")
+		return "the --filter population " + d.DimsText()
 	}
 	return d.String()
 }

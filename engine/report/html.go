@@ -213,22 +213,8 @@ func (r *Report) HTML() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func intText(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var out []string
-	for len(s) > 3 {
-		out = append([]string{s[len(s)-3:]}, out...)
-		s = s[:len(s)-3]
-	}
-	out = append([]string{s}, out...)
-	res := strings.Join(out, ",")
-	if neg {
-		res = "-" + res
-	}
-	return res
-}
+// intText writes n with a comma every three digits, as the rules do (segviews.Thousands).
+func intText(n int) string { return segviews.Thousands(n) }
 
 func pctText(x float64) string {
 	if !finite(x) {

@@ -136,13 +136,13 @@ func RuleText(r rules.Rule, lang string) string {
 // separators: 3,200, 4.5, 0.375.
 func thresholdText(x float64) string {
 	if math.Abs(x) >= 1000 {
-		return thousands(int(math.Round(x)))
+		return Thousands(int(math.Round(x)))
 	}
 	return strconv.FormatFloat(x, 'g', 3, 64)
 }
 
-// thousands writes n with a comma every three digits.
-func thousands(n int) string {
+// Thousands writes n with a comma every three digits: 1234567 → "1,234,567".
+func Thousands(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

@@ -52,7 +52,7 @@ func (w *Workspace) Defaults(ctx context.Context) (Defaults, error) {
 		case err != nil:
 			d.Skipped = append(d.Skipped, dim.Column+" (not in the table)")
 		case (dim.Kind == prep.Categorical) != (c.Kind == queries.KindCategorical) || c.Kind == queries.KindID:
-			d.Skipped = append(d.Skipped, fmt.Sprintf("%s (%s, not %s)", dim.Column, c.Kind, kindName(dim.Kind)))
+			d.Skipped = append(d.Skipped, fmt.Sprintf("%s (%s, not %s)", dim.Column, c.Kind, dim.Kind))
 		default:
 			dim.Column = c.Name
 			cands = append(cands, dim)
@@ -80,20 +80,19 @@ func (d Defaults) String() string {
 	if d.Preset == Residential {
 		who = "residential customers (" + d.Population.String() + ")"
 	}
+	return who + " " + d.DimsText()
+}
+
+// DimsText describes the dimensions alone: "on 13 dimensions: annual_kwh:log1p, …", with
+// those left out and why.
+func (d Defaults) DimsText() string {
 	dims := make([]string, len(d.Dims))
 	for i, dim := range d.Dims {
 		dims[i] = dim.String()
 	}
-	s := fmt.Sprintf("%s on %d dimensions: %s", who, len(d.Dims), strings.Join(dims, ", "))
+	s := fmt.Sprintf("on %d dimensions: %s", len(d.Dims), strings.Join(dims, ", "))
 	if len(d.Skipped) > 0 {
 		s += "; left out: " + strings.Join(d.Skipped, ", ")
 	}
 	return s
-}
-
-func kindName(k prep.Kind) string {
-	if k == prep.Categorical {
-		return "categorical"
-	}
-	return "numeric"
 }
