@@ -142,6 +142,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, common.Broadcast(common.SegmentedMsg{})
 		}
+	case backend.SegmentsEditedMsg: // renamed or merged on Profiles: the views shown follow
+		if m.showViews && m.c.Segmentation != m.viewsFor {
+			return m, m.computeViews()
+		}
 	case task.Result[*segviews.Views]:
 		if msg.Run != m.viewsRun {
 			return m, nil

@@ -191,3 +191,18 @@ func TestSegmentViewsAfterAFit(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentViewsFollowAnEdit: with the views shown, a merge on the Profiles screen (a new
+// segmentation in the context) computes the views of the merged segmentation.
+func TestSegmentViewsFollowAnEdit(t *testing.T) {
+	c, m := newScreen(t, i18n.EN, &backendtest.Session{}, 160, 48)
+	screentest.Press(t, c, m, "enter", "enter", "v")
+	first := m.viewsFor
+	edited := *c.Segmentation
+	edited.K, edited.Sizes = 3, []int{360, 290, 350}
+	c.Segmentation = &edited
+	screentest.Drive(t, c, m, backend.SegmentsEditedMsg{Segmentation: &edited})
+	if m.viewsFor == first || m.viewsFor != &edited || m.views == nil || len(m.views.Silhouettes) != 3 {
+		t.Fatalf("the views were not computed again for the edited segmentation: %+v", m.views)
+	}
+}
