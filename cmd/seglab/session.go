@@ -82,6 +82,12 @@ func exportOptions(cmd *cobra.Command) ([]source.ExportOption, error) {
 // the --mapping (for the raw exports' headers), the --satisfaction-scale and the
 // --memory-limit.
 func openSession(cmd *cobra.Command) (*data.Session, error) {
+	return openSessionOn(cmd, false)
+}
+
+// openSessionOn is openSession that, with disk and no --workspace, keeps the tables in a
+// temporary database file (data.Options.DiskTables) instead of in memory.
+func openSessionOn(cmd *cobra.Command, disk bool) (*data.Session, error) {
 	workspace, _ := cmd.Flags().GetString("workspace")
 	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
 	m, err := mappingFlag(cmd, nil)
@@ -89,7 +95,7 @@ func openSession(cmd *cobra.Command) (*data.Session, error) {
 		return nil, err
 	}
 	limit, _ := cmd.Flags().GetString("memory-limit")
-	return data.Open(data.Options{Workspace: workspace, SatisfactionScale: scale, Mapping: m, MemoryLimit: limit})
+	return data.Open(data.Options{Workspace: workspace, DiskTables: disk, SatisfactionScale: scale, Mapping: m, MemoryLimit: limit})
 }
 
 // inputPaths gathers the --input values and positional arguments of a command.

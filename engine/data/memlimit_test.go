@@ -69,15 +69,15 @@ func TestMemoryLimitApplied(t *testing.T) {
 // TestSessionSpillsPastMemoryLimit fills a table three times the memory limit: DuckDB must
 // spill it to the session's temporary folder, which Close removes.
 func TestSessionSpillsPastMemoryLimit(t *testing.T) {
-	s, err := Open(Options{MemoryLimit: "100MiB", Threads: 1})
+	s, err := Open(Options{MemoryLimit: "64MiB", Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DB().Exec("CREATE TABLE big AS SELECT range AS a, range::VARCHAR || 'some padding text' AS b FROM range(12000000)"); err != nil {
+	if _, err := s.DB().Exec("CREATE TABLE big AS SELECT range AS a, range::VARCHAR || 'some padding text' AS b FROM range(6000000)"); err != nil {
 		t.Fatalf("a table past the memory limit: %v", err)
 	}
 	var n int64
-	if err := s.DB().QueryRow("SELECT count(*) FILTER (WHERE b = a::VARCHAR || 'some padding text') FROM big").Scan(&n); err != nil || n != 12000000 {
+	if err := s.DB().QueryRow("SELECT count(*) FILTER (WHERE b = a::VARCHAR || 'some padding text') FROM big").Scan(&n); err != nil || n != 6000000 {
 		t.Fatalf("reading the spilled table: %d rows as written, %v", n, err)
 	}
 	dir := s.tempDir
@@ -90,5 +90,57 @@ func TestSessionSpillsPastMemoryLimit(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("the session's temporary folder %s is still there after Close", dir)
+	}
+}
+
+func TestTablesFitInMemory(t *testing.T) {
+	phys := physicalMemory()
+	if phys <= 0 {
+		t.Skip("physical memory unknown on this system: every input counts as fitting")
+	}
+	dir := t.TempDir()
+	small := writeFile(t, dir, "customers.csv", []byte(customersEN))
+	if !TablesFitInMemory([]string{small}) {
+		t.Errorf("a %d-byte CSV file does not fit in memory", len(customersEN))
+	}
+	// A sparse file: its size counts, it takes no disk space.
+	big := filepath.Join(t.TempDir(), "billing.parquet")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := int64(float64(phys)*memoryShare/2)/parquetExpansion + 1
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if TablesFitInMemory([]string{small, filepath.Dir(big)}) {
+		t.Errorf("a %d-byte Parquet file fits in memory (physical %d)", size, phys)
+	}
+	if !TablesFitInMemory([]string{small, filepath.Join(dir, "missing.csv")}) {
+		t.Error("a path that cannot be listed counts as something")
+	}
+}
+
+func TestDiskTablesLiveInTheSessionFolder(t *testing.T) {
+	s, err := Open(Options{DiskTables: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB().Exec("CREATE TABLE t AS SELECT range AS a FROM range(1000)"); err != nil {
+		t.Fatal(err)
+	}
+	var file string
+	if err := s.DB().QueryRow("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").Scan(&file); err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(file) != s.tempDir {
+		t.Errorf("tables kept in %q, want a file in the session's folder %q", file, s.tempDir)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("%s is still there after Close", file)
 	}
 }

@@ -29,6 +29,11 @@ import (
 type Options struct {
 	// Workspace is an on-disk DuckDB file for data larger than memory; empty means in memory.
 	Workspace string
+	// DiskTables, without a Workspace, keeps the tables in a DuckDB file inside the session's
+	// temporary folder (removed on Close) instead of in memory: DuckDB stores them compressed
+	// there, several times smaller than the uncompressed in-memory tables it would otherwise
+	// spill. See TablesFitInMemory.
+	DiskTables bool
 	// Threads caps DuckDB's worker threads; 0 keeps DuckDB's default (one per core).
 	Threads int
 	// MemoryLimit caps DuckDB's memory, in DuckDB's notation ("4GB", "512MiB"); empty means
@@ -90,7 +95,11 @@ func Open(opts Options) (*Session, error) {
 		q.Set("memory_limit", limit)
 	}
 	q.Set("temp_directory", filepath.Join(tempDir, "duckdb"))
-	dsn := opts.Workspace + "?" + q.Encode()
+	file := opts.Workspace
+	if file == "" && opts.DiskTables {
+		file = filepath.Join(tempDir, "tables.duckdb")
+	}
+	dsn := file + "?" + q.Encode()
 	db, err := sql.Open("duckdb", dsn)
 	if err == nil {
 		err = db.Ping()
@@ -119,6 +128,41 @@ func DefaultMemoryLimit() string {
 		return ""
 	}
 	return fmt.Sprintf("%dMiB", int64(float64(total)*memoryShare)>>20)
+}
+
+// parquetExpansion is about how many times its file size a Parquet export takes as an
+// uncompressed DuckDB table (the 10,000,000-customer billing export: 1.0 GB of Parquet,
+// 10.5 GB of table); a CSV export takes about its own size.
+const parquetExpansion = 10
+
+// TablesFitInMemory reports whether the tables Load would make of paths (files or folders, as
+// Load takes them) are likely to fit in half of DefaultMemoryLimit, leaving the other half to
+// the queries over them. Paths it cannot list count as nothing: Load reports them.
+func TablesFitInMemory(paths []string) bool {
+	total := physicalMemory()
+	if total <= 0 {
+		return true
+	}
+	var need int64
+	for _, p := range paths {
+		files, _, err := listInputs(p)
+		if err != nil {
+			continue
+		}
+		for _, f := range files {
+			book, _ := splitSheet(f)
+			info, err := os.Stat(book)
+			if err != nil {
+				continue
+			}
+			size := info.Size()
+			if formatOf(book) == "parquet" || strings.HasSuffix(strings.ToLower(book), ".gz") || formatOf(book) == "xlsx" {
+				size *= parquetExpansion
+			}
+			need += size
+		}
+	}
+	return float64(need) <= float64(total)*memoryShare/2
 }
 
 // DB returns the session's database for other engine packages. Tables and raw_<kind> views
