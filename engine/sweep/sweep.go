@@ -35,6 +35,7 @@
 package sweep
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -274,7 +275,7 @@ func FitChosen(ctx context.Context, x []float64, n, d, k int, opt Options) (KRes
 }
 
 // sweeper holds the rows a sweep runs on and everything its k share: the silhouette rows,
-// the bootstrap samples and the evaluation rows of the stability refits.
+// the number of stability refits and their evaluation rows.
 type sweeper struct {
 	opt      Options
 	prog     *progress
@@ -284,7 +285,7 @@ type sweeper struct {
 	silRows  []int     // rows of x for the silhouette of every k, ascending, or nil
 	silX     []float64 // those rows, gathered
 	silCount int       // rows each silhouette is taken on
-	samples  [][]float64
+	boots    int       // refits for stability (0 = none)
 	ev       []float64 // the evaluation rows, gathered
 	evalRows []int
 }
@@ -366,22 +367,27 @@ func gather(x []float64, d int, rows []int) []float64 {
 	return out
 }
 
-// bootstrap draws the stability refits' samples and evaluation rows from the swept rows.
+// bootstrap draws the stability refits' evaluation rows from the swept rows.
 func (sw *sweeper) bootstrap() {
-	opt, m, d := sw.opt, sw.m, sw.d
-	size := min(m, opt.BootstrapRows)
-	sw.samples = make([][]float64, opt.Bootstraps)
-	for b := range sw.samples {
-		rng := rand.New(rand.NewPCG(seedFor(opt.Seed, b), 0xb007))
-		s := make([]float64, size*d)
-		for r := range size {
-			i := rng.IntN(m)
-			copy(s[r*d:r*d+d], sw.x[i*d:i*d+d])
-		}
-		sw.samples[b] = s
+	sw.boots = sw.opt.Bootstraps
+	sw.evalRows = uniformRows(sw.m, sw.opt.EvalRows, sw.opt.Seed^0xe7a1e7a1e7a1e7a1)
+	sw.ev = gather(sw.x, sw.d, sw.evalRows)
+}
+
+// bootSample returns bootstrap sample b: min(m, BootstrapRows) rows drawn with replacement
+// from the swept rows by a generator keyed by the seed and b, so the same for every k. It is
+// drawn again for each k rather than kept: B samples of 50,000 rows would stay in memory for
+// the whole sweep, and drawing one takes about a millisecond.
+func (sw *sweeper) bootSample(b int) ([]float64, int) {
+	m, d := sw.m, sw.d
+	size := min(m, sw.opt.BootstrapRows)
+	rng := rand.New(rand.NewPCG(seedFor(sw.opt.Seed, b), 0xb007))
+	s := make([]float64, size*d)
+	for r := range size {
+		i := rng.IntN(m)
+		copy(s[r*d:r*d+d], sw.x[i*d:i*d+d])
 	}
-	sw.evalRows = uniformRows(m, opt.EvalRows, opt.Seed^0xe7a1e7a1e7a1e7a1)
-	sw.ev = gather(sw.x, d, sw.evalRows)
+	return s, size
 }
 
 // measure fits k to the swept rows and takes every measure of the fit.
@@ -404,6 +410,9 @@ func (sw *sweeper) measure(ctx context.Context, k int) (KResult, error) {
 	kr := KResult{K: k, Fit: fit, FitTime: fitTime, Quality: q, Stability: math.NaN(),
 		Qualifies: q.SmallestShare >= opt.MinShare && q.LargestShare <= opt.MaxShare}
 
+	// The silhouette and the stability refits run side by side: the refits, one processor
+	// each, leave processors idle when there are fewer of them left than processors, and
+	// the silhouette's pairs fill that time. Each is deterministic on its own.
 	prog.report(Progress{Stage: StageSilhouette, K: k}, false)
 	silX, silLab, silOpt := sw.x, labels, opt.Silhouette
 	if sw.silRows != nil {
@@ -413,17 +422,30 @@ func (sw *sweeper) measure(ctx context.Context, k int) (KResult, error) {
 		}
 		silOpt = metrics.SilhouetteOptions{ExactLimit: len(silLab)}
 	}
-	sil, err := metrics.Silhouettes(ctx, silX, sw.d, [][]int{silLab}, []int{k}, silOpt)
-	if err != nil {
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var sil metrics.SilhouetteResult
+	var silErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if sil, silErr = metrics.Silhouettes(cctx, silX, sw.d, [][]int{silLab}, []int{k}, silOpt); silErr != nil {
+			cancel()
+		}
+	})
+	var stabErr error
+	if sw.boots > 0 {
+		if kr.Stability, kr.RefitARIs, stabErr = sw.stability(cctx, k); stabErr != nil {
+			cancel()
+		}
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return KResult{}, err
+	}
+	if err := cmp.Or(silErr, stabErr); err != nil {
 		return KResult{}, err
 	}
 	kr.Silhouette = sil.Values[0]
-
-	if len(sw.samples) > 0 {
-		if kr.Stability, kr.RefitARIs, err = sw.stability(ctx, k); err != nil {
-			return KResult{}, err
-		}
-	}
 	return kr, nil
 }
 
@@ -446,7 +468,7 @@ func toInt(l []int32) []int {
 // index of their assignments of the evaluation rows, and the pairs.
 func (sw *sweeper) stability(ctx context.Context, k int) (float64, []float64, error) {
 	opt, prog, d := sw.opt, sw.prog, sw.d
-	B := len(sw.samples)
+	B := sw.boots
 	assigned := make([][]int, B)
 	errs := make([]error, B)
 	cctx, cancel := context.WithCancel(ctx)
@@ -463,8 +485,8 @@ func (sw *sweeper) stability(ctx context.Context, k int) (float64, []float64, er
 				if cctx.Err() != nil {
 					return
 				}
-				m := len(sw.samples[b]) / d
-				fit, err := kmeans.Fit(cctx, sw.samples[b], m, d, kmeans.Options{
+				sample, m := sw.bootSample(b)
+				fit, err := kmeans.Fit(cctx, sample, m, d, kmeans.Options{
 					K: k, NInit: opt.BootstrapNInit, MaxIter: opt.MaxIter, Tol: opt.Tol,
 					Seed: seedFor(opt.Seed, b), Workers: 1,
 					Progress: func(p kmeans.Progress) {
