@@ -14,8 +14,10 @@
 // # Streaming
 //
 // Each k is fitted and measured completely — fit, measures, silhouette, stability — before
-// the next one starts, and Options.OnK receives it as soon as it is done, so that a caller
-// can show the first k while the others are still running (and cancel them through ctx).
+// the next one starts, and Options.OnK receives it twice: as soon as its fit and the
+// measures of its labels are done (KResult.Pending, the silhouette and stability still to
+// come), and when it is done, so that a caller can show the first k while the others are
+// still running (and cancel them through ctx).
 //
 // # Stability
 //
@@ -91,8 +93,9 @@ type Options struct {
 	// Progress, if not nil, receives progress reports. Calls never overlap, but they come
 	// from the goroutines doing the work.
 	Progress func(Progress)
-	// OnK, if not nil, receives every k as soon as it is fitted and measured, in increasing
-	// k, from the goroutine running Run; the sweep waits while it runs.
+	// OnK, if not nil, receives every k twice, in increasing k: first with Pending set as
+	// soon as its main fit and the measures of its labels are done, then whole. It is
+	// called from the goroutine running Run; the sweep waits while it runs.
 	OnK func(KResult)
 }
 
@@ -141,6 +144,9 @@ type KResult struct {
 	RefitARIs []float64
 	// Qualifies says whether every share lies within [MinShare, MaxShare].
 	Qualifies bool
+	// Pending is set in the first of OnK's two calls for a k: the fit, Quality and
+	// Qualifies are final, Silhouette and Stability are NaN until the second call.
+	Pending bool
 }
 
 // Result is a whole sweep.
@@ -236,7 +242,14 @@ func Run(ctx context.Context, x []float64, n, d int, opt Options) (*Result, erro
 	res := &Result{Ks: make([]KResult, 0, len(ks)), Rows: n, SampleRows: sw.m, Sample: sw.sample, MinShare: opt.MinShare, MaxShare: opt.MaxShare,
 		SilhouetteExact: sw.silCount == sw.m, SilhouetteRows: sw.silCount, EvalRows: len(sw.evalRows)}
 	for _, k := range ks {
-		kr, err := sw.measure(ctx, k)
+		var fitted func(KResult)
+		if opt.OnK != nil {
+			fitted = func(kr KResult) {
+				kr.Pending = true
+				opt.OnK(kr)
+			}
+		}
+		kr, err := sw.measure(ctx, k, fitted)
 		if err != nil {
 			return nil, err
 		}
@@ -271,7 +284,7 @@ func FitChosen(ctx context.Context, x []float64, n, d, k int, opt Options) (KRes
 	if err != nil {
 		return KResult{}, err
 	}
-	return sw.measure(ctx, k)
+	return sw.measure(ctx, k, nil)
 }
 
 // sweeper holds the rows a sweep runs on and everything its k share: the silhouette rows,
@@ -390,8 +403,9 @@ func (sw *sweeper) bootSample(b int) ([]float64, int) {
 	return s, size
 }
 
-// measure fits k to the swept rows and takes every measure of the fit.
-func (sw *sweeper) measure(ctx context.Context, k int) (KResult, error) {
+// measure fits k to the swept rows and takes every measure of the fit; fitted, if not nil,
+// receives the result as soon as the fit and the measures of its labels are done.
+func (sw *sweeper) measure(ctx context.Context, k int, fitted func(KResult)) (KResult, error) {
 	opt, prog := sw.opt, sw.prog
 	fitStart := time.Now()
 	fit, err := kmeans.Fit(ctx, sw.x, sw.m, sw.d, kmeans.Options{
@@ -407,8 +421,11 @@ func (sw *sweeper) measure(ctx context.Context, k int) (KResult, error) {
 	prog.report(Progress{Stage: StageFit, K: k}, true)
 	labels := toInt(fit.Labels)
 	q := metrics.Evaluate(sw.x, sw.d, labels, k)
-	kr := KResult{K: k, Fit: fit, FitTime: fitTime, Quality: q, Stability: math.NaN(),
+	kr := KResult{K: k, Fit: fit, FitTime: fitTime, Quality: q, Silhouette: math.NaN(), Stability: math.NaN(),
 		Qualifies: q.SmallestShare >= opt.MinShare && q.LargestShare <= opt.MaxShare}
+	if fitted != nil {
+		fitted(kr)
+	}
 
 	// The silhouette and the stability refits run side by side: the refits, one processor
 	// each, leave processors idle when there are fewer of them left than processors, and
