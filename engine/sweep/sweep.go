@@ -29,6 +29,19 @@
 // partitions the evaluation rows alike; values near 0 mean the segments are an accident of
 // the sample. Bootstrap sample b is the same for every k.
 //
+// # The statistical budget on a sample
+//
+// The silhouette rows (metrics.DefaultSampleSize, 10,000) and the main fits' restarts
+// (NInit, 10 in both front ends) are kept at those sizes on purpose. Measured on the
+// 100,000-row sample of 1,000,000 realistic customers (engine/benchdata) and of the 281,823
+// fitted customers of the worked case (13 default dimensions): the silhouette's standard
+// deviation over 8 draws of its rows is 0.0011–0.0023 at 10,000 rows and up to 0.0039 at
+// 5,000, while the two best k of the 1M customers differ by 0.0025 (0.1360 and 0.1385);
+// and restarts end in different local optima — on the worked case only 4 of 10 restarts of
+// k = 3 reach inertia 848,660 (the others 859,777, 1.3 % worse), on the 1M customers only
+// the last 4 of k = 6 reach 549,534 (the others 0.6–1.4 % worse) — so fewer rows or
+// restarts would change the measures the recommendation votes on.
+//
 // # Determinism
 //
 // The result depends only on the data and the options, not on the number of processors or
