@@ -141,7 +141,7 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 				if ctx.Err() != nil {
 					return
 				}
-				buf, acc := make([]float64, m*K), make([]float64, 4*K)
+				buf, acc := make([]float64, m*K), make([]float64, 8*K)
 				for _, tl := range shardTiles[s] {
 					pairTile(x, d, col, nl, K, buf, acc, tl.bi*silhouetteBlock, min(m, (tl.bi+1)*silhouetteBlock),
 						tl.bj*silhouetteBlock, min(m, (tl.bj+1)*silhouetteBlock))
@@ -204,56 +204,148 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 
 // pairTile adds, for every pair i < j with i in [i0, i1) and j in [j0, j1), the distance
 // ‖x_i − x_j‖ to row i's sum for j's cluster and to row j's sum for i's cluster, in every
-// labelling. acc is scratch of at least 4·K values.
+// labelling. acc is scratch of at least 8·K values.
 //
 // The rows j are taken four at a time, and row i's sums gather in four lanes of acc (one per
 // j of the four) that are added to buf once per row i: consecutive additions to the same
 // cluster's sum then do not wait on each other, and the four distances are independent.
-// The order of the additions depends only on the tile, never on the processors.
+// Off the diagonal (every j above every i) the rows i are taken two at a time, so that each
+// row j loaded serves two distances; the sums and their order are those of one row at a
+// time. The order of the additions depends only on the tile, never on the processors.
 func pairTile(x []float64, d int, col []int, nl, K int, buf, acc []float64, i0, i1, j0, j1 int) {
+	i := i0
+	if j0 >= i1 {
+		for ; i+2 <= i1; i += 2 {
+			pairRows2(x, d, col, nl, K, buf, acc, i, j0, j1)
+		}
+	}
+	for ; i < i1; i++ {
+		pairRow(x, d, col, nl, K, buf, acc, i, max(j0, i+1), j1)
+	}
+}
+
+// pairRow adds the distances of row i to the rows [j0, j1) (see pairTile).
+func pairRow(x []float64, d int, col []int, nl, K int, buf, acc []float64, i, j0, j1 int) {
 	acc = acc[:4*K]
 	a0, a1, a2, a3 := acc[:K], acc[K:2*K], acc[2*K:3*K], acc[3*K:]
-	for i := i0; i < i1; i++ {
-		xi := x[i*d : i*d+d]
-		ci := col[i*nl : i*nl+nl]
-		clear(acc)
-		j := max(j0, i+1)
-		for ; j+4 <= j1; j += 4 {
-			s0, s1, s2, s3 := kmeans.SqDist4(xi, x[j*d:], x[(j+1)*d:], x[(j+2)*d:], x[(j+3)*d:])
-			d0, d1, d2, d3 := math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
-			c0 := col[j*nl : j*nl+nl][:len(ci)]
-			c1 := col[(j+1)*nl : (j+1)*nl+nl][:len(ci)]
-			c2 := col[(j+2)*nl : (j+2)*nl+nl][:len(ci)]
-			c3 := col[(j+3)*nl : (j+3)*nl+nl][:len(ci)]
-			for L, c := range ci {
-				a0[c0[L]] += d0
-				a1[c1[L]] += d1
-				a2[c2[L]] += d2
-				a3[c3[L]] += d3
-				buf[j*K+c] += d0
-				buf[(j+1)*K+c] += d1
-				buf[(j+2)*K+c] += d2
-				buf[(j+3)*K+c] += d3
-			}
+	xi := x[i*d : i*d+d]
+	ci := col[i*nl : i*nl+nl]
+	clear(acc)
+	j := j0
+	for ; j+4 <= j1; j += 4 {
+		s0, s1, s2, s3 := kmeans.SqDist4(xi, x[j*d:], x[(j+1)*d:], x[(j+2)*d:], x[(j+3)*d:])
+		d0, d1, d2, d3 := math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
+		c0 := col[j*nl : j*nl+nl][:len(ci)]
+		c1 := col[(j+1)*nl : (j+1)*nl+nl][:len(ci)]
+		c2 := col[(j+2)*nl : (j+2)*nl+nl][:len(ci)]
+		c3 := col[(j+3)*nl : (j+3)*nl+nl][:len(ci)]
+		for L, c := range ci {
+			a0[c0[L]] += d0
+			a1[c1[L]] += d1
+			a2[c2[L]] += d2
+			a3[c3[L]] += d3
+			buf[j*K+c] += d0
+			buf[(j+1)*K+c] += d1
+			buf[(j+2)*K+c] += d2
+			buf[(j+3)*K+c] += d3
 		}
-		for ; j < j1; j++ {
-			xj := x[j*d : j*d+d][:len(xi)]
-			var s float64
-			for t, v := range xi {
-				e := v - xj[t]
-				s += e * e
-			}
-			dist := math.Sqrt(s)
-			cj := col[j*nl : j*nl+nl][:len(ci)]
-			for L, c := range ci {
-				a0[cj[L]] += dist
-				buf[j*K+c] += dist
-			}
+	}
+	for ; j < j1; j++ {
+		xj := x[j*d : j*d+d][:len(xi)]
+		var s float64
+		for t, v := range xi {
+			e := v - xj[t]
+			s += e * e
 		}
-		bi := buf[i*K : i*K+K]
-		for c := range bi {
-			bi[c] += (a0[c] + a1[c]) + (a2[c] + a3[c])
+		dist := math.Sqrt(s)
+		cj := col[j*nl : j*nl+nl][:len(ci)]
+		for L, c := range ci {
+			a0[cj[L]] += dist
+			buf[j*K+c] += dist
 		}
+	}
+	bi := buf[i*K : i*K+K]
+	for c := range bi {
+		bi[c] += (a0[c] + a1[c]) + (a2[c] + a3[c])
+	}
+}
+
+// pairRows2 is pairRow for rows i and i+1 at once over the same rows [j0, j1), all above
+// both: the same distances (each summed over t in increasing order, as kmeans.SqDist4 sums
+// them) and the same additions in the same order as pairRow(i) followed by pairRow(i+1).
+func pairRows2(x []float64, d int, col []int, nl, K int, buf, acc []float64, i, j0, j1 int) {
+	acc = acc[:8*K]
+	a0, a1, a2, a3 := acc[:K], acc[K:2*K], acc[2*K:3*K], acc[3*K:4*K]
+	b0, b1, b2, b3 := acc[4*K:5*K], acc[5*K:6*K], acc[6*K:7*K], acc[7*K:]
+	xi, xh := x[i*d:i*d+d], x[(i+1)*d:(i+1)*d+d]
+	xh = xh[:len(xi)]
+	ci, ch := col[i*nl:i*nl+nl], col[(i+1)*nl:(i+1)*nl+nl]
+	ch = ch[:len(ci)]
+	clear(acc)
+	j := j0
+	for ; j+4 <= j1; j += 4 {
+		y0, y1, y2, y3 := x[j*d : j*d+d][:len(xi)], x[(j+1)*d : (j+1)*d+d][:len(xi)], x[(j+2)*d : (j+2)*d+d][:len(xi)], x[(j+3)*d : (j+3)*d+d][:len(xi)]
+		var s0, s1, s2, s3, t0, t1, t2, t3 float64
+		for t, v := range xi {
+			w := xh[t]
+			e0, e1, e2, e3 := v-y0[t], v-y1[t], v-y2[t], v-y3[t]
+			f0, f1, f2, f3 := w-y0[t], w-y1[t], w-y2[t], w-y3[t]
+			s0 += float64(e0 * e0)
+			s1 += float64(e1 * e1)
+			s2 += float64(e2 * e2)
+			s3 += float64(e3 * e3)
+			t0 += float64(f0 * f0)
+			t1 += float64(f1 * f1)
+			t2 += float64(f2 * f2)
+			t3 += float64(f3 * f3)
+		}
+		d0, d1, d2, d3 := math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
+		g0, g1, g2, g3 := math.Sqrt(t0), math.Sqrt(t1), math.Sqrt(t2), math.Sqrt(t3)
+		c0 := col[j*nl : j*nl+nl][:len(ci)]
+		c1 := col[(j+1)*nl : (j+1)*nl+nl][:len(ci)]
+		c2 := col[(j+2)*nl : (j+2)*nl+nl][:len(ci)]
+		c3 := col[(j+3)*nl : (j+3)*nl+nl][:len(ci)]
+		for L, c := range ci {
+			h := ch[L]
+			a0[c0[L]] += d0
+			a1[c1[L]] += d1
+			a2[c2[L]] += d2
+			a3[c3[L]] += d3
+			b0[c0[L]] += g0
+			b1[c1[L]] += g1
+			b2[c2[L]] += g2
+			b3[c3[L]] += g3
+			buf[j*K+c] += d0
+			buf[j*K+h] += g0
+			buf[(j+1)*K+c] += d1
+			buf[(j+1)*K+h] += g1
+			buf[(j+2)*K+c] += d2
+			buf[(j+2)*K+h] += g2
+			buf[(j+3)*K+c] += d3
+			buf[(j+3)*K+h] += g3
+		}
+	}
+	for ; j < j1; j++ {
+		xj := x[j*d : j*d+d][:len(xi)]
+		var s, u float64
+		for t, v := range xi {
+			e, f := v-xj[t], xh[t]-xj[t]
+			s += float64(e * e)
+			u += float64(f * f)
+		}
+		dist, disth := math.Sqrt(s), math.Sqrt(u)
+		cj := col[j*nl : j*nl+nl][:len(ci)]
+		for L, c := range ci {
+			a0[cj[L]] += dist
+			b0[cj[L]] += disth
+			buf[j*K+c] += dist
+			buf[j*K+ch[L]] += disth
+		}
+	}
+	bi, bh := buf[i*K:i*K+K], buf[(i+1)*K:(i+1)*K+K]
+	for c := range bi {
+		bi[c] += (a0[c] + a1[c]) + (a2[c] + a3[c])
+		bh[c] += (b0[c] + b1[c]) + (b2[c] + b3[c])
 	}
 }
 

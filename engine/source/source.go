@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/seglab/seglab/engine/data"
@@ -231,26 +232,32 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 		return Rows{}, err
 	}
 	where, args := filter.SQL()
-	read := func(typ string, cols ...string) string {
-		return queries.Template("read_columns", map[string]any{"Columns": cols, "Type": typ, "Where": where, "Order": idColumn})
-	}
-
-	out := Rows{Table: prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}}
-	var numeric []string
+	// Every column is read in one query, the text columns as codes into their distinct
+	// texts: one sort by the id instead of one per column, and no per-value call to read
+	// text (about a microsecond a value: 45 s for 9 million customers × 5 text columns).
+	var numeric, text []string
 	for _, c := range columns {
 		if c.Kind == queries.KindNumeric {
 			numeric = append(numeric, c.Name)
-			continue
+		} else {
+			text = append(text, c.Name)
 		}
-		vals, err := s.ReadStrings(ctx, read("VARCHAR", c.Name), args...)
-		if err != nil {
+	}
+	out := Rows{Table: prep.Table{Numeric: map[string][]float64{}, Text: map[string][]string{}}}
+	levels := make([][]string, len(text))
+	for i, c := range text {
+		var err error
+		if levels[i], err = s.ReadStrings(ctx, queries.Template("read_levels", map[string]any{"Column": c, "Where": where}), args...); err != nil {
 			return Rows{}, err
 		}
-		out.Table.Text[c.Name] = vals
-		out.N = len(vals)
 	}
-	if len(numeric) > 0 {
-		m, err := s.ReadMatrix(ctx, read("DOUBLE", numeric...), args...)
+	if len(columns) > 0 {
+		var matrixArgs []any
+		for range len(text) + 1 {
+			matrixArgs = append(matrixArgs, args...)
+		}
+		m, err := s.ReadMatrix(ctx, queries.Template("read_columns",
+			map[string]any{"Columns": numeric, "Coded": text, "Type": "DOUBLE", "Where": where, "Order": idColumn}), matrixArgs...)
 		if err != nil {
 			if ctx.Err() == nil {
 				if bad := firstNonNumber(ctx, s, numeric); bad != nil {
@@ -259,26 +266,34 @@ func Read(ctx context.Context, s *data.Session, columns []Column, filter prep.Fi
 			}
 			return Rows{}, data.Explain(err)
 		}
-		for _, v := range m.Data {
-			if math.IsInf(v, 0) {
-				// An infinite value (inf, 1e999) converts, but no statistic survives it.
-				if bad := firstNonNumber(ctx, s, numeric); bad != nil {
-					return Rows{}, bad
-				}
-				break
+		w := len(columns)
+		if slices.ContainsFunc(m.Data, func(v float64) bool { return math.IsInf(v, 0) }) {
+			// An infinite value (inf, 1e999) converts, but no statistic survives it.
+			if bad := firstNonNumber(ctx, s, numeric); bad != nil {
+				return Rows{}, bad
 			}
 		}
 		for j, name := range numeric {
 			col := make([]float64, m.Rows)
 			for i := range col {
-				col[i] = m.Data[i*len(numeric)+j]
+				col[i] = m.Data[i*w+j]
 			}
 			out.Table.Numeric[name] = col
+		}
+		for t, name := range text {
+			col := make([]string, m.Rows)
+			for i := range col {
+				if code := m.Data[i*w+len(numeric)+t]; !math.IsNaN(code) {
+					col[i] = levels[t][int(code)]
+				}
+			}
+			out.Table.Text[name] = col
 		}
 		out.N = m.Rows
 	}
 	if idColumn != "" {
-		ids, err := s.ReadStrings(ctx, read("VARCHAR", idColumn), args...)
+		ids, err := s.ReadStrings(ctx, queries.Template("read_columns",
+			map[string]any{"Columns": []string{idColumn}, "Type": "VARCHAR", "Where": where, "Order": idColumn}), args...)
 		if err != nil {
 			return Rows{}, err
 		}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -147,5 +148,58 @@ func TestOpenFileNamedWide(t *testing.T) {
 	}
 	if _, err := Columns(context.Background(), s); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Without an id column Read keeps the file's order, and the text columns (read as codes into
+// their distinct texts) stay beside their rows: over several of DuckDB's vectors, with
+// missing texts, a filter, and texts that sort differently from their first appearance.
+func TestReadTextInFileOrderWithoutID(t *testing.T) {
+	const n = 9000
+	var b strings.Builder
+	b.WriteString("kind,seq,grade,shade\n")
+	grades := []string{"D", "a", "C", "", "B", "东"}
+	for i := range n {
+		kind := "residential"
+		if i%7 == 3 {
+			kind = "business"
+		}
+		fmt.Fprintf(&b, "%s,%d,%s,s%d\n", kind, n-i, grades[(i*5)%len(grades)], i%3)
+	}
+	p := write(t, t.TempDir(), "wide.csv", b.String())
+	ctx := context.Background()
+	s := session(t)
+	if _, err := Open(ctx, s, []string{p}, widetable.DefaultRules()); err != nil {
+		t.Fatal(err)
+	}
+	cols, err := Columns(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []Column
+	for _, name := range []string{"grade", "seq", "shade"} {
+		c, err := Find(cols, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read = append(read, c)
+	}
+	rows, err := Read(ctx, s, read, prep.Filter{{Column: "kind", Equals: "residential"}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := 0
+	for i := range n {
+		if i%7 == 3 {
+			continue
+		}
+		seq, grade, zone := rows.Table.Numeric["seq"][r], rows.Table.Text["grade"][r], rows.Table.Text["shade"][r]
+		if seq != float64(n-i) || grade != grades[(i*5)%len(grades)] || zone != fmt.Sprintf("s%d", i%3) {
+			t.Fatalf("row %d: seq %v grade %q zone %q; want file row %d: %d %q s%d", r, seq, grade, zone, i, n-i, grades[(i*5)%len(grades)], i%3)
+		}
+		r++
+	}
+	if rows.N != r {
+		t.Fatalf("%d rows, want %d", rows.N, r)
 	}
 }

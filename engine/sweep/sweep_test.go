@@ -398,15 +398,26 @@ func TestOnKStreamsEachKAndStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 4 {
-		t.Fatalf("OnK called %d times, want 4", len(got))
+	if len(got) != 8 {
+		t.Fatalf("OnK called %d times, want 8 (each of 4 k fitted, then done)", len(got))
 	}
 	for i, kr := range got {
-		if kr.K != i+2 || math.IsNaN(kr.Silhouette) || math.IsNaN(kr.Stability) || kr.Fit == nil {
-			t.Errorf("streamed result %d: k %d, silhouette %v, stability %v", i, kr.K, kr.Silhouette, kr.Stability)
+		want := res.Ks[i/2]
+		if kr.K != want.K || kr.Fit == nil || kr.Fit.Inertia != want.Fit.Inertia || kr.Quality.DaviesBouldin != want.Quality.DaviesBouldin ||
+			kr.Qualifies != want.Qualifies {
+			t.Errorf("call %d: k = %d, inertia %v; the result has k = %d, inertia %v", i, kr.K, kr.Fit.Inertia, want.K, want.Fit.Inertia)
 		}
-		if kr.Silhouette != res.Ks[i].Silhouette || kr.Fit.Inertia != res.Ks[i].Fit.Inertia {
-			t.Errorf("k = %d streamed differs from the result", kr.K)
+		if pending := i%2 == 0; kr.Pending != pending {
+			t.Errorf("call %d (k = %d): pending %v, want %v", i, kr.K, kr.Pending, pending)
+		} else if pending && !(math.IsNaN(kr.Silhouette) && math.IsNaN(kr.Stability)) {
+			t.Errorf("k = %d: the fitted call has silhouette %v and stability %v already", kr.K, kr.Silhouette, kr.Stability)
+		} else if !pending && (kr.Silhouette != want.Silhouette || kr.Stability != want.Stability || math.IsNaN(kr.Stability)) {
+			t.Errorf("k = %d streamed silhouette %v, stability %v; the result %v, %v", kr.K, kr.Silhouette, kr.Stability, want.Silhouette, want.Stability)
+		}
+	}
+	for _, kr := range res.Ks {
+		if kr.Pending {
+			t.Errorf("k = %d is pending in the result", kr.K)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())

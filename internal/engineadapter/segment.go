@@ -3,6 +3,7 @@ package engineadapter
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/seglab/seglab/engine/inputerr"
@@ -75,15 +76,21 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 		return nil, err
 	}
 	// The sweep calls onK between the progress reports of two k, never beside them, so
-	// last and done need no lock.
+	// last, done and shown need no lock.
 	var last backend.SweepStep
-	var done []backend.KMetrics
+	var done, shown []backend.KMetrics
 	res, err := in.Sweep(ctx, 0, 0, func(p sweep.Progress) {
-		last = backend.SweepStep{Stage: string(p.Stage), K: p.K, Bootstrap: p.Bootstrap, Done: p.FitsDone, Total: p.FitsTotal, Ks: done}
+		last = backend.SweepStep{Stage: string(p.Stage), K: p.K, Bootstrap: p.Bootstrap, Done: p.FitsDone, Total: p.FitsTotal, Ks: shown}
 		report(last)
 	}, func(k sweep.KResult) {
-		done = append(done, kMetrics(k))
-		last.Ks = done
+		// A fitted k is shown after those done, in a new slice, until it is done too.
+		if k.Pending {
+			shown = append(slices.Clip(done), kMetrics(k))
+		} else {
+			done = append(done, kMetrics(k))
+			shown = done
+		}
+		last.Ks = shown
 		report(last)
 	})
 	if err != nil {
@@ -111,7 +118,7 @@ func kMetrics(k sweep.KResult) backend.KMetrics {
 		K: k.K, Inertia: k.Fit.Inertia, Silhouette: k.Silhouette,
 		CalinskiHarabasz: k.Quality.CalinskiHarabasz, DaviesBouldin: k.Quality.DaviesBouldin,
 		Stability: k.Stability, SmallestShare: k.Quality.SmallestShare, LargestShare: k.Quality.LargestShare,
-		Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies,
+		Sizes: k.Fit.Sizes, FitTime: k.FitTime, Qualifies: k.Qualifies, Pending: k.Pending,
 	}
 }
 

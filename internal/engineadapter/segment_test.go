@@ -2,6 +2,8 @@ package engineadapter
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"reflect"
 	"testing"
 
@@ -9,7 +11,8 @@ import (
 )
 
 // TestSweepReportsEachKWhenMeasured sweeps the sample's suggestion and checks the steps: the
-// measured k grow one at a time in increasing k, a reported list never changes afterwards,
+// k grow one at a time in increasing k, each shown first as fitted (Pending, silhouette and
+// stability not yet known) and then measured, a reported list never changes afterwards,
 // and the last one is the result's table but for the votes, which need every k.
 func TestSweepReportsEachKWhenMeasured(t *testing.T) {
 	if testing.Short() {
@@ -18,25 +21,32 @@ func TestSweepReportsEachKWhenMeasured(t *testing.T) {
 	s := openSample(t)
 	pop, dims := s.Suggest()
 	var lists [][]backend.KMetrics
-	var copies [][]backend.KMetrics
+	var copies []string // fmt prints NaN alike, where reflect.DeepEqual finds it unequal
 	sw, err := s.Sweep(context.Background(), backend.SegmentRequest{Dimensions: dims, Population: pop}, func(st backend.SweepStep) {
-		if len(lists) == 0 || len(st.Ks) != len(lists[len(lists)-1]) {
+		n := len(st.Ks)
+		if len(lists) == 0 || n != len(lists[len(lists)-1]) || n > 0 && st.Ks[n-1].Pending != lists[len(lists)-1][n-1].Pending {
 			lists = append(lists, st.Ks)
-			copies = append(copies, append([]backend.KMetrics(nil), st.Ks...))
+			copies = append(copies, fmt.Sprintf("%+v", st.Ks))
 		}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lists) != len(sw.Ks)+1 {
-		t.Fatalf("the steps carried %d distinct lists of k, want %d (none, then one more per k)", len(lists), len(sw.Ks)+1)
+	if len(lists) != 2*len(sw.Ks)+1 {
+		t.Fatalf("the steps carried %d distinct lists of k, want %d (none, then each k fitted and measured)", len(lists), 2*len(sw.Ks)+1)
 	}
 	for i, l := range lists {
-		if len(l) != i {
-			t.Fatalf("list %d holds %d k, want %d", i, len(l), i)
+		if len(l) != (i+1)/2 {
+			t.Fatalf("list %d holds %d k, want %d", i, len(l), (i+1)/2)
 		}
-		if !reflect.DeepEqual(l, copies[i]) {
+		if fmt.Sprintf("%+v", l) != copies[i] {
 			t.Fatalf("list %d changed after it was reported", i)
+		}
+		for j, k := range l {
+			pending := j == len(l)-1 && i%2 == 1
+			if k.Pending != pending || pending != math.IsNaN(k.Silhouette) {
+				t.Fatalf("list %d, k = %d: pending %v, silhouette %v; want pending %v", i, k.K, k.Pending, k.Silhouette, pending)
+			}
 		}
 	}
 	want := append([]backend.KMetrics(nil), sw.Ks...)

@@ -67,9 +67,10 @@ type SweepStep struct {
 	K           int // the k being fitted; 0 outside the fit and bootstrap stages
 	Bootstrap   int // 0-based refit in the bootstrap stage
 	Done, Total int // fits finished and planned
-	// Ks are the k measured so far, in increasing k, each as soon as it is done. Every
-	// step carries all of them, so a step that replaces an unread one loses none; the
-	// slice is never changed after it is reported.
+	// Ks are the k measured so far, in increasing k, each as soon as it is fitted (the last
+	// one Pending until its silhouette and stability are done). Every step carries all of
+	// them, so a step that replaces an unread one loses none; the slice is never changed
+	// after it is reported.
 	Ks []KMetrics
 }
 
@@ -87,6 +88,9 @@ type KMetrics struct {
 	FitTime          time.Duration
 	Qualifies        bool // every share within [MinShare, MaxShare]
 	Votes            int  // quality indices that voted for this k
+	// Pending says that the silhouette and stability of this k are still being computed
+	// (NaN until then): a running sweep shows each k as soon as it is fitted.
+	Pending bool
 }
 
 // SweepResult is a finished sweep.

@@ -67,6 +67,7 @@ const (
 	ClustersNoEngine     Key = "clusters.noengine"
 	ClustersSetup        Key = "clusters.setup"
 	ClustersRunning      Key = "clusters.running"
+	ClustersPending      Key = "clusters.pending"
 	ClustersStageRead    Key = "clusters.stage.read"
 	ClustersStageFit     Key = "clusters.stage.fit"
 	ClustersStageBoot    Key = "clusters.stage.boot"
@@ -225,6 +226,7 @@ var messages = map[Key][2]string{
 	ClustersIntro:        {"Press Enter to fit k-means for k = 2 to 7 and compare the fits: inertia, silhouette, Calinski–Harabasz, Davies–Bouldin, stability and segment shares. No more than 7 segments, none tiny or giant.", "按回车键对 k = 2 至 7 运行 k-means 并比较结果：簇内误差、轮廓系数、CH 指数、DB 指数、稳定性与各群占比。不超过 7 个群，避免过小或过大的群。"},
 	ClustersNoDims:       {"Choose at least one dimension on screen 2 first.", "请先在第 2 屏选择至少一个维度。"},
 	ClustersNoEngine:     {"This data source cannot cluster.", "此数据源不支持聚类。"},
+	ClustersPending:      {"…: the silhouette and stability of k = %d are still being computed.", "…：k = %d 的轮廓系数与稳定性仍在计算中。"},
 	ClustersSetup:        {"%d dimensions · %s · %s", "%d 个维度 · %s · %s"},
 	ClustersRunning:      {"Sweeping k…", "正在扫描 k 值…"},
 	ClustersStageRead:    {"reading the population", "读取客户数据"},

@@ -38,12 +38,17 @@ var sweepMetrics = []backend.KMetrics{
 
 // Sweep implements backend.Segmenter: it reports a fit step per k, each with the k before
 // it measured, and returns fixed measures. With Gate set it waits on Gate after k = 4 is
-// measured, so that a test sees a sweep half done.
+// measured and k = 5 fitted (Pending, its silhouette and stability not yet known), so that
+// a test sees a sweep half done.
 func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report func(backend.SweepStep)) (*backend.SweepResult, error) {
 	report(backend.SweepStep{Stage: backend.StageRead})
 	for i, m := range sweepMetrics {
 		report(backend.SweepStep{Stage: backend.StageFit, K: m.K, Done: i, Total: len(sweepMetrics), Ks: sweepMetrics[:i:i]})
 		if m.K == 5 {
+			fitted := m
+			fitted.Silhouette, fitted.Stability, fitted.Pending = math.NaN(), math.NaN(), true
+			report(backend.SweepStep{Stage: backend.StageSilhouette, K: m.K, Done: i, Total: len(sweepMetrics),
+				Ks: append(sweepMetrics[:i:i], fitted)})
 			if err := s.wait(ctx); err != nil {
 				return nil, err
 			}

@@ -238,11 +238,12 @@ func (m *Model) sweep() tea.Cmd {
 	m.sweepRun, cmd = task.Start(m.c.Tasks, m.c.Ctx, tr.T(i18n.TaskSweep),
 		func(ctx context.Context, report task.Report) (*backend.SweepResult, error) {
 			defer close(ks)
-			n := 0
+			var sent []backend.KMetrics
 			return s.Sweep(ctx, req, func(st backend.SweepStep) {
 				report(task.Step{Label: stageLabel(tr, st), Done: st.Done, Total: st.Total})
-				if len(st.Ks) > n {
-					n = len(st.Ks)
+				// A new list: one more k fitted, or the last one done.
+				if n := len(st.Ks); n > 0 && (n != len(sent) || st.Ks[n-1].Pending != sent[n-1].Pending) {
+					sent = st.Ks
 					select { // drop the unread older list
 					case <-ks:
 					default:

@@ -88,9 +88,10 @@ func TestAStaleSweepResultIsDropped(t *testing.T) {
 	}
 }
 
-// TestEachKShowsAsSoonAsItIsMeasured holds the fake sweep after k = 2..4 are measured: their
-// rows are on screen while the sweep still runs, k = 5 is not, and cancelling the run
-// ends the run with an error instead of a result.
+// TestEachKShowsAsSoonAsItIsMeasured holds the fake sweep after k = 2..4 are measured and
+// k = 5 is fitted: their rows are on screen while the sweep still runs, k = 5's with its
+// fit's measures and "…" for the silhouette and stability, said to be still computed; and
+// cancelling the run ends the run with an error instead of a result.
 func TestEachKShowsAsSoonAsItIsMeasured(t *testing.T) {
 	s := &backendtest.Session{Gate: make(chan struct{})}
 	c, m := newScreen(t, i18n.EN, s, 100, 30)
@@ -113,7 +114,7 @@ func TestEachKShowsAsSoonAsItIsMeasured(t *testing.T) {
 	}
 	start(cmd)
 	deadline := time.After(5 * time.Second)
-	for len(m.measured) < 3 {
+	for len(m.measured) < 4 {
 		select {
 		case msg := <-msgs:
 			var next tea.Cmd
@@ -127,19 +128,19 @@ func TestEachKShowsAsSoonAsItIsMeasured(t *testing.T) {
 				start(next)
 			}
 		case <-deadline:
-			t.Fatalf("the sweep showed %d k, want 3", len(m.measured))
+			t.Fatalf("the sweep showed %d k, want 4", len(m.measured))
 		}
 	}
 	v := m.View()
 	w, h := screentest.BodySize(100, 30)
 	screentest.CheckFrame(t, v, w, h)
-	for _, want := range []string{"0.312", "0.348", "0.371"} {
+	for _, want := range []string{"0.312", "0.348", "0.371", "2488.9", "1.005", "…", "k = 5 are still being computed"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the running sweep's table lacks %s:\n%s", want, v)
 		}
 	}
-	if strings.Contains(v, "0.333") || m.result != nil || m.sweepRun == 0 {
-		t.Errorf("k = 5 is shown or the sweep ended before it was let go:\n%s", v)
+	if strings.Contains(v, "0.333") || strings.Contains(v, "0.861") || m.result != nil || m.sweepRun == 0 {
+		t.Errorf("k = 5's silhouette or stability is shown or the sweep ended before it was let go:\n%s", v)
 	}
 	c.Tasks.Cancel(m.sweepRun)
 	for {

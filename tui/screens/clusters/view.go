@@ -35,8 +35,11 @@ func (m *Model) View() string {
 	}
 	if m.sweepRun != 0 {
 		add("", m.progressView())
-		if len(m.measured) > 0 { // the k done so far, while the others run
+		if n := len(m.measured); n > 0 { // the k fitted so far, while the others run
 			add(m.table(m.measured, 0, false))
+			if last := m.measured[n-1]; last.Pending {
+				add(st.Muted.Render(widget.Wrap(tr.F(i18n.ClustersPending, last.K), m.width)))
+			}
 			return widget.Block(strings.Join(lines, "\n"), m.width, m.height)
 		}
 	} else if m.sweepErr != nil {
@@ -144,8 +147,12 @@ func (m *Model) table(ks []backend.KMetrics, recommended int, cursor bool) strin
 		if recommended != 0 {
 			votes = strconv.Itoa(k.Votes)
 		}
-		t.Rows = append(t.Rows, []string{mark, fmt.Sprintf("%.1f", k.Inertia), num(k.Silhouette, 3), num(k.CalinskiHarabasz, 1),
-			num(k.DaviesBouldin, 3), num(k.Stability, 3), widget.Percent(k.SmallestShare), widget.Percent(k.LargestShare),
+		sil, stab := num(k.Silhouette, 3), num(k.Stability, 3)
+		if k.Pending {
+			sil, stab = "…", "…" // being computed
+		}
+		t.Rows = append(t.Rows, []string{mark, fmt.Sprintf("%.1f", k.Inertia), sil, num(k.CalinskiHarabasz, 1),
+			num(k.DaviesBouldin, 3), stab, widget.Percent(k.SmallestShare), widget.Percent(k.LargestShare),
 			votes, fmt.Sprintf("%.2f", k.FitTime.Seconds())})
 	}
 	return t.Render(m.width, len(t.Rows)+1)
