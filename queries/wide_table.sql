@@ -94,17 +94,6 @@ bill_features AS (
     FROM bill_status
     GROUP BY customer_id
 ),
-usage_features AS (
-    SELECT
-        customer_id,
-        annual_kwh,
-        avg_monthly_bill,
-        CASE WHEN annual_kwh > 0 THEN peak_kwh / annual_kwh END AS peak_share,
-        CASE WHEN window_bills >= 2 AND mean_kwh > 0 THEN 100 * kwh_slope / mean_kwh END AS usage_trend,
-        CASE WHEN window_bills >= 2 AND mean_kwh > 0 THEN kwh_sd / mean_kwh END AS usage_cv
-    FROM bill_features
-    WHERE window_bills > 0
-),
 -- Payment channels over the payments made by the reference date for the window's bill months.
 -- The main channel is the one used most often; ties go to the one used most recently, then to
 -- the first in code-point order.
@@ -164,32 +153,37 @@ survey_features AS (
     WHERE s.survey_date BETWEEN p.ref_date - 364 AND p.ref_date
     GROUP BY s.customer_id
 ),
--- Payment behaviour is unknown (NULL) without a payments export or without bills in the window;
--- arrears are unknown only without a payments export or without any bill.
-behaviour AS (
+-- Everything the bills say about a customer with bills, in one relation so that the customers
+-- meet it in one join: usage over the window's bills; payment behaviour, unknown (NULL)
+-- without a payments export or without bills in the window (arrears: without a payments
+-- export); and the credit score, NULL when payment behaviour is unknown: 100 minus penalties,
+-- floored to a whole number and clamped to 0–100. The 1e-9 keeps a score that is exactly on a
+-- grade boundary from falling below it by rounding. A customer without bills gets NULLs.
+bill_side AS (
     SELECT
-        c.customer_id,
-        CASE WHEN $has_payments AND f.window_bills > 0 THEN f.late_payment_count END AS late_payment_count,
-        CASE WHEN $has_payments AND f.window_bills > 0 THEN f.avg_days_late END AS avg_days_late,
-        CASE WHEN $has_payments AND f.customer_id IS NOT NULL THEN f.arrears_over_60d END AS arrears_over_60d,
-        CASE WHEN $has_payments AND f.window_bills > 0 THEN pc.main_payment_channel END AS main_payment_channel,
-        CASE WHEN $has_payments AND f.window_bills > 0 THEN coalesce(pc.payment_channel_count, 0) END AS payment_channel_count
-    FROM raw_customers c
-    LEFT JOIN bill_features f USING (customer_id)
-    LEFT JOIN payment_channels pc USING (customer_id)
-),
--- Credit score (NULL when payment behaviour is unknown): 100 minus penalties, floored to a whole number and clamped to 0–100. The
--- 1e-9 keeps a score that is exactly on a grade boundary from falling below it by rounding.
-credit AS (
-    SELECT
-        customer_id,
+        *,
         CASE WHEN late_payment_count IS NOT NULL THEN CAST(greatest(0, least(100, floor(
             100
             - $credit_late_penalty * late_payment_count
             - $credit_day_late_penalty * avg_days_late
             - CASE WHEN arrears_over_60d > $arrears_tolerance THEN $credit_arrears_penalty ELSE 0 END
             + 1e-9))) AS INTEGER) END AS credit_score
-    FROM behaviour
+    FROM (
+        SELECT
+            f.customer_id,
+            CASE WHEN f.window_bills > 0 THEN f.annual_kwh END AS annual_kwh,
+            CASE WHEN f.window_bills > 0 THEN f.avg_monthly_bill END AS avg_monthly_bill,
+            CASE WHEN f.window_bills > 0 AND f.annual_kwh > 0 THEN f.peak_kwh / f.annual_kwh END AS peak_share,
+            CASE WHEN f.window_bills >= 2 AND f.mean_kwh > 0 THEN 100 * f.kwh_slope / f.mean_kwh END AS usage_trend,
+            CASE WHEN f.window_bills >= 2 AND f.mean_kwh > 0 THEN f.kwh_sd / f.mean_kwh END AS usage_cv,
+            CASE WHEN $has_payments AND f.window_bills > 0 THEN f.late_payment_count END AS late_payment_count,
+            CASE WHEN $has_payments AND f.window_bills > 0 THEN f.avg_days_late END AS avg_days_late,
+            CASE WHEN $has_payments THEN f.arrears_over_60d END AS arrears_over_60d,
+            CASE WHEN $has_payments AND f.window_bills > 0 THEN pc.main_payment_channel END AS main_payment_channel,
+            CASE WHEN $has_payments AND f.window_bills > 0 THEN coalesce(pc.payment_channel_count, 0) END AS payment_channel_count
+        FROM bill_features f
+        LEFT JOIN payment_channels pc USING (customer_id)
+    )
 )
 SELECT
     c.customer_id,
@@ -232,11 +226,11 @@ SELECT
         ELSE nullif(trim(c.special_group), '')
     END AS special_group,
     c.household_size,
-    u.annual_kwh,
-    u.avg_monthly_bill,
-    u.peak_share,
-    u.usage_trend,
-    u.usage_cv,
+    bh.annual_kwh,
+    bh.avg_monthly_bill,
+    bh.peak_share,
+    bh.usage_trend,
+    bh.usage_cv,
     bh.late_payment_count,
     bh.avg_days_late,
     bh.arrears_over_60d,
@@ -258,20 +252,18 @@ SELECT
             OR bh.avg_days_late >= $medium_risk_days_late THEN 2
         ELSE 1
     END AS INTEGER) AS fee_risk_class,
-    cr.credit_score,
+    bh.credit_score,
     CASE
-        WHEN cr.credit_score IS NULL THEN NULL
-        WHEN cr.credit_score >= $grade_a_min THEN 'A'
-        WHEN cr.credit_score >= $grade_b_min THEN 'B'
-        WHEN cr.credit_score >= $grade_c_min THEN 'C'
-        WHEN cr.credit_score >= $grade_d_min THEN 'D'
+        WHEN bh.credit_score IS NULL THEN NULL
+        WHEN bh.credit_score >= $grade_a_min THEN 'A'
+        WHEN bh.credit_score >= $grade_b_min THEN 'B'
+        WHEN bh.credit_score >= $grade_c_min THEN 'C'
+        WHEN bh.credit_score >= $grade_d_min THEN 'D'
         ELSE 'E'
     END AS credit_grade
 FROM raw_customers c
 CROSS JOIN params p
-LEFT JOIN usage_features u USING (customer_id)
-LEFT JOIN behaviour bh USING (customer_id)
-LEFT JOIN credit cr USING (customer_id)
+LEFT JOIN bill_side bh USING (customer_id)
 LEFT JOIN outage_features o USING (customer_id)
 LEFT JOIN ticket_features t USING (customer_id)
 LEFT JOIN contact_channels cc USING (customer_id)

@@ -31,6 +31,14 @@ func TestBuildCommand(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "\ufeffcustomer_id,customer_type,") {
 		t.Errorf("header %q", lines[0])
 	}
+	// The customers export is not in id order; the wide table is written in it.
+	for i := 2; i < len(lines); i++ {
+		prev, _, _ := strings.Cut(lines[i-1], ",")
+		id, _, _ := strings.Cut(lines[i], ",")
+		if id <= prev {
+			t.Fatalf("line %d: customer %s follows %s: the wide table is not written in customer order", i+1, id, prev)
+		}
+	}
 }
 
 func TestBuildCommandBadUse(t *testing.T) {

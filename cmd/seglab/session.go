@@ -14,22 +14,24 @@ import (
 )
 
 // addWorkspaceFlag adds the flags every command that loads data understands: --workspace,
-// --mapping and --row-numbers.
+// --mapping, --memory-limit and --row-numbers.
 func addWorkspaceFlag(root *cobra.Command) {
 	root.PersistentFlags().String("workspace", "", "keep DuckDB's tables in this file instead of memory (for data larger than memory)")
 	root.PersistentFlags().Float64("satisfaction-scale", 0, "top of the scale a raw survey export scores satisfaction on (100 rescales a 0–100 survey to 0–10)")
 	root.PersistentFlags().String("encoding", "utf-8", "encoding of the CSV files written: utf-8 (with the byte-order mark Excel needs) or gbk for older tools")
 	root.PersistentFlags().String("mapping", "", "mapping of roles to your columns (FILE.yaml, written by seglab map)")
+	root.PersistentFlags().String("memory-limit", "", "most memory DuckDB may hold, such as 8GB or 512MiB, before it spills to a temporary folder (default: $SEGLAB_MEMORY_LIMIT, else half the machine's memory)")
 	root.PersistentFlags().Bool("row-numbers", false, "number customers by row when no column is their id (the output then cannot be joined back by id)")
 }
 
-// workspaceOptions are the workspace options of cmd's flags: the --workspace file and the
-// --mapping.
+// workspaceOptions are the workspace options of cmd's flags: the --workspace file, the
+// --mapping and the --memory-limit.
 func workspaceOptions(cmd *cobra.Command) (workspace.Options, error) {
 	file, _ := cmd.Flags().GetString("workspace")
 	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
+	limit, _ := cmd.Flags().GetString("memory-limit")
 	m, err := mappingFlag(cmd, nil)
-	return workspace.Options{File: file, Mapping: m, SatisfactionScale: scale}, err
+	return workspace.Options{File: file, Mapping: m, SatisfactionScale: scale, MemoryLimit: limit}, err
 }
 
 // mappingFlag returns the mapping of --mapping laid over base (a definition's mapping; nil
@@ -77,15 +79,23 @@ func exportOptions(cmd *cobra.Command) ([]source.ExportOption, error) {
 }
 
 // openSession starts the DuckDB session for cmd, in memory or in the --workspace file, with
-// the --mapping (for the raw exports' headers) and the --satisfaction-scale.
+// the --mapping (for the raw exports' headers), the --satisfaction-scale and the
+// --memory-limit.
 func openSession(cmd *cobra.Command) (*data.Session, error) {
+	return openSessionOn(cmd, false)
+}
+
+// openSessionOn is openSession that, with disk and no --workspace, keeps the tables in a
+// temporary database file (data.Options.DiskTables) instead of in memory.
+func openSessionOn(cmd *cobra.Command, disk bool) (*data.Session, error) {
 	workspace, _ := cmd.Flags().GetString("workspace")
 	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
 	m, err := mappingFlag(cmd, nil)
 	if err != nil {
 		return nil, err
 	}
-	return data.Open(data.Options{Workspace: workspace, SatisfactionScale: scale, Mapping: m})
+	limit, _ := cmd.Flags().GetString("memory-limit")
+	return data.Open(data.Options{Workspace: workspace, DiskTables: disk, SatisfactionScale: scale, Mapping: m, MemoryLimit: limit})
 }
 
 // inputPaths gathers the --input values and positional arguments of a command.

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/seglab/seglab/engine/inputerr"
 	"github.com/seglab/seglab/queries"
@@ -81,28 +82,49 @@ func (s *Session) Load(ctx context.Context, paths ...string) ([]Table, error) {
 	}
 	var faults []error
 	several := len(paths) > 1
-	for _, p := range paths {
-		files, isDir, err := listInputs(p)
-		if err != nil {
-			faults = append(faults, err)
+	type input struct {
+		path  string
+		files []string
+		isDir bool
+		err   error // the path cannot be listed
+	}
+	inputs := make([]input, len(paths))
+	var files []string
+	for i, p := range paths {
+		fs, isDir, err := listInputs(p)
+		inputs[i] = input{p, fs, isDir, err}
+		several = several || isDir || len(fs) > 1
+		files = append(files, fs...)
+	}
+	results := s.loadFiles(ctx, files)
+	var fatal error // the first fault that is not the input's, in file order
+	for _, r := range results {
+		loaded = append(loaded, r.tables...)
+		if r.err != nil && !inputerr.Is(r.err) && fatal == nil {
+			fatal = r.err
+		}
+	}
+	if fatal != nil {
+		return fail(fatal)
+	}
+	next := 0
+	for _, in := range inputs {
+		if in.err != nil {
+			faults = append(faults, in.err)
 			continue
 		}
-		several = several || isDir || len(files) > 1
-		before := len(loaded)
-		for _, f := range files {
-			ts, err := s.loadPath(ctx, f)
-			if err != nil {
-				if !inputerr.Is(err) {
-					return fail(err)
-				}
-				faults = append(faults, err)
-				continue
+		var got []Table
+		for range in.files {
+			r := results[next]
+			next++
+			if r.err != nil {
+				faults = append(faults, r.err)
 			}
-			loaded = append(loaded, ts...)
+			got = append(got, r.tables...)
 		}
-		if isDir && len(loaded) > before && !anyExport(loaded[before:]) {
-			faults = append(faults, inputerr.New(p, "none of the %d files in this folder is a recognised export (%s); `seglab exports` lists the columns each needs%s",
-				len(loaded)-before, kindList(allKinds()), nearMisses(loaded[before:])))
+		if in.isDir && len(got) > 0 && !anyExport(got) {
+			faults = append(faults, inputerr.New(in.path, "none of the %d files in this folder is a recognised export (%s); `seglab exports` lists the columns each needs%s",
+				len(got), kindList(allKinds()), nearMisses(got)))
 		}
 	}
 	if several && len(faults) == 0 {
@@ -238,6 +260,59 @@ func anyExport(ts []Table) bool {
 	return false
 }
 
+// fileLoad is what loading one file gave: its tables, or the error that kept it out.
+type fileLoad struct {
+	tables []Table
+	err    error
+}
+
+// loadWorkers is the most files loadFiles reads at once. DuckDB reads one CSV file on about
+// one core; two files at a time keep both cores of a small machine busy.
+const loadWorkers = 2
+
+// loadFiles loads each of files (loadPath) and returns what each gave, in the order of files.
+// Table names are chosen in that order, so that they do not depend on which file is read
+// first; workbooks are loaded one after the other as they come, the other files up to
+// loadWorkers at a time.
+func (s *Session) loadFiles(ctx context.Context, files []string) []fileLoad {
+	out := make([]fileLoad, len(files))
+	pending := map[string]bool{} // names chosen for files not loaded yet, lower case
+	type job struct {
+		i    int
+		name string
+	}
+	var jobs []job
+	for i, f := range files {
+		if book, _ := splitSheet(f); formatOf(book) == "xlsx" {
+			out[i].tables, out[i].err = s.loadPath(ctx, f)
+			continue
+		}
+		name, err := s.uniqueName(ctx, stem(f), pending)
+		if err != nil {
+			out[i].err = err
+			continue
+		}
+		pending[strings.ToLower(name)] = true
+		jobs = append(jobs, job{i, name})
+	}
+	var wg sync.WaitGroup
+	free := make(chan struct{}, loadWorkers)
+	for _, j := range jobs {
+		wg.Add(1)
+		free <- struct{}{}
+		go func() {
+			defer func() { <-free; wg.Done() }()
+			t, err := s.loadNamed(ctx, files[j.i], files[j.i], j.name)
+			if err == nil {
+				out[j.i].tables = []Table{t}
+			}
+			out[j.i].err = err
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
 // loadPath loads the file at path: one table, or for a workbook one per sheet (book.xlsx#sheet
 // names one).
 func (s *Session) loadPath(ctx context.Context, path string) ([]Table, error) {
@@ -280,10 +355,17 @@ func (s *Session) loadPath(ctx context.Context, path string) ([]Table, error) {
 // loadFile loads the file at path (named source in messages) into a new table named after
 // base and recognises its export kind.
 func (s *Session) loadFile(ctx context.Context, path, source, base string) (Table, error) {
-	name, err := s.uniqueName(ctx, base)
+	name, err := s.uniqueName(ctx, base, nil)
 	if err != nil {
 		return Table{}, err
 	}
+	return s.loadNamed(ctx, path, source, name)
+}
+
+// loadNamed loads the file at path (named source in messages) into the new table name and
+// recognises its export kind.
+func (s *Session) loadNamed(ctx context.Context, path, source, name string) (Table, error) {
+	var err error
 	t := Table{Name: name, Source: source, Format: formatOf(path)}
 	if t.Format == "parquet" {
 		err = s.exec(ctx, queries.Template("create_table_as", map[string]string{"Table": name, "From": queries.Template("read_parquet", nil)}), path)
@@ -599,8 +681,9 @@ func (s *Session) columns(ctx context.Context, table string) ([]Column, error) {
 }
 
 // uniqueName returns base, or base_2, base_3, … if a table or view of that name (in any letter
-// case, as DuckDB compares names) exists or raw_<kind> views could need it.
-func (s *Session) uniqueName(ctx context.Context, base string) (string, error) {
+// case, as DuckDB compares names) exists, is among pending (lower-case names chosen for tables
+// not created yet) or raw_<kind> views could need it.
+func (s *Session) uniqueName(ctx context.Context, base string, pending map[string]bool) (string, error) {
 	reserved := map[string]bool{}
 	for _, k := range allKinds() {
 		reserved[k.View()] = true
@@ -610,7 +693,7 @@ func (s *Session) uniqueName(ctx context.Context, base string) (string, error) {
 		if n > 1 {
 			name = base + "_" + strconv.Itoa(n)
 		}
-		if reserved[strings.ToLower(name)] || strings.HasPrefix(strings.ToLower(name), "__seglab_") {
+		if reserved[strings.ToLower(name)] || pending[strings.ToLower(name)] || strings.HasPrefix(strings.ToLower(name), "__seglab_") {
 			continue
 		}
 		var taken bool

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,9 +29,17 @@ import (
 type Options struct {
 	// Workspace is an on-disk DuckDB file for data larger than memory; empty means in memory.
 	Workspace string
+	// DiskTables, without a Workspace, keeps the tables in a DuckDB file inside the session's
+	// temporary folder (removed on Close) instead of in memory: DuckDB stores them compressed
+	// there, several times smaller than the uncompressed in-memory tables it would otherwise
+	// spill. See TablesFitInMemory.
+	DiskTables bool
 	// Threads caps DuckDB's worker threads; 0 keeps DuckDB's default (one per core).
 	Threads int
-	// MemoryLimit caps DuckDB's memory, in DuckDB's notation ("4GB", "80%"); empty keeps the default.
+	// MemoryLimit caps DuckDB's memory, in DuckDB's notation ("4GB", "512MiB"); empty means
+	// the environment variable SEGLAB_MEMORY_LIMIT, or when that is unset DefaultMemoryLimit.
+	// Past the limit DuckDB spills tables and intermediate results to the session's temporary
+	// folder (removed on Close) instead of failing.
 	MemoryLimit string
 	// SatisfactionScale is the top of the scale survey exports score satisfaction on; their
 	// scores are rescaled to 0–10. 0 means 10 (no rescaling).
@@ -67,21 +76,30 @@ func Open(opts Options) (*Session, error) {
 	if strings.ContainsAny(opts.Workspace, "?#") {
 		return nil, inputerr.New(opts.Workspace, "a workspace file name may not hold ? or # (what follows would be read as database options)")
 	}
-	q := url.Values{}
-	if opts.Threads > 0 {
-		q.Set("threads", strconv.Itoa(opts.Threads))
-	}
-	if opts.MemoryLimit != "" {
-		q.Set("memory_limit", opts.MemoryLimit)
-	}
-	dsn := opts.Workspace
-	if len(q) > 0 {
-		dsn += "?" + q.Encode()
-	}
 	tempDir, err := os.MkdirTemp("", "seglab-session-")
 	if err != nil {
 		return nil, fmt.Errorf("data: creating the session's temporary folder: %w", err)
 	}
+	q := url.Values{}
+	if opts.Threads > 0 {
+		q.Set("threads", strconv.Itoa(opts.Threads))
+	}
+	limit := opts.MemoryLimit
+	if limit == "" {
+		limit = os.Getenv("SEGLAB_MEMORY_LIMIT")
+	}
+	if limit == "" {
+		limit = DefaultMemoryLimit()
+	}
+	if limit != "" {
+		q.Set("memory_limit", limit)
+	}
+	q.Set("temp_directory", filepath.Join(tempDir, "duckdb"))
+	file := opts.Workspace
+	if file == "" && opts.DiskTables {
+		file = filepath.Join(tempDir, "tables.duckdb")
+	}
+	dsn := file + "?" + q.Encode()
 	db, err := sql.Open("duckdb", dsn)
 	if err == nil {
 		err = db.Ping()
@@ -94,6 +112,57 @@ func Open(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("data: opening DuckDB: %w", err)
 	}
 	return &Session{db: db, tempDir: tempDir, exports: map[Kind][]Table{}, satisfactionScale: opts.SatisfactionScale, mapping: opts.Mapping.Clone()}, nil
+}
+
+// memoryShare is the share of physical memory DefaultMemoryLimit gives DuckDB: the rest is
+// left to seglab's own arrays (the matrix a sweep clusters) and to the other programs of the
+// machine.
+const memoryShare = 0.5
+
+// DefaultMemoryLimit returns the memory limit a Session gives DuckDB unless told otherwise:
+// half the machine's physical memory, in DuckDB's notation ("11724MiB"); "" when the physical
+// memory cannot be read (DuckDB then keeps its own default, 80 %).
+func DefaultMemoryLimit() string {
+	total := physicalMemory()
+	if total <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%dMiB", int64(float64(total)*memoryShare)>>20)
+}
+
+// parquetExpansion is about how many times its file size a Parquet export takes as an
+// uncompressed DuckDB table (the 10,000,000-customer billing export: 1.0 GB of Parquet,
+// 10.5 GB of table); a CSV export takes about its own size.
+const parquetExpansion = 10
+
+// TablesFitInMemory reports whether the tables Load would make of paths (files or folders, as
+// Load takes them) are likely to fit in half of DefaultMemoryLimit, leaving the other half to
+// the queries over them. Paths it cannot list count as nothing: Load reports them.
+func TablesFitInMemory(paths []string) bool {
+	total := physicalMemory()
+	if total <= 0 {
+		return true
+	}
+	var need int64
+	for _, p := range paths {
+		files, _, err := listInputs(p)
+		if err != nil {
+			continue
+		}
+		for _, f := range files {
+			book, _ := splitSheet(f)
+			info, err := os.Stat(book)
+			if err != nil {
+				continue
+			}
+			size := info.Size()
+			if formatOf(book) == "parquet" || strings.HasSuffix(strings.ToLower(book), ".gz") || formatOf(book) == "xlsx" {
+				size *= parquetExpansion
+			}
+			need += size
+		}
+	}
+	return float64(need) <= float64(total)*memoryShare/2
 }
 
 // DB returns the session's database for other engine packages. Tables and raw_<kind> views
