@@ -31,7 +31,8 @@ func TestMain(m *testing.M) {
 // seglabCommand returns the real seglab, as a child process, run in dir.
 func seglabCommand(dir string, args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
+	// TMPDIR inside dir: a killed seglab cannot remove its session folder.
+	cmd.Env = append(os.Environ(), childEnv+"=1", "TMPDIR="+dir)
 	cmd.Dir = dir
 	return cmd
 }

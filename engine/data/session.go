@@ -76,7 +76,7 @@ func Open(opts Options) (*Session, error) {
 	if strings.ContainsAny(opts.Workspace, "?#") {
 		return nil, inputerr.New(opts.Workspace, "a workspace file name may not hold ? or # (what follows would be read as database options)")
 	}
-	tempDir, err := os.MkdirTemp("", "seglab-session-")
+	tempDir, err := makeSessionDir()
 	if err != nil {
 		return nil, fmt.Errorf("data: creating the session's temporary folder: %w", err)
 	}
