@@ -1,0 +1,24 @@
+package sqdist
+
+import "golang.org/x/sys/cpu"
+
+// hasAVX2 reports whether the processor (and the operating system) supports AVX2.
+var hasAVX2 = cpu.X86.HasAVX2
+
+// Accelerated reports whether distances are computed with SIMD instructions.
+func Accelerated() bool { return hasAVX2 && !forceGeneric }
+
+//go:noescape
+func distsAVX2(out, x *float64, d int, rows *int32, n int, cT *float64, kp int)
+
+func dists(out, x []float64, d int, rows []int32, n int, cT []float64, kp int) {
+	if !Accelerated() {
+		distsGeneric(out, x, d, rows, n, cT, kp)
+		return
+	}
+	var rp *int32
+	if rows != nil {
+		rp = &rows[0]
+	}
+	distsAVX2(&out[0], &x[0], d, rp, n, &cT[0], kp)
+}

@@ -1,0 +1,10 @@
+//go:build !amd64
+
+package sqdist
+
+// Accelerated reports whether distances are computed with SIMD instructions.
+func Accelerated() bool { return false }
+
+func dists(out, x []float64, d int, rows []int32, n int, cT []float64, kp int) {
+	distsGeneric(out, x, d, rows, n, cT, kp)
+}
