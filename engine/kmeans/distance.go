@@ -73,14 +73,22 @@ func sqDist2(a, b0, b1 []float64) (s0, s1 float64) {
 // scratch space; it is left holding the squared distance to every centre.
 func nearest(xi, c, dist []float64) (best int, bestD2, secondD2 float64) {
 	sqDists(xi, c, dist)
+	return nearestOf(dist)
+}
+
+// nearestOf returns the index of the smallest of the squared distances dist (ties to the
+// lowest index), that distance, and the runner-up (+Inf when len(dist) is 1).
+func nearestOf(dist []float64) (best int, bestD2, secondD2 float64) {
 	bestD2, secondD2 = dist[0], inf
 	for j := 1; j < len(dist); j++ {
-		if d2 := dist[j]; d2 < bestD2 {
-			secondD2 = bestD2
-			best, bestD2 = j, d2
-		} else if d2 < secondD2 {
-			secondD2 = d2
+		d2 := dist[j]
+		// Without branches (the comparisons are unpredictable): if d2 < bestD2 the old best
+		// becomes the runner-up, otherwise d2 competes for it.
+		secondD2 = min(secondD2, max(bestD2, d2))
+		if d2 < bestD2 {
+			best = j
 		}
+		bestD2 = min(bestD2, d2)
 	}
 	return best, bestD2, secondD2
 }

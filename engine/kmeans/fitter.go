@@ -1,6 +1,10 @@
 package kmeans
 
-import "math"
+import (
+	"math"
+
+	"github.com/seglab/seglab/engine/internal/sqdist"
+)
 
 // fitter holds the data and every buffer one restart needs; the buffers are allocated once
 // per Fit and reused by all restarts.
@@ -20,14 +24,15 @@ type fitter struct {
 	half         []float64 // k: lower bound on half the distance to the nearest other centre
 	halfTo       []float64 // k×k: lower bound on half the distance between two centres
 
-	chunkSums   []float64 // chunks×k×d: per-chunk sums of the rows in each cluster
-	chunkCounts []int     // chunks×k
-	chunkMoved  []int     // chunks
-	chunkDist   []float64 // chunks×k: scratch for the distances of one row to every centre
-	todo        []int32   // n: per chunk, the offsets of the rows its bounds did not settle
-	chunkAcc    []float64 // chunks×trials: per-chunk partial sums
-	sums        []float64 // k×d, merged
-	counts      []int     // k, merged
+	chunkSums   []float64       // chunks×k×d: per-chunk sums of the rows in each cluster
+	chunkCounts []int           // chunks×k
+	chunkMoved  []int           // chunks
+	ct          *sqdist.Centres // the centres, transposed for the distance kernel
+	chunkDist   []float64       // chunks×batchRows×ct.KP: scratch for the distances of a batch of rows to every centre
+	todo        []int32         // n: per chunk, the offsets of the rows its bounds did not settle
+	chunkAcc    []float64       // chunks×trials: per-chunk partial sums
+	sums        []float64       // k×d, merged
+	counts      []int           // k, merged
 
 	// k-means++ state; labels hold the nearest chosen centre.
 	closest     []float64 // squared distance of every row to its nearest chosen centre
@@ -41,11 +46,16 @@ type fitter struct {
 	trials      int
 }
 
+// batchRows is the number of rows whose distances to every centre are computed in one call
+// of the distance kernel: enough to amortise the call, few enough to stay in L1 cache.
+const batchRows = 128
+
 func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 	trials := 2 + int(math.Log(float64(k)))
 	// Seeding's candidate distances and Lloyd's bounds are never needed at the same time:
 	// they share one buffer (lloyd starts by overwriting the bounds).
 	shared := make([]float64, n*max(trials, 2))
+	ct := sqdist.NewCentres(k, d)
 	return &fitter{
 		x: x, n: n, d: d, k: k, ch: ch,
 		centres:     make([]float64, k*d),
@@ -60,7 +70,8 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		chunkSums:   make([]float64, ch.chunks*k*d),
 		chunkCounts: make([]int, ch.chunks*k),
 		chunkMoved:  make([]int, ch.chunks),
-		chunkDist:   make([]float64, ch.chunks*k),
+		ct:          ct,
+		chunkDist:   make([]float64, ch.chunks*batchRows*ct.KP),
 		todo:        make([]int32, n),
 		chunkAcc:    make([]float64, ch.chunks*trials),
 		sums:        make([]float64, k*d),

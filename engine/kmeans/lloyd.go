@@ -112,7 +112,6 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 		lo, hi := f.ch.bounds(c)
 		sums := f.chunkSums[c*k*d : (c+1)*k*d]
 		counts := f.chunkCounts[c*k : (c+1)*k]
-		dist := f.chunkDist[c*k : (c+1)*k]
 		todo := f.todo[lo:hi]
 		labels, upper, lower := f.labels[lo:hi], f.upper[lo:hi], f.lower[lo:hi]
 		var ub float64
@@ -125,31 +124,28 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 			todo[nt] = int32(r)
 			nt += b2i(!(u*(1+slack) < max(f.half[a], l)))
 		}
-		n2 := 0
-		for _, r := range todo[:nt] {
-			i := lo + int(r)
-			a := labels[r]
-			u := math.Sqrt(sqDist(f.x[i*d:(i+1)*d], f.centres[int(a)*d:(int(a)+1)*d]))
-			upper[r] = u
-			todo[n2] = r
-			n2 += b2i(!(u*(1+slack) < max(f.half[a], lower[r])))
-		}
 		var mv int
-		for _, r := range todo[:n2] {
-			i := lo + int(r)
-			xi := f.x[i*d : (i+1)*d]
-			a := int(labels[r])
-			b, d2, d2nd := nearest(xi, f.centres, dist)
-			upper[r], lower[r] = math.Sqrt(d2), math.Sqrt(d2nd)
-			if b != a {
-				labels[r] = int32(b)
-				mv++
-				counts[a]--
-				counts[b]++
-				sa, sb := sums[a*d:(a+1)*d], sums[b*d:(b+1)*d]
-				for t, v := range xi {
-					sa[t] -= v
-					sb[t] += v
+		kp := f.ct.KP
+		dist := f.chunkDist[c*batchRows*kp : (c+1)*batchRows*kp]
+		xc := f.x[lo*d : hi*d]
+		for b0 := 0; b0 < nt; b0 += batchRows {
+			rows := todo[b0:min(b0+batchRows, nt)]
+			f.ct.Rows(dist, xc, rows)
+			for m, r := range rows {
+				dm := dist[m*kp : m*kp+k]
+				a := int(labels[r])
+				b, d2, d2nd := nearestOf(dm)
+				upper[r], lower[r] = math.Sqrt(d2), math.Sqrt(d2nd)
+				if b != a {
+					labels[r] = int32(b)
+					mv++
+					counts[a]--
+					counts[b]++
+					sa, sb := sums[a*d:(a+1)*d], sums[b*d:(b+1)*d]
+					for t, v := range xc[int(r)*d : (int(r)+1)*d] {
+						sa[t] -= v
+						sb[t] += v
+					}
 				}
 			}
 		}
@@ -290,6 +286,7 @@ func (f *fitter) moveCentres() (shiftTot float64) {
 			}
 		}
 	}
+	f.ct.Set(f.centres)
 	return shiftTot
 }
 

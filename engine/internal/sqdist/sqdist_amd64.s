@@ -1,5 +1,7 @@
 #include "textflag.h"
 
+#define PREFETCH 8
+
 // func distsAVX2(out, x *float64, d int, rows *int32, n int, cT *float64, kp int)
 //
 // For m < n: row = x + (rows == nil ? m : rows[m])·d; for every group of 4 centres g,
@@ -22,6 +24,17 @@ TEXT ·distsAVX2(SB), NOSPLIT, $0-56
 row:
 	TESTQ R8, R8
 	JZ contiguous
+	CMPQ CX, $PREFETCH
+	JLE noprefetch
+	// The rows are scattered: start fetching the first and last cache line of the row
+	// PREFETCH rows ahead (for d ≤ 9, all of it).
+	MOVLQSX (4*PREFETCH)(R8), AX
+	IMULQ DX, AX
+	LEAQ (SI)(AX*8), AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 -8(AX)(DX*8)
+
+noprefetch:
 	MOVLQSX (R8), AX
 	IMULQ DX, AX
 	LEAQ (SI)(AX*8), AX
