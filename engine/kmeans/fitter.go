@@ -29,6 +29,8 @@ type fitter struct {
 	chunkMoved  []int           // chunks
 	ct          *sqdist.Centres // the centres, transposed for the distance kernel
 	chunkDist   []float64       // chunks×batchRows×ct.KP: scratch for the distances of a batch of rows to every centre
+	chunkBest   []int32         // chunks×batchRows: scratch for their nearest centres
+	chunkNear   []float64       // chunks×2×batchRows: scratch for the squared distances to the nearest and runner-up
 	todo        []int32         // n: per chunk, the offsets of the rows its bounds did not settle
 	chunkAcc    []float64       // chunks×trials: per-chunk partial sums
 	sums        []float64       // k×d, merged
@@ -72,6 +74,8 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		chunkMoved:  make([]int, ch.chunks),
 		ct:          ct,
 		chunkDist:   make([]float64, ch.chunks*batchRows*ct.KP),
+		chunkBest:   make([]int32, ch.chunks*batchRows),
+		chunkNear:   make([]float64, ch.chunks*2*batchRows),
 		todo:        make([]int32, n),
 		chunkAcc:    make([]float64, ch.chunks*trials),
 		sums:        make([]float64, k*d),

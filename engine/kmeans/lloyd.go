@@ -122,20 +122,26 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 			upper[r], lower[r] = u, l
 			ub += u * u
 			todo[nt] = int32(r)
-			nt += b2i(!(u*(1+slack) < max(f.half[a], l)))
+			// Rescan unless u·(1+slack) < max(half, l); two comparisons, as Go's max
+			// would also handle NaN (bounds are never NaN) and cost more than the test.
+			us := u * (1 + slack)
+			nt += b2i(us >= f.half[a]) & b2i(us >= l)
 		}
 		var mv int
 		kp := f.ct.KP
 		dist := f.chunkDist[c*batchRows*kp : (c+1)*batchRows*kp]
+		best := f.chunkBest[c*batchRows : (c+1)*batchRows]
+		near := f.chunkNear[c*2*batchRows : (c*2+1)*batchRows]
+		second := f.chunkNear[(c*2+1)*batchRows : (c+1)*2*batchRows]
 		xc := f.x[lo*d : hi*d]
 		for b0 := 0; b0 < nt; b0 += batchRows {
 			rows := todo[b0:min(b0+batchRows, nt)]
+			nb := len(rows)
 			f.ct.Rows(dist, xc, rows)
+			f.ct.Nearest(best[:nb], near[:nb], second[:nb], dist)
 			for m, r := range rows {
-				dm := dist[m*kp : m*kp+k]
-				a := int(labels[r])
-				b, d2, d2nd := nearestOf(dm)
-				upper[r], lower[r] = math.Sqrt(d2), math.Sqrt(d2nd)
+				upper[r], lower[r] = math.Sqrt(near[m]), math.Sqrt(second[m])
+				a, b := int(labels[r]), int(best[m])
 				if b != a {
 					labels[r] = int32(b)
 					mv++

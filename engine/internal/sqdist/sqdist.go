@@ -15,7 +15,10 @@
 // and a row's coordinate is broadcast to every lane.
 package sqdist
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Centres holds k centres of dimension d transposed: T[t·KP + j] is coordinate t of centre
 // j, for KP = k rounded up to a multiple of 4; the padding centres are all zero.
@@ -76,6 +79,39 @@ func (ct *Centres) Block(out, x []float64) {
 		return
 	}
 	dists(out, x, ct.D, nil, n, ct.T, ct.KP)
+}
+
+// Nearest sets, for every m < len(best), best[m] to the index of the nearest centre given
+// the distances dist[m·KP : m·KP+K] that Rows or Block computed (ties to the lowest index),
+// near[m] to its squared distance and second[m] to the runner-up's (+Inf when K = 1).
+// near and second must be as long as best, dist at least len(best)·KP.
+func (ct *Centres) Nearest(best []int32, near, second, dist []float64) {
+	n := len(best)
+	if len(near) != n || len(second) != n || len(dist) < n*ct.KP {
+		panic("sqdist: Nearest: lengths do not match")
+	}
+	if n == 0 {
+		return
+	}
+	nearest(dist, ct.KP, ct.K, best, near, second)
+}
+
+// nearestGeneric is the pure-Go Nearest. Its comparisons are unpredictable, so it keeps
+// the runner-up with min and max rather than branches: if v < near, the old nearest becomes
+// the runner-up, otherwise v competes for it.
+func nearestGeneric(dist []float64, kp, k int, best []int32, near, second []float64) {
+	for m := range best {
+		v := dist[m*kp : m*kp+k]
+		b, d2, d2nd := 0, v[0], math.Inf(1)
+		for j := 1; j < k; j++ {
+			d2nd = min(d2nd, max(d2, v[j]))
+			if v[j] < d2 {
+				b = j
+			}
+			d2 = min(d2, v[j])
+		}
+		best[m], near[m], second[m] = int32(b), d2, d2nd
+	}
 }
 
 // distsGeneric is the pure-Go kernel: the distances of n rows (rows[m], or row m when rows

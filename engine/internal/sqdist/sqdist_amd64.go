@@ -22,3 +22,14 @@ func dists(out, x []float64, d int, rows []int32, n int, cT []float64, kp int) {
 	}
 	distsAVX2(&out[0], &x[0], d, rp, n, &cT[0], kp)
 }
+
+//go:noescape
+func nearestSSE(dist *float64, n, kp, k int, best *int32, near, second *float64)
+
+func nearest(dist []float64, kp, k int, best []int32, near, second []float64) {
+	if forceGeneric {
+		nearestGeneric(dist, kp, k, best, near, second)
+		return
+	}
+	nearestSSE(&dist[0], len(best), kp, k, &best[0], &near[0], &second[0])
+}

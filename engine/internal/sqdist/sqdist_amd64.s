@@ -102,3 +102,55 @@ nextrow:
 done:
 	VZEROUPPER
 	RET
+
+// func nearestSSE(dist *float64, n, kp, k int, best *int32, near, second *float64)
+//
+// For m < n, over the k values v[j] = dist[m·kp + j]: best[m] = the index of the smallest
+// (ties to the lowest index), near[m] = that value, second[m] = the smallest of the others
+// (+Inf if k = 1). Without data-dependent branches: second = min(second, max(near, v));
+// best = v < near ? j : best; near = min(near, v), as the pure-Go loop does.
+TEXT ·nearestSSE(SB), NOSPLIT, $0-56
+	MOVQ dist+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ kp+16(FP), R8
+	SHLQ $3, R8
+	MOVQ k+24(FP), R9
+	MOVQ best+32(FP), DI
+	MOVQ near+40(FP), R10
+	MOVQ second+48(FP), R11
+	MOVQ $0x7FF0000000000000, DX // +Inf
+	TESTQ CX, CX
+	JZ nearestdone
+
+nearestrow:
+	MOVSD (SI), X0 // near
+	MOVQ DX, X1    // second
+	XORQ AX, AX    // best
+	MOVQ $1, BX    // j
+
+nearestloop:
+	CMPQ BX, R9
+	JGE neareststore
+	MOVSD (SI)(BX*8), X2
+	MOVAPD X0, X3
+	MAXSD X2, X3
+	MINSD X3, X1
+	UCOMISD X0, X2 // CF = v < near
+	CMOVQCS BX, AX
+	MINSD X2, X0
+	INCQ BX
+	JMP nearestloop
+
+neareststore:
+	MOVL AX, (DI)
+	MOVSD X0, (R10)
+	MOVSD X1, (R11)
+	ADDQ $4, DI
+	ADDQ $8, R10
+	ADDQ $8, R11
+	ADDQ R8, SI
+	DECQ CX
+	JNZ nearestrow
+
+nearestdone:
+	RET

@@ -72,6 +72,7 @@ func TestKernelsBitEqualScalar(t *testing.T) {
 				ct.Block(block, x)
 				byRow := make([]float64, len(rows)*ct.KP)
 				ct.Rows(byRow, x, rows)
+				checkNearest(t, ct, byRow, len(rows), generic)
 				for j := range k {
 					cj := c[j*d : (j+1)*d]
 					for i := range n {
@@ -88,6 +89,32 @@ func TestKernelsBitEqualScalar(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// checkNearest compares Nearest on the n rows of distances dist with a plain scan.
+func checkNearest(t *testing.T, ct *Centres, dist []float64, n int, generic bool) {
+	t.Helper()
+	best, near, second := make([]int32, n), make([]float64, n), make([]float64, n)
+	ct.Nearest(best, near, second, dist)
+	for m := range n {
+		v := dist[m*ct.KP : m*ct.KP+ct.K]
+		wantBest := 0
+		for j, vj := range v {
+			if vj < v[wantBest] {
+				wantBest = j
+			}
+		}
+		wantSecond := math.Inf(1)
+		for j, vj := range v {
+			if j != wantBest {
+				wantSecond = min(wantSecond, vj)
+			}
+		}
+		if int(best[m]) != wantBest || near[m] != v[wantBest] || second[m] != wantSecond {
+			t.Fatalf("k=%d d=%d generic=%v row %d: Nearest = (%d, %v, %v), want (%d, %v, %v) from %v",
+				ct.K, ct.D, generic, m, best[m], near[m], second[m], wantBest, v[wantBest], wantSecond, v)
 		}
 	}
 }
