@@ -28,7 +28,8 @@ type fitter struct {
 	chunkCounts []int           // chunks×k
 	chunkMoved  []int           // chunks
 	ct          *sqdist.Centres // the centres, transposed for the distance kernel
-	chunkDist   []float64       // chunks×batchRows×ct.KP: scratch for the distances of a batch of rows to every centre
+	chunkDist   []float64       // chunks×batchRows×distWidth: scratch for the distances of a batch of rows to every centre or candidate
+	distWidth   int             // max(ct.KP, candT.KP)
 	chunkBest   []int32         // chunks×batchRows: scratch for their nearest centres
 	chunkNear   []float64       // chunks×2×batchRows: scratch for the squared distances to the nearest and runner-up
 	todo        []int32         // n: per chunk, the offsets of the rows its bounds did not settle
@@ -37,14 +38,14 @@ type fitter struct {
 	counts      []int           // k, merged
 
 	// k-means++ state; labels hold the nearest chosen centre.
-	closest     []float64 // squared distance of every row to its nearest chosen centre
-	chunkPot    []float64 // chunks: Σ closest over the chunk, including the pending centre
-	dirty       []bool    // chunks: closest does not yet include the pending centre
-	pending     int       // the centre chosen last
-	pendingCand int       // the candidate it was in its step
-	cand        []float64 // trials×d: candidate centres of the current step
-	candFar     []float64 // k×trials: ‖centre c − candidate j‖² / (4(1+slack))
-	candDist    []float64 // n×trials: ‖row − candidate j‖², or +Inf where it exceeds D²; shares memory with upper and lower
+	closest     []float64       // squared distance of every row to its nearest chosen centre
+	chunkPot    []float64       // chunks: Σ closest over the chunk, including the pending centre
+	dirty       []bool          // chunks: closest does not yet include the pending centre
+	pending     int             // the centre chosen last
+	pendingCand int             // the candidate it was in its step
+	cand        []float64       // trials×d: candidate centres of the current step
+	candT       *sqdist.Centres // the candidates, transposed for the distance kernel
+	candDist    []float64       // n×trials: ‖row − candidate j‖²; shares memory with upper and lower
 	trials      int
 }
 
@@ -57,7 +58,8 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 	// Seeding's candidate distances and Lloyd's bounds are never needed at the same time:
 	// they share one buffer (lloyd starts by overwriting the bounds).
 	shared := make([]float64, n*max(trials, 2))
-	ct := sqdist.NewCentres(k, d)
+	ct, candT := sqdist.NewCentres(k, d), sqdist.NewCentres(trials, d)
+	distWidth := max(ct.KP, candT.KP)
 	return &fitter{
 		x: x, n: n, d: d, k: k, ch: ch,
 		centres:     make([]float64, k*d),
@@ -73,7 +75,8 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		chunkCounts: make([]int, ch.chunks*k),
 		chunkMoved:  make([]int, ch.chunks),
 		ct:          ct,
-		chunkDist:   make([]float64, ch.chunks*batchRows*ct.KP),
+		chunkDist:   make([]float64, ch.chunks*batchRows*distWidth),
+		distWidth:   distWidth,
 		chunkBest:   make([]int32, ch.chunks*batchRows),
 		chunkNear:   make([]float64, ch.chunks*2*batchRows),
 		todo:        make([]int32, n),
@@ -85,7 +88,7 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		dirty:       make([]bool, ch.chunks),
 		candDist:    shared[:n*trials],
 		cand:        make([]float64, trials*d),
-		candFar:     make([]float64, k*trials),
+		candT:       candT,
 		trials:      trials,
 	}
 }

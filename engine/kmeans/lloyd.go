@@ -129,7 +129,7 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 		}
 		var mv int
 		kp := f.ct.KP
-		dist := f.chunkDist[c*batchRows*kp : (c+1)*batchRows*kp]
+		dist := f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp]
 		best := f.chunkBest[c*batchRows : (c+1)*batchRows]
 		near := f.chunkNear[c*2*batchRows : (c*2+1)*batchRows]
 		second := f.chunkNear[(c*2+1)*batchRows : (c+1)*2*batchRows]

@@ -24,11 +24,9 @@ func restartRNG(seed uint64, r int) *rand.Rand {
 // It returns that potential, i.e. the inertia of the seeds, and leaves in f.labels and
 // f.closest every row's nearest centre (lowest index on ties) and its squared distance.
 //
-// Each step is one parallel pass over the data. The distances to the candidates are kept,
-// and the chosen one's are folded into D² lazily, in the next pass (or when a draw lands in
-// that chunk first). Distances that the triangle inequality proves to be
-// larger than D² are not computed: if ‖c − c(x)‖² ≥ 4·D²(x)·(1+slack) then ‖x − c‖² > D²(x),
-// so skipping them leaves every sum bit-identical.
+// Each step is one parallel pass over the data, computing the distances to all candidates
+// at once with the SIMD kernel. They are kept, and the chosen one's are folded into D²
+// lazily, in the next pass (or when a draw lands in that chunk first).
 func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) {
 	rng := restartRNG(seed, r)
 	d, ch := f.d, f.ch
@@ -65,12 +63,7 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 		for j := range t {
 			copy(f.cand[j*d:(j+1)*d], f.row(f.draw(rng.Float64()*pot)))
 		}
-		// candFar[c·t + j] = 4⁻¹‖centre c − candidate j‖²/(1+slack), the pruning threshold.
-		for c := range step {
-			for j := range t {
-				f.candFar[c*t+j] = sqDist(f.centres[c*d:(c+1)*d], f.cand[j*d:]) / (4 * (1 + slack))
-			}
-		}
+		f.candT.Set(f.cand)
 		ch.each(func(c int) {
 			if f.dirty[c] {
 				f.foldPending(c)
@@ -109,27 +102,23 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 }
 
 // scoreCandidates adds, for every candidate j, Σ min(D², ‖x − candidate j‖²) over the rows
-// of chunk c to the chunk's accumulators and records each computed distance in
-// f.candDist (+Inf where the triangle inequality proved it larger than D²).
+// of chunk c to the chunk's accumulators and records each distance in f.candDist.
 func (f *fitter) scoreCandidates(c int) {
-	d, t := f.d, f.trials
+	d, t, kp := f.d, f.trials, f.candT.KP
 	lo, hi := f.ch.bounds(c)
 	acc := f.chunkAcc[c*t : (c+1)*t]
 	clear(acc)
-	cand := f.cand[:t*d]
-	for i := lo; i < hi; i++ {
-		cl := f.closest[i]
-		far := f.candFar[int(f.labels[i])*t:][:t]
-		dist := f.candDist[i*t:][:t]
-		xi := f.x[i*d : (i+1)*d]
-		for j, fj := range far {
-			dist[j] = inf
-			if fj < cl {
-				dist[j] = sqDist(xi, cand[j*d:])
+	dist := f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp]
+	for b0 := lo; b0 < hi; b0 += batchRows {
+		b1 := min(b0+batchRows, hi)
+		f.candT.Block(dist, f.x[b0*d:b1*d])
+		for i := b0; i < b1; i++ {
+			cl := f.closest[i]
+			di := dist[(i-b0)*kp:][:t]
+			copy(f.candDist[i*t:][:t], di)
+			for j, dj := range di {
+				acc[j] += min(dj, cl)
 			}
-		}
-		for j, dj := range dist {
-			acc[j] += min(dj, cl)
 		}
 	}
 }
