@@ -7,59 +7,156 @@
 // For m < n: row = x + (rows == nil ? m : rows[m])·d; for every group of 4 centres g,
 // acc = 0; for t < d: acc += (broadcast(row[t]) − cT[t·kp + 4g : +4])², with a separate
 // subtract, multiply and add (no FMA), so that every lane is bit-identical to the scalar
-// loop; out[m·kp + 4g : +4] = acc. Groups are processed two at a time (two independent
-// accumulators), then the odd one left.
+// loop; out[m·kp + 4g : +4] = acc. Rows are processed two at a time and groups two at a
+// time (four independent sums in flight), then the odd group and the odd row left.
+//
+// Registers: DI out row, SI x (next row when contiguous), DX d·8, R8 rows, CX rows left,
+// R9 cT, R10 kp·8, AX and R13 the two rows, BX byte offset of the group, R11 t·8,
+// R12 cT + t·kp·8 + BX.
 TEXT ·distsAVX2(SB), NOSPLIT, $0-56
 	MOVQ out+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ d+16(FP), DX
+	SHLQ $3, DX
 	MOVQ rows+24(FP), R8
 	MOVQ n+32(FP), CX
 	MOVQ cT+40(FP), R9
 	MOVQ kp+48(FP), R10
-	SHLQ $3, R10 // bytes per transposed row of centres, and per output row
-	TESTQ CX, CX
-	JZ done
+	SHLQ $3, R10
 
-row:
+rowpair:
+	CMPQ CX, $2
+	JLT lastrow
 	TESTQ R8, R8
-	JZ contiguous
-	CMPQ CX, $PREFETCH
-	JLE noprefetch
-	// The rows are scattered: start fetching the first and last cache line of the row
-	// PREFETCH rows ahead (for d ≤ 9, all of it).
+	JZ contiguous2
+	CMPQ CX, $(PREFETCH+1)
+	JLE noprefetch2
+	// The rows are scattered: start fetching the first and last cache line of the rows
+	// PREFETCH ahead (for d ≤ 9, all of them).
 	MOVLQSX (4*PREFETCH)(R8), AX
 	IMULQ DX, AX
-	LEAQ (SI)(AX*8), AX
+	ADDQ SI, AX
 	PREFETCHT0 (AX)
-	PREFETCHT0 -8(AX)(DX*8)
+	PREFETCHT0 -8(AX)(DX*1)
+	MOVLQSX (4*PREFETCH+4)(R8), AX
+	IMULQ DX, AX
+	ADDQ SI, AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 -8(AX)(DX*1)
 
-noprefetch:
+noprefetch2:
 	MOVLQSX (R8), AX
 	IMULQ DX, AX
-	LEAQ (SI)(AX*8), AX
-	ADDQ $4, R8
-	JMP haverow
+	ADDQ SI, AX
+	MOVLQSX 4(R8), R13
+	IMULQ DX, R13
+	ADDQ SI, R13
+	ADDQ $8, R8
+	JMP haverows2
 
-contiguous:
+contiguous2:
 	MOVQ SI, AX
-	LEAQ (SI)(DX*8), SI
+	LEAQ (SI)(DX*1), R13
+	LEAQ (R13)(DX*1), SI
 
-haverow:
-	XORQ BX, BX // byte offset of the current group of centres
+haverows2:
+	XORQ BX, BX
 
-pairs:
+groups2:
 	LEAQ 64(BX), R11
 	CMPQ R11, R10
-	JGT single
+	JGT single2
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
-	MOVQ AX, R11
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	XORQ R11, R11
 	LEAQ (R9)(BX*1), R12
-	MOVQ DX, R13
 
-pairloop:
-	VBROADCASTSD (R11), Y2
+loop22:
+	VBROADCASTSD (AX)(R11*1), Y2
+	VBROADCASTSD (R13)(R11*1), Y7
+	VMOVUPD (R12), Y8
+	VMOVUPD 32(R12), Y9
+	VSUBPD Y8, Y2, Y3
+	VSUBPD Y9, Y2, Y4
+	VSUBPD Y8, Y7, Y10
+	VSUBPD Y9, Y7, Y11
+	VMULPD Y3, Y3, Y3
+	VMULPD Y4, Y4, Y4
+	VMULPD Y10, Y10, Y10
+	VMULPD Y11, Y11, Y11
+	VADDPD Y3, Y0, Y0
+	VADDPD Y4, Y1, Y1
+	VADDPD Y10, Y5, Y5
+	VADDPD Y11, Y6, Y6
+	ADDQ $8, R11
+	ADDQ R10, R12
+	CMPQ R11, DX
+	JLT loop22
+	VMOVUPD Y0, (DI)(BX*1)
+	VMOVUPD Y1, 32(DI)(BX*1)
+	LEAQ (DI)(R10*1), R12
+	VMOVUPD Y5, (R12)(BX*1)
+	VMOVUPD Y6, 32(R12)(BX*1)
+	ADDQ $64, BX
+	JMP groups2
+
+single2:
+	CMPQ BX, R10
+	JGE next2
+	VXORPD Y0, Y0, Y0
+	VXORPD Y5, Y5, Y5
+	XORQ R11, R11
+	LEAQ (R9)(BX*1), R12
+
+loop21:
+	VBROADCASTSD (AX)(R11*1), Y2
+	VBROADCASTSD (R13)(R11*1), Y7
+	VMOVUPD (R12), Y8
+	VSUBPD Y8, Y2, Y3
+	VSUBPD Y8, Y7, Y10
+	VMULPD Y3, Y3, Y3
+	VMULPD Y10, Y10, Y10
+	VADDPD Y3, Y0, Y0
+	VADDPD Y10, Y5, Y5
+	ADDQ $8, R11
+	ADDQ R10, R12
+	CMPQ R11, DX
+	JLT loop21
+	VMOVUPD Y0, (DI)(BX*1)
+	LEAQ (DI)(R10*1), R12
+	VMOVUPD Y5, (R12)(BX*1)
+
+next2:
+	LEAQ (DI)(R10*2), DI
+	SUBQ $2, CX
+	JMP rowpair
+
+lastrow:
+	TESTQ CX, CX
+	JZ done
+	MOVQ SI, AX
+	TESTQ R8, R8
+	JZ haverow1
+	MOVLQSX (R8), AX
+	IMULQ DX, AX
+	ADDQ SI, AX
+
+haverow1:
+	XORQ BX, BX
+
+groups1:
+	LEAQ 64(BX), R11
+	CMPQ R11, R10
+	JGT single1
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	XORQ R11, R11
+	LEAQ (R9)(BX*1), R12
+
+loop12:
+	VBROADCASTSD (AX)(R11*1), Y2
 	VSUBPD (R12), Y2, Y3
 	VSUBPD 32(R12), Y2, Y4
 	VMULPD Y3, Y3, Y3
@@ -68,36 +165,30 @@ pairloop:
 	VADDPD Y4, Y1, Y1
 	ADDQ $8, R11
 	ADDQ R10, R12
-	DECQ R13
-	JNZ pairloop
+	CMPQ R11, DX
+	JLT loop12
 	VMOVUPD Y0, (DI)(BX*1)
 	VMOVUPD Y1, 32(DI)(BX*1)
 	ADDQ $64, BX
-	JMP pairs
+	JMP groups1
 
-single:
+single1:
 	CMPQ BX, R10
-	JGE nextrow
+	JGE done
 	VXORPD Y0, Y0, Y0
-	MOVQ AX, R11
+	XORQ R11, R11
 	LEAQ (R9)(BX*1), R12
-	MOVQ DX, R13
 
-singleloop:
-	VBROADCASTSD (R11), Y2
+loop11:
+	VBROADCASTSD (AX)(R11*1), Y2
 	VSUBPD (R12), Y2, Y3
 	VMULPD Y3, Y3, Y3
 	VADDPD Y3, Y0, Y0
 	ADDQ $8, R11
 	ADDQ R10, R12
-	DECQ R13
-	JNZ singleloop
+	CMPQ R11, DX
+	JLT loop11
 	VMOVUPD Y0, (DI)(BX*1)
-
-nextrow:
-	ADDQ R10, DI
-	DECQ CX
-	JNZ row
 
 done:
 	VZEROUPPER
