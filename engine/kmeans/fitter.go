@@ -22,7 +22,6 @@ type fitter struct {
 	shift        []float64 // k: upper bound on how far each centre moved in the last update
 	otherShift   []float64 // k: the largest shift among the other centres
 	half         []float64 // k: lower bound on half the distance to the nearest other centre
-	halfTo       []float64 // k×k: lower bound on half the distance between two centres
 
 	chunkSums   []float64       // chunks×k×d: per-chunk sums of the rows in each cluster
 	chunkCounts []int           // chunks×k
@@ -70,7 +69,6 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		shift:       make([]float64, k),
 		otherShift:  make([]float64, k),
 		half:        make([]float64, k),
-		halfTo:      make([]float64, k*k),
 		chunkSums:   make([]float64, ch.chunks*k*d),
 		chunkCounts: make([]int, ch.chunks*k),
 		chunkMoved:  make([]int, ch.chunks),

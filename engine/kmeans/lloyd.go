@@ -120,7 +120,7 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 			u := (upper[r] + f.shift[a]) * grow
 			l := (lower[r] - f.otherShift[a]) * shrink
 			upper[r], lower[r] = u, l
-			ub += u * u
+			ub += float64(u * u)
 			todo[nt] = int32(r)
 			// Rescan unless u·(1+slack) < max(half, l); two comparisons, as Go's max
 			// would also handle NaN (bounds are never NaN) and cost more than the test.
@@ -173,60 +173,22 @@ func b2i(b bool) int {
 	return i
 }
 
-// rescan returns the centre nearest to the point xi (ties to the lowest index), the squared
-// distance to it, and a lower bound on the distance to every other centre, given that xi's
-// current centre a is at squared distance d2a. A centre j with ½‖c_a − c_j‖ ≥ u·(1+slack),
-// u = √d2a, is farther from xi than c_a (triangle inequality), so it is not measured and
-// contributes 2·½‖c_a − c_j‖ − u to the lower bound instead.
-func (f *fitter) rescan(xi []float64, a int, d2a float64) (best int, bestD2, lower float64) {
-	d, k := f.d, f.k
-	u := math.Sqrt(d2a)
-	reach := u * (1 + slack)
-	halfTo := f.halfTo[a*k : (a+1)*k]
-	best, bestD2 = a, d2a
-	secondD2, lower := inf, inf
-	for j, h := range halfTo {
-		if j == a {
-			continue
-		}
-		if h >= reach {
-			lower = min(lower, 2*h-u)
-			continue
-		}
-		d2 := sqDist(xi, f.centres[j*d:(j+1)*d])
-		if d2 < bestD2 || d2 == bestD2 && j < best {
-			secondD2 = bestD2
-			best, bestD2 = j, d2
-		} else if d2 < secondD2 {
-			secondD2 = d2
-		}
-	}
-	return best, bestD2, min(lower, math.Sqrt(secondD2))
-}
-
-// assignFinal labels every point with its nearest centre, using the bounds only to avoid
-// full scans, and returns the inertia Σᵢ ‖xᵢ − c(labelᵢ)‖². The per-chunk sums are not
-// maintained.
+// assignFinal labels every point with its nearest centre (ties to the lowest index) and
+// returns the inertia Σᵢ ‖xᵢ − c(labelᵢ)‖². The per-chunk sums are not maintained.
+//
+// Every row's distances are computed: the inertia needs the own-centre distance of every
+// row anyway, and the SIMD kernel gives all k of them for little more.
 func (f *fitter) assignFinal() float64 {
 	d := f.d
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
-		var inertia float64
-		for i := lo; i < hi; i++ {
-			a := int(f.labels[i])
-			l := (f.lower[i] - f.otherShift[a]) * shrink
-			m := max(f.half[a], l)
-			xi := f.x[i*d : (i+1)*d]
-			d2 := sqDist(xi, f.centres[a*d:(a+1)*d])
-			if math.Sqrt(d2)*(1+slack) < m {
-				inertia += d2
-				continue
-			}
-			b, d2, _ := f.rescan(xi, a, d2)
-			f.labels[i] = int32(b)
-			inertia += d2
+		kp := f.ct.KP
+		s := nearestScratch{
+			dist:   f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp],
+			near:   f.chunkNear[c*2*batchRows:][:batchRows],
+			second: f.chunkNear[(c*2+1)*batchRows:][:batchRows],
 		}
-		f.chunkAcc[c] = inertia
+		f.chunkAcc[c] = nearestRows(f.ct, f.x[lo*d:hi*d], f.labels[lo:hi], s)
 	})
 	return f.sumChunkAcc()
 }
@@ -287,7 +249,6 @@ func (f *fitter) moveCentres() (shiftTot float64) {
 		for o := range k {
 			if o != j {
 				h := 0.5 * math.Sqrt(sqDist(f.centres[j*d:(j+1)*d], f.centres[o*d:(o+1)*d])) * (1 - slack)
-				f.halfTo[j*k+o] = h
 				f.half[j] = min(f.half[j], h)
 			}
 		}
