@@ -43,8 +43,7 @@ type fitter struct {
 	pending     int             // the centre chosen last
 	pendingCand int             // the candidate it was in its step
 	cand        []float64       // trials×d: candidate centres of the current step
-	candT       *sqdist.Centres // the candidates, transposed for the distance kernel
-	candDist    []float64       // n×trials: ‖row − candidate j‖²; shares memory with upper and lower
+	candT       *sqdist.Centres // cand, transposed for the distance kernel
 	trials      int
 }
 
@@ -54,18 +53,16 @@ const batchRows = 128
 
 func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 	trials := 2 + int(math.Log(float64(k)))
-	// Seeding's candidate distances and Lloyd's bounds are never needed at the same time:
-	// they share one buffer (lloyd starts by overwriting the bounds).
-	shared := make([]float64, n*max(trials, 2))
-	ct, candT := sqdist.NewCentres(k, d), sqdist.NewCentres(trials, d)
+	bounds := make([]float64, 2*n)
+	ct, candT := sqdist.NewCentres(k, d), sqdist.NewCentres(trials+1, d)
 	distWidth := max(ct.KP, candT.KP)
 	return &fitter{
 		x: x, n: n, d: d, k: k, ch: ch,
 		centres:     make([]float64, k*d),
 		prev:        make([]float64, k*d),
 		labels:      make([]int32, n),
-		upper:       shared[:n:n],
-		lower:       shared[n : 2*n : 2*n],
+		upper:       bounds[:n:n],
+		lower:       bounds[n:],
 		shift:       make([]float64, k),
 		otherShift:  make([]float64, k),
 		half:        make([]float64, k),
@@ -84,8 +81,7 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		closest:     make([]float64, n),
 		chunkPot:    make([]float64, ch.chunks),
 		dirty:       make([]bool, ch.chunks),
-		candDist:    shared[:n*trials],
-		cand:        make([]float64, trials*d),
+		cand:        make([]float64, (trials+1)*d),
 		candT:       candT,
 		trials:      trials,
 	}
