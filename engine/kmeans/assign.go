@@ -44,7 +44,7 @@ func Assign(x []float64, n, d int, centroids []float64, k int, dst []int32) ([]i
 				return
 			}
 		}
-		nearestRows(ct, x[lo*d:hi*d], dst[lo:hi], newNearestScratch(ct.KP))
+		nearestRows(ct, x[lo*d:hi*d], dst[lo:hi], newNearestScratch(ct.KP()))
 	})
 	for _, b := range bad {
 		if b >= 0 {
@@ -71,7 +71,7 @@ func newNearestScratch(kp int) nearestScratch {
 // to the lowest index), for every i < len(labels), and returns the sum of the squared
 // distances to those centres, added in row order.
 func nearestRows(ct *sqdist.Centres, x []float64, labels []int32, s nearestScratch) float64 {
-	d := ct.D
+	d := ct.D()
 	var sum float64
 	for b0 := 0; b0 < len(labels); b0 += batchRows {
 		b1 := min(b0+batchRows, len(labels))

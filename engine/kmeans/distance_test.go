@@ -46,7 +46,7 @@ func TestScalarMatchesKernel(t *testing.T) {
 		s[0], s[1], s[2], s[3] = SqDist4(a, c, c[d:], c[2*d:], c[3*d:])
 		ct := sqdist.NewCentres(k, d)
 		ct.Set(c)
-		out := make([]float64, ct.KP)
+		out := make([]float64, ct.KP())
 		for _, generic := range []bool{false, true} {
 			sqdist.ForceGeneric(generic)
 			ct.Block(out, a)

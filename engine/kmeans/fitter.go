@@ -28,7 +28,7 @@ type fitter struct {
 	chunkMoved  []int           // chunks
 	ct          *sqdist.Centres // the centres, transposed for the distance kernel
 	chunkDist   []float64       // chunks×batchRows×distWidth: scratch for the distances of a batch of rows to every centre or candidate
-	distWidth   int             // max(ct.KP, candT.KP)
+	distWidth   int             // max(ct.KP(), candT.KP())
 	chunkBest   []int32         // chunks×batchRows: scratch for their nearest centres
 	chunkNear   []float64       // chunks×2×batchRows: scratch for the squared distances to the nearest and runner-up
 	todo        []int32         // n: per chunk, the offsets of the rows its bounds did not settle
@@ -55,7 +55,7 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 	trials := 2 + int(math.Log(float64(k)))
 	bounds := make([]float64, 2*n)
 	ct, candT := sqdist.NewCentres(k, d), sqdist.NewCentres(trials+1, d)
-	distWidth := max(ct.KP, candT.KP)
+	distWidth := max(ct.KP(), candT.KP())
 	return &fitter{
 		x: x, n: n, d: d, k: k, ch: ch,
 		centres:     make([]float64, k*d),

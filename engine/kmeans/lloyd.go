@@ -128,7 +128,7 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 			nt += b2i(us >= f.half[a]) & b2i(us >= l)
 		}
 		var mv int
-		kp := f.ct.KP
+		kp := f.ct.KP()
 		dist := f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp]
 		best := f.chunkBest[c*batchRows : (c+1)*batchRows]
 		near := f.chunkNear[c*2*batchRows : (c*2+1)*batchRows]
@@ -182,7 +182,7 @@ func (f *fitter) assignFinal() float64 {
 	d := f.d
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
-		kp := f.ct.KP
+		kp := f.ct.KP()
 		s := nearestScratch{
 			dist:   f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp],
 			near:   f.chunkNear[c*2*batchRows:][:batchRows],

@@ -103,7 +103,7 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 // chunk c, then adds, for every candidate j, Σ min(D², ‖x − candidate j‖²) over them to the
 // chunk's accumulators.
 func (f *fitter) scoreCandidates(c int) {
-	d, t, kp := f.d, f.trials, f.candT.KP
+	d, t, kp := f.d, f.trials, f.candT.KP()
 	lo, hi := f.ch.bounds(c)
 	acc := f.chunkAcc[c*t : (c+1)*t]
 	clear(acc)

@@ -18,7 +18,7 @@ func benchKernel(b *testing.B, sparse, generic bool) {
 	}
 	ct := NewCentres(k, d)
 	ct.Set(x[:k*d])
-	out := make([]float64, batch*ct.KP)
+	out := make([]float64, batch*ct.KP())
 	var todo []int32
 	if sparse {
 		for r := range chunk {

@@ -20,12 +20,23 @@ import (
 	"math"
 )
 
-// Centres holds k centres of dimension d transposed: T[t·KP + j] is coordinate t of centre
-// j, for KP = k rounded up to a multiple of 4; the padding centres are all zero.
+// Centres holds k centres of dimension d transposed: cT[t·kp + j] is coordinate t of centre
+// j, for kp = KP() = k rounded up to a multiple of 4; the padding centres are all zero.
+// The fields are unexported because the assembly kernels trust their sizes.
 type Centres struct {
-	K, D, KP int
-	T        []float64
+	k, d, kp int
+	cT       []float64
 }
+
+// K returns the number of centres.
+func (ct *Centres) K() int { return ct.k }
+
+// D returns their dimension.
+func (ct *Centres) D() int { return ct.d }
+
+// KP returns the number of distances per row that Rows and Block write: K rounded up to a
+// multiple of 4.
+func (ct *Centres) KP() int { return ct.kp }
 
 // NewCentres returns room for k centres of dimension d (k, d ≥ 1), all zero.
 func NewCentres(k, d int) *Centres {
@@ -33,26 +44,26 @@ func NewCentres(k, d int) *Centres {
 		panic(fmt.Sprintf("sqdist: %d centres of dimension %d", k, d))
 	}
 	kp := (k + 3) &^ 3
-	return &Centres{K: k, D: d, KP: kp, T: make([]float64, d*kp)}
+	return &Centres{k: k, d: d, kp: kp, cT: make([]float64, d*kp)}
 }
 
 // Set copies the k×d row-major centres c into ct, transposed.
 func (ct *Centres) Set(c []float64) {
-	k, d, kp := ct.K, ct.D, ct.KP
+	k, d, kp := ct.k, ct.d, ct.kp
 	c = c[:k*d]
 	for j := range k {
 		for t, v := range c[j*d : (j+1)*d] {
-			ct.T[t*kp+j] = v
+			ct.cT[t*kp+j] = v
 		}
 	}
 }
 
-// Rows sets out[m·KP + j] to the squared distance from row rows[m] of the row-major x (D
-// columns) to centre j, for every m < len(rows) and j < KP (the padding centres' distances
-// are those to the origin and are meant to be ignored). out must hold len(rows)·KP values.
+// Rows sets out[m·KP() + j] to the squared distance from row rows[m] of the row-major x (D()
+// columns) to centre j, for every m < len(rows) and j < KP() (the padding centres' distances
+// are those to the origin and are meant to be ignored). out must hold len(rows)·KP() values.
 func (ct *Centres) Rows(out, x []float64, rows []int32) {
 	n := len(rows)
-	if len(out) < n*ct.KP {
+	if len(out) < n*ct.kp {
 		panic("sqdist: output too short")
 	}
 	if n == 0 {
@@ -62,38 +73,40 @@ func (ct *Centres) Rows(out, x []float64, rows []int32) {
 	for _, r := range rows {
 		lo, hi = min(lo, r), max(hi, r)
 	}
-	if lo < 0 || (int(hi)+1)*ct.D > len(x) {
+	if lo < 0 || (int(hi)+1)*ct.d > len(x) {
 		panic("sqdist: row index out of range")
 	}
-	dists(out, x, ct.D, rows, n, ct.T, ct.KP)
+	dists(out, x, ct.d, rows, n, ct.cT, ct.kp)
 }
 
-// Block sets out[m·KP + j] to the squared distance from row m of the row-major x (D columns,
-// len(x)/D rows) to centre j, for every j < KP. out must hold len(x)/D · KP values.
+// Block sets out[m·KP() + j] to the squared distance from row m of the row-major x (D()
+// columns, len(x)/D() rows) to centre j, for every j < KP(). out must hold
+// len(x)/D() · KP() values.
 func (ct *Centres) Block(out, x []float64) {
-	n := len(x) / ct.D
-	if len(out) < n*ct.KP {
+	n := len(x) / ct.d
+	if len(out) < n*ct.kp {
 		panic("sqdist: output too short")
 	}
 	if n == 0 {
 		return
 	}
-	dists(out, x, ct.D, nil, n, ct.T, ct.KP)
+	dists(out, x, ct.d, nil, n, ct.cT, ct.kp)
 }
 
 // Nearest sets, for every m < len(best), best[m] to the index of the nearest centre given
-// the distances dist[m·KP : m·KP+K] that Rows or Block computed (ties to the lowest index),
-// near[m] to its squared distance and second[m] to the runner-up's (+Inf when K = 1).
-// near and second must be as long as best, dist at least len(best)·KP.
+// the distances dist[m·KP() : m·KP()+K()] that Rows or Block computed (ties to the lowest
+// index), near[m] to its squared distance and second[m] to the runner-up's (+Inf when
+// K() = 1).
+// near and second must be as long as best, dist at least len(best)·KP().
 func (ct *Centres) Nearest(best []int32, near, second, dist []float64) {
 	n := len(best)
-	if len(near) != n || len(second) != n || len(dist) < n*ct.KP {
+	if len(near) != n || len(second) != n || len(dist) < n*ct.kp {
 		panic("sqdist: Nearest: lengths do not match")
 	}
 	if n == 0 {
 		return
 	}
-	nearest(dist, ct.KP, ct.K, best, near, second)
+	nearest(dist, ct.kp, ct.k, best, near, second)
 }
 
 // nearestGeneric is the pure-Go Nearest. Its comparisons are unpredictable, so it keeps

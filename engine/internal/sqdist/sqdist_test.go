@@ -68,22 +68,22 @@ func TestKernelsBitEqualScalar(t *testing.T) {
 			}
 			for _, generic := range []bool{false, true} {
 				ForceGeneric(generic)
-				block := make([]float64, n*ct.KP)
+				block := make([]float64, n*ct.KP())
 				ct.Block(block, x)
-				byRow := make([]float64, len(rows)*ct.KP)
+				byRow := make([]float64, len(rows)*ct.KP())
 				ct.Rows(byRow, x, rows)
 				checkNearest(t, ct, byRow, len(rows), generic)
 				for j := range k {
 					cj := c[j*d : (j+1)*d]
 					for i := range n {
 						want := scalar(x[i*d:(i+1)*d], cj)
-						if got := block[i*ct.KP+j]; math.Float64bits(got) != math.Float64bits(want) {
+						if got := block[i*ct.KP()+j]; math.Float64bits(got) != math.Float64bits(want) {
 							t.Fatalf("k=%d d=%d generic=%v: Block row %d centre %d = %v, want %v", k, d, generic, i, j, got, want)
 						}
 					}
 					for m, i := range rows {
 						want := scalar(x[int(i)*d:(int(i)+1)*d], cj)
-						if got := byRow[m*ct.KP+j]; math.Float64bits(got) != math.Float64bits(want) {
+						if got := byRow[m*ct.KP()+j]; math.Float64bits(got) != math.Float64bits(want) {
 							t.Fatalf("k=%d d=%d generic=%v: Rows[%d] (row %d) centre %d = %v, want %v", k, d, generic, m, i, j, got, want)
 						}
 					}
@@ -99,7 +99,7 @@ func checkNearest(t *testing.T, ct *Centres, dist []float64, n int, generic bool
 	best, near, second := make([]int32, n), make([]float64, n), make([]float64, n)
 	ct.Nearest(best, near, second, dist)
 	for m := range n {
-		v := dist[m*ct.KP : m*ct.KP+ct.K]
+		v := dist[m*ct.KP() : m*ct.KP()+ct.K()]
 		wantBest := 0
 		for j, vj := range v {
 			if vj < v[wantBest] {
@@ -114,7 +114,7 @@ func checkNearest(t *testing.T, ct *Centres, dist []float64, n int, generic bool
 		}
 		if int(best[m]) != wantBest || near[m] != v[wantBest] || second[m] != wantSecond {
 			t.Fatalf("k=%d d=%d generic=%v row %d: Nearest = (%d, %v, %v), want (%d, %v, %v) from %v",
-				ct.K, ct.D, generic, m, best[m], near[m], second[m], wantBest, v[wantBest], wantSecond, v)
+				ct.K(), ct.D(), generic, m, best[m], near[m], second[m], wantBest, v[wantBest], wantSecond, v)
 		}
 	}
 }
@@ -137,7 +137,7 @@ func TestNoFusedMultiplyAdd(t *testing.T) {
 		ForceGeneric(generic)
 		ct := NewCentres(1, 2)
 		ct.Set(c)
-		out := make([]float64, ct.KP)
+		out := make([]float64, ct.KP())
 		ct.Block(out, x)
 		if out[0] != unfused {
 			t.Errorf("generic=%v: distance %v, want %v (fused: %v)", generic, out[0], unfused, fused)
