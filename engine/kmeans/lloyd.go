@@ -5,6 +5,8 @@ import (
 	"context"
 	"math"
 	"slices"
+
+	"github.com/seglab/seglab/engine/internal/sqdist"
 )
 
 var inf = math.Inf(1)
@@ -128,6 +130,9 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 			us := u * (1 + slack)
 			nt += b2i(us >= f.half[a]) & b2i(us >= l)
 		}
+		// Start fetching all those rows now: their fetches overlap, and the kernel finds
+		// them in the cache.
+		sqdist.Prefetch(f.x[lo*d:hi*d], d, todo[:nt])
 		var mv int
 		kp := f.ct.KP()
 		dist := f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp]

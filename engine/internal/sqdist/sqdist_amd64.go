@@ -33,3 +33,17 @@ func nearest(dist []float64, kp, k int, best []int32, near, second []float64) {
 	}
 	nearestSSE(&dist[0], len(best), kp, k, &best[0], &near[0], &second[0])
 }
+
+//go:noescape
+func prefetchAVX2(x *float64, d int, rows *int32, n int)
+
+// Prefetch asks the processor to start bringing the rows rows of the row-major x (d
+// columns) into its level-2 cache, and returns at once. A caller about to compute the
+// distances of scattered rows calls it first, so that their fetches from memory overlap.
+// It reads no memory but rows; indices out of range are harmless (a prefetch never faults).
+func Prefetch(x []float64, d int, rows []int32) {
+	if len(rows) == 0 || !Accelerated() {
+		return
+	}
+	prefetchAVX2(&x[0], d, &rows[0], len(rows))
+}

@@ -245,3 +245,28 @@ neareststore:
 
 nearestdone:
 	RET
+
+// func prefetchAVX2(x *float64, d int, rows *int32, n int)
+//
+// PREFETCHT1 the first and last cache line of rows rows[0..n) of x (d columns).
+TEXT ·prefetchAVX2(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), SI
+	MOVQ d+8(FP), DX
+	SHLQ $3, DX
+	MOVQ rows+16(FP), R8
+	MOVQ n+24(FP), CX
+	TESTQ CX, CX
+	JZ pfdone
+
+pfloop:
+	MOVLQSX (R8), AX
+	IMULQ DX, AX
+	ADDQ SI, AX
+	PREFETCHT1 (AX)
+	PREFETCHT1 -8(AX)(DX*1)
+	ADDQ $4, R8
+	DECQ CX
+	JNZ pfloop
+
+pfdone:
+	RET

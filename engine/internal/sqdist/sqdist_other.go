@@ -12,3 +12,6 @@ func dists(out, x []float64, d int, rows []int32, n int, cT []float64, kp int) {
 func nearest(dist []float64, kp, k int, best []int32, near, second []float64) {
 	nearestGeneric(dist, kp, k, best, near, second)
 }
+
+// Prefetch does nothing on this architecture (see the amd64 version).
+func Prefetch(x []float64, d int, rows []int32) {}
