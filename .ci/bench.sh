@@ -4,6 +4,7 @@
 # quiet machine); run it by hand and quote its medians:
 #
 #   bash .ci/bench.sh [REPEATS]        # default 5
+#   SEGLAB_BENCH_FIT_ONLY=1 bash .ci/bench.sh 5   # only the k-means fit of the customers
 #
 # Two kinds of data, 1,000,000 rows each, generated deterministically (engine/benchdata) and
 # written as CSV for the peer:
@@ -42,6 +43,10 @@ declare -A dims=([customers]=$(head -1 "$customers") [blobs]=$(head -1 "$blobs")
 declare -A bench=([customers]='Fit/customers-1Mx9-k6-ninit3$' [blobs]='Fit/blobs-1Mx10-k6-ninit3$')
 declare -A sweep=([customers]='Sweep/customers-1Mx9/' [blobs]='Sweep/blobs-1Mx10/')
 kinds="customers blobs"
+steps="sample fit6"
+if [ -n "${SEGLAB_BENCH_FIT_ONLY:-}" ]; then
+  kinds=customers steps=""
+fi
 
 for i in $(seq "$repeats"); do
   for kind in $kinds; do
@@ -51,12 +56,13 @@ for i in $(seq "$repeats"); do
     cat "$work/rss" >>"$work/$kind.rss"
     /usr/bin/python3 "$peer" fit "${csv[$kind]}" --dims "${dims[$kind]}" --k 6 --scale none --n-init 3 --seed $((i - 1)) --no-quality >"$work/peer.json"
     /usr/bin/python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print(a["seconds"], a["inertia"])' "$work/peer.json" >>"$work/$kind.peer"
-    for step in sample fit6; do
+    for step in $steps; do
       /usr/bin/time -f '%M' -o "$work/rss" "$work/sweep.test" -test.run '^$' -test.bench "${sweep[$kind]}$step\$" -test.benchtime 1x >"$work/out"
       metric ns/op "$work/out" | awk '{print $1/1e9}' >>"$work/$kind.$step"
       cat "$work/rss" >>"$work/$kind.$step.rss"
     done
-    echo "run $i $kind: fit seglab $(tail -1 "$work/$kind.ours") s, scikit-learn $(tail -1 "$work/$kind.peer" | cut -d' ' -f1) s; sweep $(tail -1 "$work/$kind.sample") s, k = 6 on every row $(tail -1 "$work/$kind.fit6") s" >&2
+    echo "run $i $kind: fit seglab $(tail -1 "$work/$kind.ours") s, scikit-learn $(tail -1 "$work/$kind.peer" | cut -d' ' -f1) s" >&2
+    [ -z "$steps" ] || echo "run $i $kind: sweep $(tail -1 "$work/$kind.sample") s, k = 6 on every row $(tail -1 "$work/$kind.fit6") s" >&2
   done
 done
 
@@ -69,6 +75,7 @@ for kind in $kinds; do
   echo "  inertia by seed 0..$((repeats - 1)): seglab $(paste -sd' ' "$work/$kind.inertia"), scikit-learn $(cut -d' ' -f2 "$work/$kind.peer" | xargs printf '%.0f ')"
   echo "  median inertia: seglab $(median <"$work/$kind.inertia"), scikit-learn $(cut -d' ' -f2 "$work/$kind.peer" | median)"
   echo "  peak memory of the fit process: $(($(median <"$work/$kind.rss") / 1024)) MB"
+  [ -n "$steps" ] || continue
   echo "  sweep k = 2..7, every measure, n_init 10, on a stratified sample of 100,000: $(median <"$work/$kind.sample") s," \
     "peak memory $(($(median <"$work/$kind.sample.rss") / 1024)) MB"
   echo "  then k = 6 (what it recommends) on every row, n_init 10, every measure: $(median <"$work/$kind.fit6") s," \

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/seglab/seglab/engine/internal/sqdist"
 )
 
 // Assign labels each of the n rows of the n×d row-major matrix x with the 0-based index of
@@ -29,23 +31,20 @@ func Assign(x []float64, n, d int, centroids []float64, k int, dst []int32) ([]i
 	} else {
 		dst = make([]int32, n)
 	}
+	ct := sqdist.NewCentres(k, d)
+	ct.Set(centroids)
 	ch := newChunking(n, runtime.GOMAXPROCS(0))
 	bad := make([]int, ch.chunks)
 	ch.each(func(c int) {
 		lo, hi := ch.bounds(c)
 		bad[c] = -1
-		dist := make([]float64, k)
-		for i := lo; i < hi; i++ {
-			xi := x[i*d : (i+1)*d]
-			for t, v := range xi {
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					bad[c] = i*d + t
-					return
-				}
+		for i, v := range x[lo*d : hi*d] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				bad[c] = lo*d + i
+				return
 			}
-			a, _, _ := nearest(xi, centroids, dist)
-			dst[i] = int32(a)
 		}
+		nearestRows(ct, x[lo*d:hi*d], dst[lo:hi], newNearestScratch(ct.KP()))
 	})
 	for _, b := range bad {
 		if b >= 0 {
@@ -53,4 +52,35 @@ func Assign(x []float64, n, d int, centroids []float64, k int, dst []int32) ([]i
 		}
 	}
 	return dst, nil
+}
+
+// nearestScratch is the working memory of nearestRows.
+type nearestScratch struct {
+	dist, near, second []float64
+}
+
+func newNearestScratch(kp int) nearestScratch {
+	return nearestScratch{
+		dist:   make([]float64, batchRows*kp),
+		near:   make([]float64, batchRows),
+		second: make([]float64, batchRows),
+	}
+}
+
+// nearestRows sets labels[i] to the centre of ct nearest to row i of the row-major x (ties
+// to the lowest index), for every i < len(labels), and returns the sum of the squared
+// distances to those centres, added in row order.
+func nearestRows(ct *sqdist.Centres, x []float64, labels []int32, s nearestScratch) float64 {
+	d := ct.D()
+	var sum float64
+	for b0 := 0; b0 < len(labels); b0 += batchRows {
+		b1 := min(b0+batchRows, len(labels))
+		near := s.near[:b1-b0]
+		ct.Block(s.dist, x[b0*d:b1*d])
+		ct.Nearest(labels[b0:b1], near, s.second[:b1-b0], s.dist)
+		for _, v := range near {
+			sum += v
+		}
+	}
+	return sum
 }

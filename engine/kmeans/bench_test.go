@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/seglab/seglab/engine/benchdata"
 )
@@ -61,14 +62,23 @@ func benchmarkFit(b *testing.B, x []float64, d, nInit int) {
 	b.SetBytes(int64(8 * len(x)))
 	b.ReportAllocs()
 	var res *Result
+	iters := 0 // Lloyd iterations of every restart of every fit
+	count := func(p Progress) {
+		if p.Done {
+			iters += p.Iteration
+		}
+	}
 	cpu0, cpuKnown := processCPU()
+	start := time.Now()
 	for b.Loop() {
 		var err error
-		res, err = Fit(context.Background(), x, benchRows, d, Options{K: benchK, NInit: nInit, Seed: seed})
+		res, err = Fit(context.Background(), x, benchRows, d, Options{K: benchK, NInit: nInit, Seed: seed, Progress: count})
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
+	// Wall time per Lloyd iteration, over all restarts, seeding included.
+	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(iters), "ms/iter")
 	// CPU seconds per fit, over all threads: less sensitive than wall time to other
 	// processes competing for the cores.
 	if cpu1, ok := processCPU(); ok && cpuKnown {

@@ -1,86 +1,34 @@
 package kmeans
 
-// sqDist returns Σₜ (a[t] − b[t])² for len(b) ≥ len(a), summed in increasing t with one
-// accumulator. Every squared distance in the package is summed this way (sqDists too), so
-// equal inputs give bit-equal results wherever they are computed.
+// Every squared distance in the package is Σₜ (a[t] − b[t])², summed in increasing t with
+// one accumulator, each product rounded before it is added — the arithmetic of the SIMD
+// kernel in engine/internal/sqdist, lane by lane — so equal inputs give bit-equal results
+// wherever they are computed. Products are written float64(dv * dv): the explicit
+// conversion forbids the compiler to fuse the multiply into the add (which it may do for
+// GOAMD64=v3 and would change the last bits); TestScalarMatchesKernel fails if one is lost.
+
+// sqDist returns Σₜ (a[t] − b[t])² for len(b) ≥ len(a).
 func sqDist(a, b []float64) float64 {
 	b = b[:len(a)]
 	var s float64
 	for t, v := range a {
 		dv := v - b[t]
-		s += dv * dv
+		s += float64(dv * dv)
 	}
 	return s
 }
 
-// sqDists sets out[j] = sqDist(a, c[j·d:(j+1)·d]) for every j < len(out), where d = len(a).
-// The distances are computed four, three or two at a time, whose independent sums overlap
-// in the pipeline: about twice the throughput of one at a time.
-func sqDists(a, c []float64, out []float64) {
-	d := len(a)
-	j := 0
-	for ; j+4 <= len(out); j += 4 {
-		out[j], out[j+1], out[j+2], out[j+3] = SqDist4(a, c[j*d:], c[(j+1)*d:], c[(j+2)*d:], c[(j+3)*d:])
-	}
-	switch len(out) - j {
-	case 3:
-		out[j], out[j+1], out[j+2] = sqDist3(a, c[j*d:], c[(j+1)*d:], c[(j+2)*d:])
-	case 2:
-		out[j], out[j+1] = sqDist2(a, c[j*d:], c[(j+1)*d:])
-	case 1:
-		out[j] = sqDist(a, c[j*d:])
-	}
-}
-
 // SqDist4 returns the squared Euclidean distances from a to each of b0..b3, which must be
 // at least as long as a: four independent sums, so that they overlap in the processor.
+// Each is bit-equal to the distance Fit and Assign compute.
 func SqDist4(a, b0, b1, b2, b3 []float64) (s0, s1, s2, s3 float64) {
 	b0, b1, b2, b3 = b0[:len(a)], b1[:len(a)], b2[:len(a)], b3[:len(a)]
 	for t, v := range a {
 		d0, d1, d2, d3 := v-b0[t], v-b1[t], v-b2[t], v-b3[t]
-		s0 += d0 * d0
-		s1 += d1 * d1
-		s2 += d2 * d2
-		s3 += d3 * d3
+		s0 += float64(d0 * d0)
+		s1 += float64(d1 * d1)
+		s2 += float64(d2 * d2)
+		s3 += float64(d3 * d3)
 	}
 	return s0, s1, s2, s3
-}
-
-func sqDist3(a, b0, b1, b2 []float64) (s0, s1, s2 float64) {
-	b0, b1, b2 = b0[:len(a)], b1[:len(a)], b2[:len(a)]
-	for t, v := range a {
-		d0, d1, d2 := v-b0[t], v-b1[t], v-b2[t]
-		s0 += d0 * d0
-		s1 += d1 * d1
-		s2 += d2 * d2
-	}
-	return s0, s1, s2
-}
-
-func sqDist2(a, b0, b1 []float64) (s0, s1 float64) {
-	b0, b1 = b0[:len(a)], b1[:len(a)]
-	for t, v := range a {
-		d0, d1 := v-b0[t], v-b1[t]
-		s0 += d0 * d0
-		s1 += d1 * d1
-	}
-	return s0, s1
-}
-
-// nearest returns the index of the centre (rows of the row-major c, len(dist) of them, each
-// len(xi) wide) nearest to the point xi, ties going to the lowest index, together with the
-// squared distance to it and to the runner-up (+Inf when there is one centre). dist is
-// scratch space; it is left holding the squared distance to every centre.
-func nearest(xi, c, dist []float64) (best int, bestD2, secondD2 float64) {
-	sqDists(xi, c, dist)
-	bestD2, secondD2 = dist[0], inf
-	for j := 1; j < len(dist); j++ {
-		if d2 := dist[j]; d2 < bestD2 {
-			secondD2 = bestD2
-			best, bestD2 = j, d2
-		} else if d2 < secondD2 {
-			secondD2 = d2
-		}
-	}
-	return best, bestD2, secondD2
 }

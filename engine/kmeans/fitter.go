@@ -1,6 +1,10 @@
 package kmeans
 
-import "math"
+import (
+	"math"
+
+	"github.com/seglab/seglab/engine/internal/sqdist"
+)
 
 // fitter holds the data and every buffer one restart needs; the buffers are allocated once
 // per Fit and reused by all restarts.
@@ -18,49 +22,58 @@ type fitter struct {
 	shift        []float64 // k: upper bound on how far each centre moved in the last update
 	otherShift   []float64 // k: the largest shift among the other centres
 	half         []float64 // k: lower bound on half the distance to the nearest other centre
-	halfTo       []float64 // k×k: lower bound on half the distance between two centres
 
-	chunkSums   []float64 // chunks×k×d: per-chunk sums of the rows in each cluster
-	chunkCounts []int     // chunks×k
-	chunkMoved  []int     // chunks
-	chunkDist   []float64 // chunks×k: scratch for the distances of one row to every centre
-	todo        []int32   // n: per chunk, the offsets of the rows its bounds did not settle
-	chunkAcc    []float64 // chunks×trials: per-chunk partial sums
-	sums        []float64 // k×d, merged
-	counts      []int     // k, merged
+	chunkSums   []float64       // chunks×k×d: per-chunk sums of the rows in each cluster
+	chunkCounts []int           // chunks×k
+	chunkMoved  []int           // chunks
+	ct          *sqdist.Centres // the centres, transposed for the distance kernel
+	chunkDist   []float64       // chunks×batchRows×distWidth: scratch for the distances of a batch of rows to every centre or candidate
+	distWidth   int             // max(ct.KP(), candT.KP())
+	chunkBest   []int32         // chunks×batchRows: scratch for their nearest centres
+	chunkNear   []float64       // chunks×2×batchRows: scratch for the squared distances to the nearest and runner-up
+	todo        []int32         // n: per chunk, the offsets of the rows its bounds did not settle
+	chunkAcc    []float64       // chunks×trials: per-chunk partial sums
+	sums        []float64       // k×d, merged
+	counts      []int           // k, merged
 
 	// k-means++ state; labels hold the nearest chosen centre.
-	closest     []float64 // squared distance of every row to its nearest chosen centre
-	chunkPot    []float64 // chunks: Σ closest over the chunk, including the pending centre
-	dirty       []bool    // chunks: closest does not yet include the pending centre
-	pending     int       // the centre chosen last
-	pendingCand int       // the candidate it was in its step
-	cand        []float64 // trials×d: candidate centres of the current step
-	candFar     []float64 // k×trials: ‖centre c − candidate j‖² / (4(1+slack))
-	candDist    []float64 // n×trials: ‖row − candidate j‖², or +Inf where it exceeds D²; shares memory with upper and lower
+	closest     []float64       // squared distance of every row to its nearest chosen centre
+	chunkPot    []float64       // chunks: Σ closest over the chunk, including the pending centre
+	dirty       []bool          // chunks: closest does not yet include the pending centre
+	pending     int             // the centre chosen last
+	pendingCand int             // the candidate it was in its step
+	cand        []float64       // trials×d: candidate centres of the current step
+	candT       *sqdist.Centres // cand, transposed for the distance kernel
 	trials      int
 }
 
+// batchRows is the number of rows whose distances to every centre are computed in one call
+// of the distance kernel: enough to amortise the call, few enough to stay in L1 cache.
+const batchRows = 128
+
 func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 	trials := 2 + int(math.Log(float64(k)))
-	// Seeding's candidate distances and Lloyd's bounds are never needed at the same time:
-	// they share one buffer (lloyd starts by overwriting the bounds).
-	shared := make([]float64, n*max(trials, 2))
+	bounds := make([]float64, 2*n)
+	ct, candT := sqdist.NewCentres(k, d), sqdist.NewCentres(trials+1, d)
+	distWidth := max(ct.KP(), candT.KP())
 	return &fitter{
 		x: x, n: n, d: d, k: k, ch: ch,
 		centres:     make([]float64, k*d),
 		prev:        make([]float64, k*d),
 		labels:      make([]int32, n),
-		upper:       shared[:n:n],
-		lower:       shared[n : 2*n : 2*n],
+		upper:       bounds[:n:n],
+		lower:       bounds[n:],
 		shift:       make([]float64, k),
 		otherShift:  make([]float64, k),
 		half:        make([]float64, k),
-		halfTo:      make([]float64, k*k),
 		chunkSums:   make([]float64, ch.chunks*k*d),
 		chunkCounts: make([]int, ch.chunks*k),
 		chunkMoved:  make([]int, ch.chunks),
-		chunkDist:   make([]float64, ch.chunks*k),
+		ct:          ct,
+		chunkDist:   make([]float64, ch.chunks*batchRows*distWidth),
+		distWidth:   distWidth,
+		chunkBest:   make([]int32, ch.chunks*batchRows),
+		chunkNear:   make([]float64, ch.chunks*2*batchRows),
 		todo:        make([]int32, n),
 		chunkAcc:    make([]float64, ch.chunks*trials),
 		sums:        make([]float64, k*d),
@@ -68,9 +81,8 @@ func newFitter(x []float64, n, d, k int, ch chunking) *fitter {
 		closest:     make([]float64, n),
 		chunkPot:    make([]float64, ch.chunks),
 		dirty:       make([]bool, ch.chunks),
-		candDist:    shared[:n*trials],
-		cand:        make([]float64, trials*d),
-		candFar:     make([]float64, k*trials),
+		cand:        make([]float64, (trials+1)*d),
+		candT:       candT,
 		trials:      trials,
 	}
 }

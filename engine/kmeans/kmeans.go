@@ -6,7 +6,10 @@
 // Results are exactly reproducible: the same data, options and seed give bit-identical
 // labels and centroids on any number of cores, because work is split into fixed chunks of
 // rows whose partial results are merged in chunk order, and every restart draws its random
-// numbers from a generator keyed by (seed, restart index).
+// numbers from a generator keyed by (seed, restart index). A row's distances to all centres
+// are computed at once by engine/internal/sqdist (AVX2 where the processor has it), whose
+// per-lane arithmetic is that of the scalar sums here: the results are also the same with
+// or without SIMD and under any GOAMD64 level.
 package kmeans
 
 import (
@@ -234,7 +237,7 @@ func columnVariances(x []float64, n, d int, ch chunking) ([]float64, error) {
 		for i := lo; i < hi; i++ {
 			for j, v := range x[i*d : (i+1)*d] {
 				dv := v - mean[j]
-				s[j] += dv * dv
+				s[j] += float64(dv * dv) // unfused under any GOAMD64, see distance.go
 			}
 		}
 	})

@@ -213,7 +213,7 @@ func TestEmptyClusterIsRelocatedToFarthestPoint(t *testing.T) {
 	f := newFitter(x, 6, 1, 3, newChunking(6, 1))
 	copy(f.centres, []float64{0, 11, 100})
 	for i := range 6 { // the state seeding leaves: nearest centres and squared distances
-		a, d2, _ := nearest(x[i:i+1], f.centres, make([]float64, 3))
+		a, d2 := nearest(x[i:i+1], f.centres, 3)
 		f.labels[i], f.closest[i] = int32(a), d2
 	}
 	var firstMoved int

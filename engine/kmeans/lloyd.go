@@ -5,6 +5,8 @@ import (
 	"context"
 	"math"
 	"slices"
+
+	"github.com/seglab/seglab/engine/internal/sqdist"
 )
 
 var inf = math.Inf(1)
@@ -101,18 +103,18 @@ func (f *fitter) assignFromSeeds() float64 {
 // It returns the number of changed labels and Σ upper², an upper bound on the inertia, taken
 // with the bounds before any point is measured.
 //
-// Each chunk is processed in three passes, each over the rows the previous one could not
-// settle: loosen every row's bounds by the centre shifts; measure the distance to the own
-// centre; scan every centre. The first two passes have no data-dependent branch (the rows
-// left over are appended to a list whose length grows by 0 or 1), so mispredicted branches
-// do not stall the pipeline, and the distances of consecutive rows overlap.
+// Each chunk is processed in two passes. The first loosens every row's bounds by the centre
+// shifts and lists the rows they cannot settle, without a data-dependent branch (the list
+// grows by 0 or 1). The second takes those rows batchRows at a time, computes their
+// distances to every centre with the SIMD kernel and their nearest and runner-up centres,
+// and sets exact bounds. (Testing the own centre's distance first, as Hamerly does, saves
+// nothing when all k distances cost what one does: each costs a fetch of the row.)
 func (f *fitter) assignHamerly() (moved int, bound float64) {
 	d, k := f.d, f.k
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
 		sums := f.chunkSums[c*k*d : (c+1)*k*d]
 		counts := f.chunkCounts[c*k : (c+1)*k]
-		dist := f.chunkDist[c*k : (c+1)*k]
 		todo := f.todo[lo:hi]
 		labels, upper, lower := f.labels[lo:hi], f.upper[lo:hi], f.lower[lo:hi]
 		var ub float64
@@ -121,35 +123,41 @@ func (f *fitter) assignHamerly() (moved int, bound float64) {
 			u := (upper[r] + f.shift[a]) * grow
 			l := (lower[r] - f.otherShift[a]) * shrink
 			upper[r], lower[r] = u, l
-			ub += u * u
+			ub += float64(u * u)
 			todo[nt] = int32(r)
-			nt += b2i(!(u*(1+slack) < max(f.half[a], l)))
+			// Rescan unless u·(1+slack) < max(half, l); two comparisons, as Go's max
+			// would also handle NaN (bounds are never NaN) and cost more than the test.
+			us := u * (1 + slack)
+			nt += b2i(us >= f.half[a]) & b2i(us >= l)
 		}
-		n2 := 0
-		for _, r := range todo[:nt] {
-			i := lo + int(r)
-			a := labels[r]
-			u := math.Sqrt(sqDist(f.x[i*d:(i+1)*d], f.centres[int(a)*d:(int(a)+1)*d]))
-			upper[r] = u
-			todo[n2] = r
-			n2 += b2i(!(u*(1+slack) < max(f.half[a], lower[r])))
-		}
+		// Start fetching all those rows now: their fetches overlap, and the kernel finds
+		// them in the cache.
+		sqdist.Prefetch(f.x[lo*d:hi*d], d, todo[:nt])
 		var mv int
-		for _, r := range todo[:n2] {
-			i := lo + int(r)
-			xi := f.x[i*d : (i+1)*d]
-			a := int(labels[r])
-			b, d2, d2nd := nearest(xi, f.centres, dist)
-			upper[r], lower[r] = math.Sqrt(d2), math.Sqrt(d2nd)
-			if b != a {
-				labels[r] = int32(b)
-				mv++
-				counts[a]--
-				counts[b]++
-				sa, sb := sums[a*d:(a+1)*d], sums[b*d:(b+1)*d]
-				for t, v := range xi {
-					sa[t] -= v
-					sb[t] += v
+		kp := f.ct.KP()
+		dist := f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp]
+		best := f.chunkBest[c*batchRows : (c+1)*batchRows]
+		near := f.chunkNear[c*2*batchRows : (c*2+1)*batchRows]
+		second := f.chunkNear[(c*2+1)*batchRows : (c+1)*2*batchRows]
+		xc := f.x[lo*d : hi*d]
+		for b0 := 0; b0 < nt; b0 += batchRows {
+			rows := todo[b0:min(b0+batchRows, nt)]
+			nb := len(rows)
+			f.ct.Rows(dist, xc, rows)
+			f.ct.Nearest(best[:nb], near[:nb], second[:nb], dist)
+			for m, r := range rows {
+				upper[r], lower[r] = math.Sqrt(near[m]), math.Sqrt(second[m])
+				a, b := int(labels[r]), int(best[m])
+				if b != a {
+					labels[r] = int32(b)
+					mv++
+					counts[a]--
+					counts[b]++
+					sa, sb := sums[a*d:(a+1)*d], sums[b*d:(b+1)*d]
+					for t, v := range xc[int(r)*d : (int(r)+1)*d] {
+						sa[t] -= v
+						sb[t] += v
+					}
 				}
 			}
 		}
@@ -171,60 +179,22 @@ func b2i(b bool) int {
 	return i
 }
 
-// rescan returns the centre nearest to the point xi (ties to the lowest index), the squared
-// distance to it, and a lower bound on the distance to every other centre, given that xi's
-// current centre a is at squared distance d2a. A centre j with ½‖c_a − c_j‖ ≥ u·(1+slack),
-// u = √d2a, is farther from xi than c_a (triangle inequality), so it is not measured and
-// contributes 2·½‖c_a − c_j‖ − u to the lower bound instead.
-func (f *fitter) rescan(xi []float64, a int, d2a float64) (best int, bestD2, lower float64) {
-	d, k := f.d, f.k
-	u := math.Sqrt(d2a)
-	reach := u * (1 + slack)
-	halfTo := f.halfTo[a*k : (a+1)*k]
-	best, bestD2 = a, d2a
-	secondD2, lower := inf, inf
-	for j, h := range halfTo {
-		if j == a {
-			continue
-		}
-		if h >= reach {
-			lower = min(lower, 2*h-u)
-			continue
-		}
-		d2 := sqDist(xi, f.centres[j*d:(j+1)*d])
-		if d2 < bestD2 || d2 == bestD2 && j < best {
-			secondD2 = bestD2
-			best, bestD2 = j, d2
-		} else if d2 < secondD2 {
-			secondD2 = d2
-		}
-	}
-	return best, bestD2, min(lower, math.Sqrt(secondD2))
-}
-
-// assignFinal labels every point with its nearest centre, using the bounds only to avoid
-// full scans, and returns the inertia Σᵢ ‖xᵢ − c(labelᵢ)‖². The per-chunk sums are not
-// maintained.
+// assignFinal labels every point with its nearest centre (ties to the lowest index) and
+// returns the inertia Σᵢ ‖xᵢ − c(labelᵢ)‖². The per-chunk sums are not maintained.
+//
+// Every row's distances are computed: the inertia needs the own-centre distance of every
+// row anyway, and the SIMD kernel gives all k of them for little more.
 func (f *fitter) assignFinal() float64 {
 	d := f.d
 	f.ch.each(func(c int) {
 		lo, hi := f.ch.bounds(c)
-		var inertia float64
-		for i := lo; i < hi; i++ {
-			a := int(f.labels[i])
-			l := (f.lower[i] - f.otherShift[a]) * shrink
-			m := max(f.half[a], l)
-			xi := f.x[i*d : (i+1)*d]
-			d2 := sqDist(xi, f.centres[a*d:(a+1)*d])
-			if math.Sqrt(d2)*(1+slack) < m {
-				inertia += d2
-				continue
-			}
-			b, d2, _ := f.rescan(xi, a, d2)
-			f.labels[i] = int32(b)
-			inertia += d2
+		kp := f.ct.KP()
+		s := nearestScratch{
+			dist:   f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp],
+			near:   f.chunkNear[c*2*batchRows:][:batchRows],
+			second: f.chunkNear[(c*2+1)*batchRows:][:batchRows],
 		}
-		f.chunkAcc[c] = inertia
+		f.chunkAcc[c] = nearestRows(f.ct, f.x[lo*d:hi*d], f.labels[lo:hi], s)
 	})
 	return f.sumChunkAcc()
 }
@@ -285,11 +255,11 @@ func (f *fitter) moveCentres() (shiftTot float64) {
 		for o := range k {
 			if o != j {
 				h := 0.5 * math.Sqrt(sqDist(f.centres[j*d:(j+1)*d], f.centres[o*d:(o+1)*d])) * (1 - slack)
-				f.halfTo[j*k+o] = h
 				f.half[j] = min(f.half[j], h)
 			}
 		}
 	}
+	f.ct.Set(f.centres)
 	return shiftTot
 }
 

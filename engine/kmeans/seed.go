@@ -24,16 +24,16 @@ func restartRNG(seed uint64, r int) *rand.Rand {
 // It returns that potential, i.e. the inertia of the seeds, and leaves in f.labels and
 // f.closest every row's nearest centre (lowest index on ties) and its squared distance.
 //
-// Each step is one parallel pass over the data. The distances to the candidates are kept,
-// and the chosen one's are folded into D² lazily, in the next pass (or when a draw lands in
-// that chunk first). Distances that the triangle inequality proves to be
-// larger than D² are not computed: if ‖c − c(x)‖² ≥ 4·D²(x)·(1+slack) then ‖x − c‖² > D²(x),
-// so skipping them leaves every sum bit-identical.
+// Each step is one parallel pass over the data, computing each row's distances to all
+// candidates and to the centre chosen in the previous step at once with the SIMD kernel:
+// that centre is folded into D² lazily, in the next pass (or when a draw lands in that
+// chunk first), so the candidates' distances need not be kept.
 func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) {
 	rng := restartRNG(seed, r)
 	d, ch := f.d, f.ch
 	copy(f.centres[:d], f.row(rng.IntN(f.n)))
 	first := f.centres[:d]
+	f.pending = 0 // folded by the pass below
 	ch.each(func(c int) {
 		lo, hi := ch.bounds(c)
 		var pot float64
@@ -65,18 +65,9 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 		for j := range t {
 			copy(f.cand[j*d:(j+1)*d], f.row(f.draw(rng.Float64()*pot)))
 		}
-		// candFar[c·t + j] = 4⁻¹‖centre c − candidate j‖²/(1+slack), the pruning threshold.
-		for c := range step {
-			for j := range t {
-				f.candFar[c*t+j] = sqDist(f.centres[c*d:(c+1)*d], f.cand[j*d:]) / (4 * (1 + slack))
-			}
-		}
-		ch.each(func(c int) {
-			if f.dirty[c] {
-				f.foldPending(c)
-			}
-			f.scoreCandidates(c)
-		})
+		copy(f.cand[t*d:(t+1)*d], f.centres[f.pending*d:])
+		f.candT.Set(f.cand)
+		ch.each(f.scoreCandidates)
 		clear(totals)
 		for c := range ch.chunks {
 			for j, v := range f.chunkAcc[c*t : (c+1)*t] {
@@ -91,7 +82,7 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 		}
 		pot = totals[best]
 		copy(f.centres[step*d:(step+1)*d], f.cand[best*d:(best+1)*d])
-		f.pending, f.pendingCand = step, best
+		f.pending = step
 		for c := range ch.chunks {
 			f.chunkPot[c] = f.chunkAcc[c*t+best]
 			f.dirty[c] = true
@@ -108,42 +99,46 @@ func (f *fitter) seed(ctx context.Context, seed uint64, r int) (float64, error) 
 	return pot, nil
 }
 
-// scoreCandidates adds, for every candidate j, Σ min(D², ‖x − candidate j‖²) over the rows
-// of chunk c to the chunk's accumulators and records each computed distance in
-// f.candDist (+Inf where the triangle inequality proved it larger than D²).
+// scoreCandidates folds the pending centre (the last row of f.cand) into D² for the rows of
+// chunk c, then adds, for every candidate j, Σ min(D², ‖x − candidate j‖²) over them to the
+// chunk's accumulators.
 func (f *fitter) scoreCandidates(c int) {
-	d, t := f.d, f.trials
+	d, t, kp := f.d, f.trials, f.candT.KP()
 	lo, hi := f.ch.bounds(c)
 	acc := f.chunkAcc[c*t : (c+1)*t]
 	clear(acc)
-	cand := f.cand[:t*d]
-	for i := lo; i < hi; i++ {
-		cl := f.closest[i]
-		far := f.candFar[int(f.labels[i])*t:][:t]
-		dist := f.candDist[i*t:][:t]
-		xi := f.x[i*d : (i+1)*d]
-		for j, fj := range far {
-			dist[j] = inf
-			if fj < cl {
-				dist[j] = sqDist(xi, cand[j*d:])
+	p := int32(f.pending)
+	dist := f.chunkDist[c*batchRows*f.distWidth:][:batchRows*kp]
+	for b0 := lo; b0 < hi; b0 += batchRows {
+		b1 := min(b0+batchRows, hi)
+		f.candT.Block(dist, f.x[b0*d:b1*d])
+		for i := b0; i < b1; i++ {
+			di := dist[(i-b0)*kp:][:t+1]
+			// The fold: a no-op where it was done already (the distance is the same bits).
+			cl, lab := f.closest[i], f.labels[i]
+			if di[t] < cl {
+				lab = p
+			}
+			cl = min(cl, di[t])
+			f.closest[i], f.labels[i] = cl, lab
+			for j, dj := range di[:t] {
+				acc[j] += min(dj, cl)
 			}
 		}
-		for j, dj := range dist {
-			acc[j] += min(dj, cl)
-		}
 	}
+	f.dirty[c] = false
 }
 
 // foldPending brings D² and the nearest-centre labels of chunk c up to date with the pending
-// centre, whose distances scoreCandidates recorded. A tie keeps the older, lower-numbered
-// centre.
+// centre. A tie keeps the older, lower-numbered centre.
 func (f *fitter) foldPending(c int) {
+	d := f.d
 	lo, hi := f.ch.bounds(c)
-	t, p, j := f.trials, int32(f.pending), f.pendingCand
+	p := f.centres[f.pending*d : (f.pending+1)*d]
 	for i := lo; i < hi; i++ {
-		if dj := f.candDist[i*t+j]; dj < f.closest[i] {
-			f.closest[i] = dj
-			f.labels[i] = p
+		if dp := sqDist(f.x[i*d:(i+1)*d], p); dp < f.closest[i] {
+			f.closest[i] = dp
+			f.labels[i] = int32(f.pending)
 		}
 	}
 	f.dirty[c] = false

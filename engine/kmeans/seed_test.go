@@ -67,7 +67,7 @@ func TestSeedsEqualNaiveKMeansPlusPlus(t *testing.T) {
 			}
 			// Seeding leaves every row's nearest centre, exactly as a full scan finds it.
 			for i := range n {
-				a, d2, _ := nearest(x[i*d:(i+1)*d], f.centres, make([]float64, k))
+				a, d2 := nearest(x[i*d:(i+1)*d], f.centres, k)
 				if int(f.labels[i]) != a || f.closest[i] != d2 {
 					t.Fatalf("row %d: seeding left centre %d at %v, full scan gives %d at %v", i, f.labels[i], f.closest[i], a, d2)
 				}
