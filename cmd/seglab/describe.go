@@ -54,17 +54,19 @@ type describedTable struct {
 // describedColumn is one column in describe's JSON output; numeric statistics are absent for
 // columns that are not numbers.
 type describedColumn struct {
-	Name      string   `json:"name"`
-	Type      string   `json:"type"`
-	NullShare float64  `json:"null_share"`
-	Distinct  int64    `json:"distinct_approx"`
-	Min       string   `json:"min"`
-	Max       string   `json:"max"`
-	Mean      *float64 `json:"mean,omitempty"`
-	Std       *float64 `json:"std,omitempty"`
-	Q25       *float64 `json:"q25_approx,omitempty"`
-	Q50       *float64 `json:"median_approx,omitempty"`
-	Q75       *float64 `json:"q75_approx,omitempty"`
+	Name      string  `json:"name"`
+	Type      string  `json:"type"`
+	NullShare float64 `json:"null_share"`
+	Distinct  int64   `json:"distinct"`
+	// DistinctEstimated says Distinct is an estimate (counted exactly below 100,000).
+	DistinctEstimated bool     `json:"distinct_estimated"`
+	Min               string   `json:"min"`
+	Max               string   `json:"max"`
+	Mean              *float64 `json:"mean,omitempty"`
+	Std               *float64 `json:"std,omitempty"`
+	Q25               *float64 `json:"q25_approx,omitempty"`
+	Q50               *float64 `json:"median_approx,omitempty"`
+	Q75               *float64 `json:"q75_approx,omitempty"`
 }
 
 // runDescribe loads paths into a fresh in-memory session and writes their description to w.
@@ -89,7 +91,7 @@ func runDescribe(ctx context.Context, w io.Writer, paths []string, asJSON bool) 
 			out[i].NearMiss = t.NearMiss.String()
 		}
 		for _, c := range stats {
-			dc := describedColumn{Name: c.Name, Type: c.Type, NullShare: c.NullShare, Distinct: c.Distinct, Min: c.Min, Max: c.Max}
+			dc := describedColumn{Name: c.Name, Type: c.Type, NullShare: c.NullShare, Distinct: c.Distinct, DistinctEstimated: c.DistinctEstimated, Min: c.Min, Max: c.Max}
 			if c.Numeric {
 				dc.Mean, dc.Std, dc.Q25, dc.Q50, dc.Q75 = finite(c.Mean), finite(c.Std), finite(c.Q25), finite(c.Q50), finite(c.Q75)
 			}
@@ -143,7 +145,7 @@ func writeDescription(w io.Writer, tables []describedTable) error {
 		}
 		tt := newTextTable("column", "type", "null %", "distinct", "min", "max", "mean", "q25", "median", "q75").alignRight(2, 3, 6, 7, 8, 9)
 		for _, c := range t.Columns {
-			tt.add(c.Name, c.Type, strconv.FormatFloat(100*c.NullShare, 'f', 1, 64), strconv.FormatInt(c.Distinct, 10),
+			tt.add(c.Name, c.Type, strconv.FormatFloat(100*c.NullShare, 'f', 1, 64), distinctCell(c.Distinct, c.DistinctEstimated),
 				c.Min, c.Max, num(c.Mean), num(c.Q25), num(c.Q50), num(c.Q75))
 		}
 		if err := tt.write(w); err != nil {
@@ -159,4 +161,12 @@ func num(x *float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(*x, 'g', 6, 64)
+}
+
+// distinctCell is a distinct count for the text table, "≈" before an estimate.
+func distinctCell(n int64, estimated bool) string {
+	if estimated {
+		return "≈" + strconv.FormatInt(n, 10)
+	}
+	return strconv.FormatInt(n, 10)
 }

@@ -525,8 +525,11 @@ func TestDescribeLarge(t *testing.T) {
 		!near(u.Mean, (n-1)/2.0, 1e-6) || !near(u.Std, math.Sqrt(n*(n+1)/12.0), 1e-6) {
 		t.Errorf("u = %+v", u)
 	}
-	if !near(float64(u.Distinct), n, 0.3*n) {
-		t.Errorf("u: %d distinct, want about %d", u.Distinct, n)
+	if !near(float64(u.Distinct), n, 0.3*n) || u.Distinct > n || !u.DistinctEstimated {
+		t.Errorf("u: %d distinct (estimated %v), want an estimate of about %d and at most %d", u.Distinct, u.DistinctEstimated, n, n)
+	}
+	if p.DistinctEstimated || str.DistinctEstimated {
+		t.Errorf("columns with few values are counted, not estimated: p %+v, s %+v", p, str)
 	}
 	for _, q := range []struct{ got, p float64 }{{u.Q25, 0.25}, {u.Q50, 0.5}, {u.Q75, 0.75}} {
 		if !near(q.got, q.p*(n-1), 0.005*n) {
@@ -538,7 +541,7 @@ func TestDescribeLarge(t *testing.T) {
 	}
 	// h = i/2 for i not a multiple of 5: one row in five NULL.
 	if !near(h.NullShare, 0.2, 1e-12) || h.Min != "0.5" || h.Max != "599999.5" || !near(h.Q50, n/4.0, 0.005*n/2) ||
-		!near(float64(h.Distinct), 0.8*n, 0.3*0.8*n) {
+		!near(float64(h.Distinct), 0.8*n, 0.3*0.8*n) || h.Distinct > 0.8*n {
 		t.Errorf("h = %+v", h)
 	}
 	if str.Numeric || str.Min != "k0" || str.Max != "k999" || str.Distinct != 1000 {

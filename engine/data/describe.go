@@ -15,9 +15,12 @@ type ColumnStats struct {
 	Rows      int64   // rows in the table
 	NullShare float64 // share of rows that are NULL, 0–1
 	Distinct  int64   // distinct non-NULL values; exact below exactDistinctBelow, else estimated
-	Min, Max  string  // smallest and largest value as text; "" when the column is all NULL
-	Numeric   bool    // whether Mean, Std and the quartiles are set
-	Mean, Std float64 // mean and sample standard deviation
+	// DistinctEstimated says Distinct is the HyperLogLog estimate (never more than the
+	// non-NULL values), not a count.
+	DistinctEstimated bool
+	Min, Max          string  // smallest and largest value as text; "" when the column is all NULL
+	Numeric           bool    // whether Mean, Std and the quartiles are set
+	Mean, Std         float64 // mean and sample standard deviation
 	// Q25, Q50, Q75 are the quartiles (interpolated), of a sample on large tables.
 	Q25, Q50, Q75 float64
 }
@@ -124,6 +127,11 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 	stats := make([]ColumnStats, len(cols))
 	for i, c := range cols {
 		st := ColumnStats{Name: c.Name, Type: c.Type, Rows: rows, Distinct: distinct[i], Min: mins[i].String, Max: maxs[i].String}
+		if distinct[i] >= exactDistinctBelow {
+			// The sketch can overshoot by a quarter on ten million ids; a column cannot
+			// hold more distinct values than values.
+			st.Distinct, st.DistinctEstimated = min(distinct[i], counts[i]), true
+		}
 		if rows > 0 {
 			st.NullShare = float64(rows-counts[i]) / float64(rows)
 		}

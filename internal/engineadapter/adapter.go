@@ -256,7 +256,7 @@ func (s *Session) Describe(ctx context.Context, table string) ([]backend.Column,
 func columns(stats []data.ColumnStats) []backend.Column {
 	out := make([]backend.Column, len(stats))
 	for i, c := range stats {
-		out[i] = backend.Column{Name: c.Name, Type: c.Type, NullShare: c.NullShare, Distinct: c.Distinct, Min: c.Min, Max: c.Max}
+		out[i] = backend.Column{Name: c.Name, Type: c.Type, NullShare: c.NullShare, Distinct: c.Distinct, DistinctEstimated: c.DistinctEstimated, Min: c.Min, Max: c.Max}
 	}
 	return out
 }

@@ -81,8 +81,10 @@ type Column struct {
 	Name      string
 	Type      string  // DuckDB type name
 	NullShare float64 // share of rows with no value, 0–1
-	Distinct  int64   // approximate count of distinct values
-	Min, Max  string  // as text; empty when the column has no values
+	Distinct  int64   // distinct values: counted, or estimated when DistinctEstimated
+	// DistinctEstimated says Distinct is an estimate (a column with many values).
+	DistinctEstimated bool
+	Min, Max          string // as text; empty when the column has no values
 }
 
 // Rows is a block of table rows rendered as text.

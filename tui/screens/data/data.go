@@ -592,7 +592,7 @@ func (m *Model) columnsView(w, h int) string {
 		HeadStyle:  st.TableHead, SelectedStyle: st.Selected,
 	}
 	for _, c := range m.visibleColumns() {
-		t.Rows = append(t.Rows, []string{c.Name, c.Type, widget.Percent(c.NullShare), widget.Count(c.Distinct), c.Min, c.Max})
+		t.Rows = append(t.Rows, []string{c.Name, c.Type, widget.Percent(c.NullShare), distinctText(c), c.Min, c.Max})
 	}
 	body := t.Render(w, h)
 	if len(t.Rows) == 0 {
@@ -657,4 +657,12 @@ func (m *Model) contractView() string {
 	}
 	m.contractTop = min(m.contractTop, max(len(lines)-m.height, 0))
 	return widget.Block(strings.Join(lines[m.contractTop:], "\n"), m.width, m.height)
+}
+
+// distinctText is a column's distinct count, "≈" before an estimate.
+func distinctText(c backend.Column) string {
+	if c.DistinctEstimated {
+		return "≈" + widget.Count(c.Distinct)
+	}
+	return widget.Count(c.Distinct)
 }
