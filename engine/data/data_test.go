@@ -521,6 +521,7 @@ func TestDescribeLarge(t *testing.T) {
 		t.Fatalf("%d columns", len(stats))
 	}
 	u, p, h, str := stats[0], stats[1], stats[2], stats[3]
+	near := func(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
 	// r: 12 rare values (one row each, most of them outside any sample) and 'common'; w: one
 	// row in eight its own value, the rest -1: 150,001 values, of which the sample of about
 	// 300,000 rows holds far fewer than 100,000, so it is counted, not estimated.
@@ -529,6 +530,35 @@ func TestDescribeLarge(t *testing.T) {
 	}
 	if w := stats[5]; w.Distinct != n/8+1 || w.DistinctEstimated {
 		t.Errorf("w: %d distinct (estimated %v), want exactly %d", w.Distinct, w.DistinctEstimated, n/8+1)
+	}
+	// p and w are described from their GROUP BY: mean and standard deviation against a
+	// two-pass computation over every row here.
+	for _, c := range []struct {
+		st       ColumnStats
+		value    func(i int) float64
+		min, max string
+	}{
+		{stats[1], func(i int) float64 { return float64(i % 12) }, "0", "11"},
+		{stats[5], func(i int) float64 {
+			if i%8 == 0 {
+				return float64(i)
+			}
+			return -1
+		}, "-1", "1199992"},
+	} {
+		var sum, ss float64
+		for i := range n {
+			sum += c.value(i)
+		}
+		mean := sum / n
+		for i := range n {
+			ss += (c.value(i) - mean) * (c.value(i) - mean)
+		}
+		std := math.Sqrt(ss / (n - 1))
+		if c.st.Rows != n || c.st.NullShare != 0 || !c.st.Numeric || c.st.Min != c.min || c.st.Max != c.max ||
+			!near(c.st.Mean, mean, 1e-9*math.Abs(mean)) || !near(c.st.Std, std, 1e-9*std) {
+			t.Errorf("%s = %+v, want mean %v, std %v, min %s, max %s", c.st.Name, c.st, mean, std, c.min, c.max)
+		}
 	}
 	// A view has no rowid to sample by: every row is used, and the columns whose estimate is
 	// below 100,000 are counted.
@@ -543,7 +573,6 @@ func TestDescribeLarge(t *testing.T) {
 		view[2].Distinct != 13 || view[2].DistinctEstimated || view[1].Q50 < 5 || view[1].Q50 > 6 {
 		t.Errorf("view: %+v", view)
 	}
-	near := func(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
 	// u = 0..n-1: mean (n-1)/2, sample variance n(n+1)/12.
 	if u.Rows != n || u.NullShare != 0 || u.Min != "0" || u.Max != "1199999" || !u.Numeric ||
 		!near(u.Mean, (n-1)/2.0, 1e-6) || !near(u.Std, math.Sqrt(n*(n+1)/12.0), 1e-6) {

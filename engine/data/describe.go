@@ -90,15 +90,11 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 // describeBatch is Describe for one batch of columns of table, a base table when base (else a
 // view), sampled for the quartiles and distinct counts when sampleEvery > 0.
 func (s *Session) describeBatch(ctx context.Context, table string, cols []Column, base bool, sampleEvery int64) ([]ColumnStats, error) {
-	type column struct {
-		Name                             string
-		Numeric, Float, Distinct, Approx bool
-	}
-	batch := make([]column, len(cols))
+	batch := make([]describeColumn, len(cols))
 	for i, c := range cols {
 		numeric := isNumericType(c.Type)
 		float := numeric && !isIntegerType(c.Type) && !strings.HasPrefix(c.Type, "DECIMAL")
-		batch[i] = column{Name: c.Name, Numeric: numeric, Float: float, Distinct: base}
+		batch[i] = describeColumn{Name: c.Name, Numeric: numeric, Float: float, Distinct: base}
 	}
 
 	// The sample: quartiles, and on a base table the distinct values in it, which are all of
@@ -114,12 +110,15 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 	if err := s.db.QueryRowContext(ctx, query).Scan(dest...); err != nil {
 		return nil, err
 	}
+	// On a sampled table, a column with fewer than exactDistinctBelow values in the sample is
+	// described from its GROUP BY alone; the others from one pass over every row.
 	for i := range batch {
 		batch[i].Approx = !base || sampleEvery > 0 && inSample[i].Int64 >= exactDistinctBelow
+		batch[i].Grouped = base && sampleEvery > 0 && !batch[i].Approx
 	}
 
 	var rows int64
-	counts := make([]int64, len(cols))
+	counts := make([]sql.NullInt64, len(cols))
 	mins := make([]sql.NullString, len(cols))
 	maxs := make([]sql.NullString, len(cols))
 	approx := make([]sql.NullInt64, len(cols))
@@ -135,27 +134,28 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 
 	distinct := make([]int64, len(cols))
 	estimated := make([]bool, len(cols))
-	var few []int      // columns to count exactly
-	var exact []string // their names
+	var grouped []describeColumn // columns counted by GROUP BY
+	var at []int                 // their positions in cols
 	for i, c := range batch {
 		switch {
 		case base && sampleEvery == 0:
 			distinct[i] = inSample[i].Int64
-		case c.Approx && (base || approx[i].Int64 >= exactDistinctBelow):
+		case c.Grouped || !base && approx[i].Int64 < exactDistinctBelow:
+			grouped, at = append(grouped, c), append(at, i)
+		default:
 			// The sketch can overshoot by a quarter on ten million ids; a column cannot
 			// hold more distinct values than values, nor fewer than its sample.
-			distinct[i], estimated[i] = min(max(approx[i].Int64, inSample[i].Int64), counts[i]), true
-		default:
-			few = append(few, i)
-			exact = append(exact, c.Name)
+			distinct[i], estimated[i] = min(max(approx[i].Int64, inSample[i].Int64), counts[i].Int64), true
 		}
 	}
-	if len(few) > 0 && rows > 0 {
-		dest = dest[:0]
-		for _, i := range few {
-			dest = append(dest, &distinct[i])
-		}
-		if err := s.db.QueryRowContext(ctx, queries.Template("distinct_counts", map[string]any{"Table": table, "Columns": exact})).Scan(dest...); err != nil {
+	if len(grouped) > 0 && rows > 0 {
+		if err := s.describeGrouped(ctx, table, grouped, func(j int, n, count int64, lo, hi sql.NullString, m any) {
+			i := at[j]
+			distinct[i] = n
+			if batch[i].Grouped {
+				counts[i].Int64, mins[i], maxs[i], moments[i] = count, lo, hi, m
+			}
+		}); err != nil {
 			return nil, err
 		}
 	}
@@ -165,7 +165,7 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 		st := ColumnStats{Name: c.Name, Type: c.Type, Rows: rows, Distinct: distinct[i], DistinctEstimated: estimated[i],
 			Min: mins[i].String, Max: maxs[i].String}
 		if rows > 0 {
-			st.NullShare = float64(rows-counts[i]) / float64(rows)
+			st.NullShare = float64(rows-counts[i].Int64) / float64(rows)
 		}
 		if m, ok := moments[i].([]any); ok && len(m) == 2 && m[0] != nil {
 			st.Numeric = true
@@ -183,6 +183,35 @@ func (s *Session) describeBatch(ctx context.Context, table string, cols []Column
 		stats[i] = st
 	}
 	return stats, nil
+}
+
+// describeColumn is one column as Describe's templates take it.
+type describeColumn struct {
+	Name                                      string
+	Numeric, Float, Distinct, Approx, Grouped bool
+}
+
+// describeGrouped runs describe_grouped over cols of table and calls found with each column's position in cols, its exact distinct count,
+// non-NULL count, min, max and [mean, standard deviation] (nil for a column that is not
+// numeric or has no value).
+func (s *Session) describeGrouped(ctx context.Context, table string, cols []describeColumn, found func(j int, distinct, count int64, lo, hi sql.NullString, moments any)) error {
+	rows, err := s.db.QueryContext(ctx, queries.Template("describe_grouped", map[string]any{"Table": table, "Columns": cols}))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var j int
+		var distinct int64
+		var count sql.NullInt64
+		var lo, hi sql.NullString
+		var m any
+		if err := rows.Scan(&j, &distinct, &count, &lo, &hi, &m); err != nil {
+			return err
+		}
+		found(j, distinct, count.Int64, lo, hi, m)
+	}
+	return rows.Err()
 }
 
 // relationTypes returns the columns, with their DuckDB types, of the relation query returns,
