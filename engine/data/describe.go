@@ -34,10 +34,14 @@ const quartileSample = 1 << 18
 const exactDistinctBelow = 100_000
 
 // Describe returns statistics for every column of table, columnBatch columns at a time, so
-// that time and memory grow linearly with the columns and the rows: per batch one aggregate
-// pass over the table, one over a sample of it, and one GROUP BY per column with few distinct
-// values (all of them parallel and able to spill). table is a name as in Table.Name (it is
-// quoted here); a view works too.
+// that time and memory grow linearly with the columns and the rows. Per batch: one pass over
+// a sample (quartiles, and on a base table the distinct values in the sample); one GROUP BY
+// per column with fewer than exactDistinctBelow values in the sample, from whose (value,
+// count) groups its count, distinct count, min, max, mean and standard deviation follow; and
+// one aggregate pass over every row for the other columns. The GROUP BYs run on every core and
+// spill; none of these grows faster than the rows. table is a name as in Table.Name (it is
+// quoted here); a view works too (no sample: every row in each pass, and the GROUP BY only
+// counts the columns whose estimate is below exactDistinctBelow).
 //
 // Count, NULL share, min, max, mean and standard deviation are exact. Two statistics may not be:
 //
