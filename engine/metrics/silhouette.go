@@ -113,7 +113,7 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 		}
 		var total float64
 		for r := range m {
-			total += rowSilhouette(sums[r*K:r*K+K], col[r*nl+L], counts, offs[L], offs[L+1])
+			total += rowSilhouette(sums[r*K:r*K+K], col[L*m+r], counts, offs[L], offs[L+1])
 		}
 		out[L] = total / float64(m)
 	}
@@ -121,8 +121,8 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 }
 
 // gather returns the given rows of x (all when rows is nil) contiguously, and col with
-// col[r·nl + L] the sum column of gathered row r's cluster in labelling L: the clusters of
-// labelling L are the columns offs[L] ≤ c < offs[L+1], for nl = len(labellings).
+// col[L·m + r] the sum column of gathered row r's cluster in labelling L: the clusters of
+// labelling L are the columns offs[L] ≤ c < offs[L+1], for m rows.
 func gather(x []float64, d int, labellings [][]int, ks []int, rows []int) (sub []float64, col, offs []int) {
 	m := len(labellings[0])
 	if rows != nil {
@@ -145,7 +145,7 @@ func gather(x []float64, d int, labellings [][]int, ks []int, rows []int) (sub [
 			if rows != nil {
 				i = rows[r]
 			}
-			col[r*nl+L] = offs[L] + lab[i]
+			col[L*m+r] = offs[L] + lab[i]
 		}
 	}
 	return x, col, offs
@@ -267,38 +267,35 @@ func pairTile(x []float64, d int, col []int, nl, K int, buf []float64, sc *tileS
 		}
 		sqdist.Sqrt(row)
 	}
+	m := len(col) / nl
 	acc := sc.acc[:4*K]
 	a0, a1, a2, a3 := acc[:K], acc[K:2*K], acc[2*K:3*K], acc[3*K:]
 	for i := i0; i < i1; i++ {
 		js := max(j0, i+1)
 		dr := dist[(i-i0)*kp+js-j0 : (i-i0)*kp+j1-j0]
-		ci := col[i*nl : i*nl+nl]
+		bj := buf[js*K : j1*K]
 		clear(acc)
-		j := js
-		for ; j+4 <= j1; j += 4 {
-			e := dr[j-js : j-js+4]
-			d0, d1, d2, d3 := e[0], e[1], e[2], e[3]
-			c0 := col[j*nl : j*nl+nl][:len(ci)]
-			c1 := col[(j+1)*nl : (j+1)*nl+nl][:len(ci)]
-			c2 := col[(j+2)*nl : (j+2)*nl+nl][:len(ci)]
-			c3 := col[(j+3)*nl : (j+3)*nl+nl][:len(ci)]
-			for L, c := range ci {
-				a0[c0[L]] += d0
-				a1[c1[L]] += d1
-				a2[c2[L]] += d2
-				a3[c3[L]] += d3
-				buf[j*K+c] += d0
-				buf[(j+1)*K+c] += d1
-				buf[(j+2)*K+c] += d2
-				buf[(j+3)*K+c] += d3
+		for L := range nl {
+			// Every sum column belongs to one labelling: taking the labellings one after
+			// the other leaves the order of the additions to each sum as it was.
+			cl := col[L*m+js : L*m+j1][:len(dr)]
+			c := col[L*m+i]
+			j := 0
+			for ; j+4 <= len(dr); j += 4 {
+				e, q := dr[j:j+4], cl[j:j+4]
+				a0[q[0]] += e[0]
+				a1[q[1]] += e[1]
+				a2[q[2]] += e[2]
+				a3[q[3]] += e[3]
+				b := bj[j*K : j*K+4*K]
+				b[c] += e[0]
+				b[K+c] += e[1]
+				b[2*K+c] += e[2]
+				b[3*K+c] += e[3]
 			}
-		}
-		for ; j < j1; j++ {
-			dj := dr[j-js]
-			cj := col[j*nl : j*nl+nl][:len(ci)]
-			for L, c := range ci {
-				a0[cj[L]] += dj
-				buf[j*K+c] += dj
+			for ; j < len(dr); j++ {
+				a0[cl[j]] += dr[j]
+				bj[j*K+c] += dr[j]
 			}
 		}
 		bi := buf[i*K : i*K+K]
