@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
+
+	"github.com/seglab/seglab/engine/internal/sqdist"
 )
 
 const benchDir = "/work/shared/data/clustering-benchmarks"
@@ -332,6 +334,33 @@ func TestSilhouettesMultiEqualsSingleAndIsDeterministic(t *testing.T) {
 		single := Silhouette(x, 5, labs[L], ks[L])
 		if res.Values[L] != single || one.Values[L] != single {
 			t.Errorf("k=%d: multi %v, single %v, one processor %v", ks[L], res.Values[L], single, one.Values[L])
+		}
+	}
+}
+
+// TestSilhouettesSameWithoutSIMD checks that the SIMD distance kernel and square roots give
+// the silhouettes, overall and per segment, bit for bit the same as the pure-Go ones, with
+// tiles cut short at the edges (1,000 rows is not a multiple of the tile side).
+func TestSilhouettesSameWithoutSIMD(t *testing.T) {
+	defer sqdist.ForceGeneric(sqdist.ForceGeneric(false))
+	x, lab := blobs(1000, 7, 5, 13)
+	_, lab2 := blobs(1000, 1, 3, 14)
+	var got [2][]float64
+	for g, generic := range []bool{false, true} {
+		sqdist.ForceGeneric(generic)
+		res, err := Silhouettes(context.Background(), x, 7, [][]int{lab, lab2}, []int{5, 3}, SilhouetteOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seg, err := SegmentSilhouettes(context.Background(), x, 7, lab, 5, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[g] = append(res.Values, seg...)
+	}
+	for i := range got[0] {
+		if math.Float64bits(got[0][i]) != math.Float64bits(got[1][i]) {
+			t.Errorf("value %d: %v with SIMD (in use: %v), %v without", i, got[0][i], sqdist.Accelerated(), got[1][i])
 		}
 	}
 }

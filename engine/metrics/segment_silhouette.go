@@ -9,19 +9,19 @@ import (
 // silhouette_samples averaged per label) over the rows listed in rows, computed among those
 // rows only — as silhouette_score with sample_size does, so pass a stratified sample
 // (StratifiedSample) above some thousands of rows; nil rows means every row. A cluster
-// without rows gets NaN. It costs O(m²d) for m rows and stops with ctx's error when ctx is
-// cancelled.
+// without rows gets NaN. The distances are summed per cluster as Silhouettes sums them, each
+// pair once, so over the same rows the size-weighted mean of the result is Silhouettes'
+// value up to rounding. It costs O(m²d) time and O(mk) memory for m rows, and stops with
+// ctx's error when ctx is cancelled.
 func SegmentSilhouettes(ctx context.Context, x []float64, d int, labels []int, k int, rows []int) ([]float64, error) {
-	if rows == nil {
-		rows = make([]int, len(labels))
-		for i := range rows {
-			rows[i] = i
-		}
+	x, col, offs := gather(x, d, [][]int{labels}, []int{k}, rows)
+	sums, err := pairSums(ctx, x, d, col, 1, k)
+	if err != nil {
+		return nil, err
 	}
-
 	count := make([]int, k)
-	for _, r := range rows {
-		count[labels[r]]++
+	for _, c := range col {
+		count[c]++
 	}
 	nonEmpty := 0
 	for _, c := range count {
@@ -30,37 +30,9 @@ func SegmentSilhouettes(ctx context.Context, x []float64, d int, labels []int, k
 		}
 	}
 	sum := make([]float64, k)
-	dist := make([]float64, k) // summed distances from row i to each cluster
-	for i, ri := range rows {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		clear(dist)
-		xi := x[ri*d : ri*d+d]
-		for _, rj := range rows {
-			xj := x[rj*d : rj*d+d]
-			s := 0.0
-			for t := range d {
-				v := xi[t] - xj[t]
-				s += v * v
-			}
-			dist[labels[rj]] += math.Sqrt(s)
-		}
-		own := labels[ri]
-		if count[own] < 2 || nonEmpty < 2 {
-			continue // s_i = 0 in a singleton cluster
-		}
-		a := dist[own] / float64(count[own]-1)
-		b := math.Inf(1)
-		for c := range k {
-			if c != own && count[c] > 0 {
-				b = math.Min(b, dist[c]/float64(count[c]))
-			}
-		}
-		if den := math.Max(a, b); den > 0 {
-			sum[own] += (b - a) / den
+	if nonEmpty >= 2 { // otherwise every s_i is 0
+		for r, own := range col {
+			sum[own] += rowSilhouette(sums[r*k:r*k+k], own, count, offs[0], offs[1])
 		}
 	}
 	out := make([]float64, k)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -97,4 +98,49 @@ print(json.dumps([float(s[l == c].mean()) for c in range(a["k"])]))
 		t.Fatal(fmt.Errorf("%w: %s", err, out))
 	}
 	return v
+}
+
+// TestSegmentSilhouettesDeterministic checks that the result does not depend on the number
+// of processors, over several tiles of rows, on all rows and on a sample.
+func TestSegmentSilhouettesDeterministic(t *testing.T) {
+	x, lab := blobs(1000, 4, 5, 11)
+	sample := StratifiedSample(lab, 700, 3)
+	for _, rows := range [][]int{nil, sample} {
+		two, err := SegmentSilhouettes(context.Background(), x, 4, lab, 5, rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := runtime.GOMAXPROCS(1)
+		one, err := SegmentSilhouettes(context.Background(), x, 4, lab, 5, rows)
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := range one {
+			if math.Float64bits(one[c]) != math.Float64bits(two[c]) {
+				t.Errorf("rows %d, cluster %d: %v with one processor, %v with %d", len(rows), c, one[c], two[c], prev)
+			}
+		}
+	}
+}
+
+func TestSegmentSilhouettesCancelled(t *testing.T) {
+	x, lab := blobs(3000, 3, 3, 7)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := SegmentSilhouettes(ctx, x, 3, lab, 3, nil); err != context.Canceled {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+}
+
+// BenchmarkSegmentSilhouettes4000x13 is the segment views' silhouette: a 4,000-row
+// sample of 13 dimensions, 7 segments.
+func BenchmarkSegmentSilhouettes4000x13(b *testing.B) {
+	x, lab := blobs(50000, 13, 7, 12)
+	sample := StratifiedSample(lab, 4000, 1)
+	for b.Loop() {
+		if _, err := SegmentSilhouettes(context.Background(), x, 13, lab, 7, sample); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

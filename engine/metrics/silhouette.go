@@ -9,7 +9,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/seglab/seglab/engine/kmeans"
+	"github.com/seglab/seglab/engine/internal/sqdist"
 )
 
 // Defaults of SilhouetteOptions.
@@ -88,34 +88,98 @@ func Silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 
 // silhouettes computes the silhouettes over the given rows (all when rows is nil).
 func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks []int, rows []int) ([]float64, error) {
-	// Gather the rows and their labels contiguously.
+	x, col, offs := gather(x, d, labellings, ks, rows)
+	nl, K := len(labellings), offs[len(labellings)]
+	m := len(col) / nl
+	sums, err := pairSums(ctx, x, d, col, nl, K)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, nl)
+	counts := make([]int, K)
+	for _, c := range col {
+		counts[c]++
+	}
+	for L := range nl {
+		live := 0
+		for c := offs[L]; c < offs[L+1]; c++ {
+			if counts[c] > 0 {
+				live++
+			}
+		}
+		if live < 2 {
+			out[L] = math.NaN()
+			continue
+		}
+		var total float64
+		for r := range m {
+			total += rowSilhouette(sums[r*K:r*K+K], col[L*m+r], counts, offs[L], offs[L+1])
+		}
+		out[L] = total / float64(m)
+	}
+	return out, nil
+}
+
+// gather returns the given rows of x (all when rows is nil) contiguously, and col with
+// col[L·m + r] the sum column of gathered row r's cluster in labelling L: the clusters of
+// labelling L are the columns offs[L] ≤ c < offs[L+1], for m rows.
+func gather(x []float64, d int, labellings [][]int, ks []int, rows []int) (sub []float64, col, offs []int) {
 	m := len(labellings[0])
 	if rows != nil {
 		m = len(rows)
-		sub := make([]float64, m*d)
+		sub = make([]float64, m*d)
 		for r, i := range rows {
 			copy(sub[r*d:r*d+d], x[i*d:i*d+d])
 		}
 		x = sub
 	}
 	nl := len(labellings)
-	offs := make([]int, nl+1)
+	offs = make([]int, nl+1)
 	for L, k := range ks {
 		offs[L+1] = offs[L] + k
 	}
-	K := offs[nl]
-	// col[i*nl+L] is the sum-buffer column of row i's cluster in labelling L.
-	col := make([]int, m*nl)
+	col = make([]int, m*nl)
 	for L, lab := range labellings {
 		for r := range m {
 			i := r
 			if rows != nil {
 				i = rows[r]
 			}
-			col[r*nl+L] = offs[L] + lab[i]
+			col[L*m+r] = offs[L] + lab[i]
 		}
 	}
+	return x, col, offs
+}
 
+// rowSilhouette returns s_i for a row of cluster own given its distance sums s[c] to the rows
+// of every cluster c and the cluster sizes counts, over the clusters lo ≤ c < hi of one
+// labelling (own among them, and at least two of them non-empty): 0 in a singleton cluster
+// or when a_i = b_i = 0.
+func rowSilhouette(s []float64, own int, counts []int, lo, hi int) float64 {
+	if counts[own] == 1 {
+		return 0
+	}
+	a := s[own] / float64(counts[own]-1)
+	b := math.Inf(1)
+	for c := lo; c < hi; c++ {
+		if c != own && counts[c] > 0 {
+			b = min(b, s[c]/float64(counts[c]))
+		}
+	}
+	if den := max(a, b); den > 0 {
+		return (b - a) / den
+	}
+	return 0
+}
+
+// pairSums returns sums with sums[r·K + c] the sum of the distances from row r of the
+// row-major x (d columns, len(col)/nl rows) to the other rows whose cluster column (see
+// gather) is c in some labelling. Every pair's distance is computed once, in tiles of row
+// pairs split among silhouetteShards buffers merged in a fixed order, so that the sums do
+// not depend on the number of processors. It stops early with ctx's error when ctx is
+// cancelled.
+func pairSums(ctx context.Context, x []float64, d int, col []int, nl, K int) ([]float64, error) {
+	m := len(col) / nl
 	nb := (m + silhouetteBlock - 1) / silhouetteBlock
 	type tile struct{ bi, bj int }
 	shardTiles := make([][]tile, silhouetteShards)
@@ -137,13 +201,14 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sc := newTileScratch(d, K)
 			for s := range next {
 				if ctx.Err() != nil {
 					return
 				}
-				buf, acc := make([]float64, m*K), make([]float64, 8*K)
+				buf := make([]float64, m*K)
 				for _, tl := range shardTiles[s] {
-					pairTile(x, d, col, nl, K, buf, acc, tl.bi*silhouetteBlock, min(m, (tl.bi+1)*silhouetteBlock),
+					pairTile(x, d, col, nl, K, buf, sc, tl.bi*silhouetteBlock, min(m, (tl.bi+1)*silhouetteBlock),
 						tl.bj*silhouetteBlock, min(m, (tl.bj+1)*silhouetteBlock))
 				}
 				bufs[s] = buf
@@ -160,192 +225,83 @@ func silhouettes(ctx context.Context, x []float64, d int, labellings [][]int, ks
 			sums[i] += v
 		}
 	}
+	return sums, nil
+}
 
-	out := make([]float64, nl)
-	counts := make([]int, K)
-	for r := range m {
-		for L := range nl {
-			counts[col[r*nl+L]]++
-		}
-	}
-	for L := range nl {
-		live := 0
-		for c := offs[L]; c < offs[L+1]; c++ {
-			if counts[c] > 0 {
-				live++
-			}
-		}
-		if live < 2 {
-			out[L] = math.NaN()
-			continue
-		}
-		var total float64
-		for r := range m {
-			own := col[r*nl+L]
-			if counts[own] == 1 {
-				continue // a singleton's silhouette is 0
-			}
-			s := sums[r*K : r*K+K]
-			a := s[own] / float64(counts[own]-1)
-			b := math.Inf(1)
-			for c := offs[L]; c < offs[L+1]; c++ {
-				if c != own && counts[c] > 0 {
-					b = min(b, s[c]/float64(counts[c]))
-				}
-			}
-			if den := max(a, b); den > 0 {
-				total += (b - a) / den
-			}
-		}
-		out[L] = total / float64(m)
-	}
-	return out, nil
+// tileScratch is a worker's scratch for pairTile.
+type tileScratch struct {
+	ct   *sqdist.Centres // the rows j of a full tile, transposed
+	dist []float64       // the tile's distances, KP() per row i
+	acc  []float64       // four lanes of K sums
+}
+
+func newTileScratch(d, K int) *tileScratch {
+	ct := sqdist.NewCentres(silhouetteBlock, d)
+	return &tileScratch{ct: ct, dist: make([]float64, silhouetteBlock*ct.KP()), acc: make([]float64, 4*K)}
 }
 
 // pairTile adds, for every pair i < j with i in [i0, i1) and j in [j0, j1), the distance
 // ‖x_i − x_j‖ to row i's sum for j's cluster and to row j's sum for i's cluster, in every
-// labelling. acc is scratch of at least 8·K values.
+// labelling.
 //
-// The rows j are taken four at a time, and row i's sums gather in four lanes of acc (one per
-// j of the four) that are added to buf once per row i: consecutive additions to the same
-// cluster's sum then do not wait on each other, and the four distances are independent.
-// Off the diagonal (every j above every i) the rows i are taken two at a time, so that each
-// row j loaded serves two distances; the sums and their order are those of one row at a
-// time. The order of the additions depends only on the tile, never on the processors.
-func pairTile(x []float64, d int, col []int, nl, K int, buf, acc []float64, i0, i1, j0, j1 int) {
-	i := i0
-	if j0 >= i1 {
-		for ; i+2 <= i1; i += 2 {
-			pairRows2(x, d, col, nl, K, buf, acc, i, j0, j1)
+// The distances of the whole tile come first from the kernel of sqdist (each squared
+// distance summed over the coordinates in increasing order, as kmeans.SqDist4 sums them),
+// then their square roots. For each row i, the rows j are taken four at a time from
+// max(j0, i+1), and row i's sums gather in four lanes of sc.acc (one per j of the four) that
+// are added to buf once per row i: consecutive additions to the same cluster's sum then do
+// not wait on each other. The order of the additions depends only on the tile, never on the
+// processors.
+func pairTile(x []float64, d int, col []int, nl, K int, buf []float64, sc *tileScratch, i0, i1, j0, j1 int) {
+	ct := sc.ct
+	if j1-j0 != silhouetteBlock {
+		ct = sqdist.NewCentres(j1-j0, d)
+	}
+	ct.Set(x[j0*d : j1*d])
+	kp := ct.KP()
+	dist := sc.dist[:(i1-i0)*kp]
+	ct.Block(dist, x[i0*d:i1*d])
+	for r := range i1 - i0 {
+		row := dist[r*kp : r*kp+j1-j0]
+		if i := i0 + r; i >= j0 {
+			row = row[i+1-j0:] // the diagonal tile: only j > i
 		}
+		sqdist.Sqrt(row)
 	}
-	for ; i < i1; i++ {
-		pairRow(x, d, col, nl, K, buf, acc, i, max(j0, i+1), j1)
-	}
-}
-
-// pairRow adds the distances of row i to the rows [j0, j1) (see pairTile).
-func pairRow(x []float64, d int, col []int, nl, K int, buf, acc []float64, i, j0, j1 int) {
-	acc = acc[:4*K]
+	m := len(col) / nl
+	acc := sc.acc[:4*K]
 	a0, a1, a2, a3 := acc[:K], acc[K:2*K], acc[2*K:3*K], acc[3*K:]
-	xi := x[i*d : i*d+d]
-	ci := col[i*nl : i*nl+nl]
-	clear(acc)
-	j := j0
-	for ; j+4 <= j1; j += 4 {
-		s0, s1, s2, s3 := kmeans.SqDist4(xi, x[j*d:], x[(j+1)*d:], x[(j+2)*d:], x[(j+3)*d:])
-		d0, d1, d2, d3 := math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
-		c0 := col[j*nl : j*nl+nl][:len(ci)]
-		c1 := col[(j+1)*nl : (j+1)*nl+nl][:len(ci)]
-		c2 := col[(j+2)*nl : (j+2)*nl+nl][:len(ci)]
-		c3 := col[(j+3)*nl : (j+3)*nl+nl][:len(ci)]
-		for L, c := range ci {
-			a0[c0[L]] += d0
-			a1[c1[L]] += d1
-			a2[c2[L]] += d2
-			a3[c3[L]] += d3
-			buf[j*K+c] += d0
-			buf[(j+1)*K+c] += d1
-			buf[(j+2)*K+c] += d2
-			buf[(j+3)*K+c] += d3
+	for i := i0; i < i1; i++ {
+		js := max(j0, i+1)
+		dr := dist[(i-i0)*kp+js-j0 : (i-i0)*kp+j1-j0]
+		bj := buf[js*K : j1*K]
+		clear(acc)
+		for L := range nl {
+			// Every sum column belongs to one labelling: taking the labellings one after
+			// the other leaves the order of the additions to each sum as it was.
+			cl := col[L*m+js : L*m+j1][:len(dr)]
+			c := col[L*m+i]
+			j := 0
+			for ; j+4 <= len(dr); j += 4 {
+				e, q := dr[j:j+4], cl[j:j+4]
+				a0[q[0]] += e[0]
+				a1[q[1]] += e[1]
+				a2[q[2]] += e[2]
+				a3[q[3]] += e[3]
+				b := bj[j*K : j*K+4*K]
+				b[c] += e[0]
+				b[K+c] += e[1]
+				b[2*K+c] += e[2]
+				b[3*K+c] += e[3]
+			}
+			for ; j < len(dr); j++ {
+				a0[cl[j]] += dr[j]
+				bj[j*K+c] += dr[j]
+			}
 		}
-	}
-	for ; j < j1; j++ {
-		xj := x[j*d : j*d+d][:len(xi)]
-		var s float64
-		for t, v := range xi {
-			e := v - xj[t]
-			s += e * e
+		bi := buf[i*K : i*K+K]
+		for c := range bi {
+			bi[c] += (a0[c] + a1[c]) + (a2[c] + a3[c])
 		}
-		dist := math.Sqrt(s)
-		cj := col[j*nl : j*nl+nl][:len(ci)]
-		for L, c := range ci {
-			a0[cj[L]] += dist
-			buf[j*K+c] += dist
-		}
-	}
-	bi := buf[i*K : i*K+K]
-	for c := range bi {
-		bi[c] += (a0[c] + a1[c]) + (a2[c] + a3[c])
-	}
-}
-
-// pairRows2 is pairRow for rows i and i+1 at once over the same rows [j0, j1), all above
-// both: the same distances (each summed over t in increasing order, as kmeans.SqDist4 sums
-// them) and the same additions in the same order as pairRow(i) followed by pairRow(i+1).
-func pairRows2(x []float64, d int, col []int, nl, K int, buf, acc []float64, i, j0, j1 int) {
-	acc = acc[:8*K]
-	a0, a1, a2, a3 := acc[:K], acc[K:2*K], acc[2*K:3*K], acc[3*K:4*K]
-	b0, b1, b2, b3 := acc[4*K:5*K], acc[5*K:6*K], acc[6*K:7*K], acc[7*K:]
-	xi, xh := x[i*d:i*d+d], x[(i+1)*d:(i+1)*d+d]
-	xh = xh[:len(xi)]
-	ci, ch := col[i*nl:i*nl+nl], col[(i+1)*nl:(i+1)*nl+nl]
-	ch = ch[:len(ci)]
-	clear(acc)
-	j := j0
-	for ; j+4 <= j1; j += 4 {
-		y0, y1, y2, y3 := x[j*d : j*d+d][:len(xi)], x[(j+1)*d : (j+1)*d+d][:len(xi)], x[(j+2)*d : (j+2)*d+d][:len(xi)], x[(j+3)*d : (j+3)*d+d][:len(xi)]
-		var s0, s1, s2, s3, t0, t1, t2, t3 float64
-		for t, v := range xi {
-			w := xh[t]
-			e0, e1, e2, e3 := v-y0[t], v-y1[t], v-y2[t], v-y3[t]
-			f0, f1, f2, f3 := w-y0[t], w-y1[t], w-y2[t], w-y3[t]
-			s0 += float64(e0 * e0)
-			s1 += float64(e1 * e1)
-			s2 += float64(e2 * e2)
-			s3 += float64(e3 * e3)
-			t0 += float64(f0 * f0)
-			t1 += float64(f1 * f1)
-			t2 += float64(f2 * f2)
-			t3 += float64(f3 * f3)
-		}
-		d0, d1, d2, d3 := math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
-		g0, g1, g2, g3 := math.Sqrt(t0), math.Sqrt(t1), math.Sqrt(t2), math.Sqrt(t3)
-		c0 := col[j*nl : j*nl+nl][:len(ci)]
-		c1 := col[(j+1)*nl : (j+1)*nl+nl][:len(ci)]
-		c2 := col[(j+2)*nl : (j+2)*nl+nl][:len(ci)]
-		c3 := col[(j+3)*nl : (j+3)*nl+nl][:len(ci)]
-		for L, c := range ci {
-			h := ch[L]
-			a0[c0[L]] += d0
-			a1[c1[L]] += d1
-			a2[c2[L]] += d2
-			a3[c3[L]] += d3
-			b0[c0[L]] += g0
-			b1[c1[L]] += g1
-			b2[c2[L]] += g2
-			b3[c3[L]] += g3
-			buf[j*K+c] += d0
-			buf[j*K+h] += g0
-			buf[(j+1)*K+c] += d1
-			buf[(j+1)*K+h] += g1
-			buf[(j+2)*K+c] += d2
-			buf[(j+2)*K+h] += g2
-			buf[(j+3)*K+c] += d3
-			buf[(j+3)*K+h] += g3
-		}
-	}
-	for ; j < j1; j++ {
-		xj := x[j*d : j*d+d][:len(xi)]
-		var s, u float64
-		for t, v := range xi {
-			e, f := v-xj[t], xh[t]-xj[t]
-			s += float64(e * e)
-			u += float64(f * f)
-		}
-		dist, disth := math.Sqrt(s), math.Sqrt(u)
-		cj := col[j*nl : j*nl+nl][:len(ci)]
-		for L, c := range ci {
-			a0[cj[L]] += dist
-			b0[cj[L]] += disth
-			buf[j*K+c] += dist
-			buf[j*K+ch[L]] += disth
-		}
-	}
-	bi, bh := buf[i*K:i*K+K], buf[(i+1)*K:(i+1)*K+K]
-	for c := range bi {
-		bi[c] += (a0[c] + a1[c]) + (a2[c] + a3[c])
-		bh[c] += (b0[c] + b1[c]) + (b2[c] + b3[c])
 	}
 }
 

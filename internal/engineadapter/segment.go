@@ -100,6 +100,7 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 		Request: req, Rows: in.Rows.N, Fitted: in.Prepared.N,
 		Recommended: res.Recommended, RuleEN: res.Explain("en"), RuleZH: res.Explain("zh"),
 		MinShare: sweep.DefaultMinShare, MaxShare: sweep.DefaultMaxShare,
+		SweptRows:       res.SampleRows,
 		SilhouetteExact: res.SilhouetteExact, SilhouetteRows: res.SilhouetteRows,
 		Elapsed: time.Since(start),
 		State:   &sweepState{input: in, result: res},

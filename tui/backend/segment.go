@@ -95,14 +95,17 @@ type KMetrics struct {
 
 // SweepResult is a finished sweep.
 type SweepResult struct {
-	Request         SegmentRequest
-	Rows            int // customers of the population
-	Fitted          int // of them, rows with every dimension (the others are scored later)
-	Ks              []KMetrics
-	Recommended     int
-	RuleEN, RuleZH  string // the engine's reason for Recommended (votes, tie, structure)
-	MinShare        float64
-	MaxShare        float64
+	Request        SegmentRequest
+	Rows           int // customers of the population
+	Fitted         int // of them, rows with every dimension (the others are scored later)
+	Ks             []KMetrics
+	Recommended    int
+	RuleEN, RuleZH string // the engine's reason for Recommended (votes, tie, structure)
+	MinShare       float64
+	MaxShare       float64
+	// SweptRows is how many of the fitted rows the sweep ran on: Fitted, or the size of the
+	// stratified sample a large population is swept on.
+	SweptRows       int
 	SilhouetteExact bool
 	SilhouetteRows  int
 	Elapsed         time.Duration

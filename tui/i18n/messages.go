@@ -76,6 +76,7 @@ const (
 	ClustersElapsed      Key = "clusters.elapsed"
 	ClustersRows         Key = "clusters.rows"
 	ClustersSilSample    Key = "clusters.silsample"
+	ClustersSweptSample  Key = "clusters.sweptsample"
 	ClustersStale        Key = "clusters.stale"
 	ClustersElbow        Key = "clusters.elbow"
 	ClustersSilChart     Key = "clusters.silchart"
@@ -237,6 +238,7 @@ var messages = map[Key][2]string{
 	ClustersElapsed:      {"%d of %d fits · %.1f s", "已完成 %d / %d 次拟合 · %.1f 秒"},
 	ClustersRows:         {"%s customers · %s fitted · %s with a missing value, scored by nearest centre · %.1f s", "%s 户客户 · %s 户参与拟合 · %s 户有缺失值，按最近中心分群 · %.1f 秒"},
 	ClustersSilSample:    {"silhouette on a sample of %s", "轮廓系数基于 %s 行抽样"},
+	ClustersSweptSample:  {"k swept on a stratified sample of %s; the chosen k is fitted on every customer", "k 值比较基于 %s 户分层抽样；选定的 k 在全部客户上拟合"},
 	ClustersStale:        {"The dimensions or population changed since this sweep: press Enter to run it again.", "维度或客户范围在本次扫描后已改变：按回车键重新扫描。"},
 	ClustersElbow:        {"Inertia (elbow)", "簇内误差（肘部图）"},
 	ClustersSilChart:     {"Silhouette", "轮廓系数"},

@@ -127,6 +127,21 @@ func nearestGeneric(dist []float64, kp, k int, best []int32, near, second []floa
 	}
 }
 
+// Sqrt replaces every value of v by its square root, with SIMD instructions where
+// available; every result is bit-identical to math.Sqrt's (both are correctly rounded).
+func Sqrt(v []float64) {
+	if len(v) > 0 {
+		sqrt(v)
+	}
+}
+
+// sqrtGeneric is the pure-Go Sqrt.
+func sqrtGeneric(v []float64) {
+	for i, x := range v {
+		v[i] = math.Sqrt(x)
+	}
+}
+
 // distsGeneric is the pure-Go kernel: the distances of n rows (rows[m], or row m when rows
 // is nil) to the kp transposed centres cT, four centres at a time.
 func distsGeneric(out, x []float64, d int, rows []int32, n int, cT []float64, kp int) {

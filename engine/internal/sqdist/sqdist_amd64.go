@@ -47,3 +47,14 @@ func Prefetch(x []float64, d int, rows []int32) {
 	}
 	prefetchAVX2(&x[0], d, &rows[0], len(rows))
 }
+
+//go:noescape
+func sqrtAVX2(v *float64, n int)
+
+func sqrt(v []float64) {
+	if !Accelerated() {
+		sqrtGeneric(v)
+		return
+	}
+	sqrtAVX2(&v[0], len(v))
+}

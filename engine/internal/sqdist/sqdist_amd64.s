@@ -270,3 +270,35 @@ pfloop:
 
 pfdone:
 	RET
+
+// func sqrtAVX2(v *float64, n int)
+//
+// v[i] = √v[i] for i < n: eight at a time with VSQRTPD, then one at a time with SQRTSD.
+// Both are correctly rounded (IEEE 754), as math.Sqrt is.
+TEXT ·sqrtAVX2(SB), NOSPLIT, $0-16
+	MOVQ v+0(FP), SI
+	MOVQ n+8(FP), CX
+
+sqrt8:
+	CMPQ CX, $8
+	JLT sqrt1
+	VSQRTPD (SI), Y0
+	VSQRTPD 32(SI), Y1
+	VMOVUPD Y0, (SI)
+	VMOVUPD Y1, 32(SI)
+	ADDQ $64, SI
+	SUBQ $8, CX
+	JMP sqrt8
+
+sqrt1:
+	TESTQ CX, CX
+	JZ sqrtdone
+	SQRTSD (SI), X0
+	MOVSD X0, (SI)
+	ADDQ $8, SI
+	DECQ CX
+	JMP sqrt1
+
+sqrtdone:
+	VZEROUPPER
+	RET

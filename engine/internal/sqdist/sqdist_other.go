@@ -15,3 +15,5 @@ func nearest(dist []float64, kp, k int, best []int32, near, second []float64) {
 
 // Prefetch does nothing on this architecture (see the amd64 version).
 func Prefetch(x []float64, d int, rows []int32) {}
+
+func sqrt(v []float64) { sqrtGeneric(v) }

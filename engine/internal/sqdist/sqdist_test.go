@@ -151,3 +151,35 @@ func TestNoFusedMultiplyAdd(t *testing.T) {
 func TestAcceleratedOnAVX2(t *testing.T) {
 	t.Logf("SIMD kernel in use: %v", Accelerated())
 }
+
+// TestSqrtBitEqualMathSqrt checks Sqrt, SIMD and pure Go, against math.Sqrt bit for bit on
+// every length up to 40 (the SIMD loop's blocks and its tail) and on special values:
+// zeros, subnormals, huge values, +Inf, negative values and NaN.
+func TestSqrtBitEqualMathSqrt(t *testing.T) {
+	defer ForceGeneric(ForceGeneric(false))
+	rng := rand.New(rand.NewPCG(14, 2))
+	special := []float64{0, math.Copysign(0, -1), 5e-324, 2.2250738585072014e-308, 1, 2, math.MaxFloat64, math.Inf(1), -1, math.NaN()}
+	for _, generic := range []bool{false, true} {
+		ForceGeneric(generic)
+		for n := 0; n <= 40; n++ {
+			v := make([]float64, n)
+			for i := range v {
+				switch rng.IntN(3) {
+				case 0:
+					v[i] = special[rng.IntN(len(special))]
+				case 1:
+					v[i] = rng.Float64() * math.Exp(40*rng.NormFloat64())
+				default:
+					v[i] = float64(rng.IntN(100))
+				}
+			}
+			got := append([]float64(nil), v...)
+			Sqrt(got)
+			for i, x := range v {
+				if want := math.Sqrt(x); math.Float64bits(got[i]) != math.Float64bits(want) && !(math.IsNaN(got[i]) && math.IsNaN(want)) {
+					t.Fatalf("generic=%v n=%d: Sqrt(%v) = %v, math.Sqrt %v", generic, n, x, got[i], want)
+				}
+			}
+		}
+	}
+}

@@ -19,6 +19,9 @@ type Session struct {
 	Gate chan struct{}
 	// NoSuggestion makes Suggest propose nothing (everyone, no dimensions).
 	NoSuggestion bool
+	// SweptRows, when positive, is the size of the sample Sweep says it ran on; otherwise it
+	// says it swept every fitted row.
+	SweptRows int
 }
 
 // Opener returns an Opener that reports one step and opens s, or fails with err.

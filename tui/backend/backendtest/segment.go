@@ -55,12 +55,16 @@ func (s *Session) Sweep(ctx context.Context, req backend.SegmentRequest, report 
 		}
 	}
 	n, _ := s.Count(ctx, req.Population)
+	swept := int(n) - 25
+	if s.SweptRows > 0 {
+		swept = s.SweptRows
+	}
 	return &backend.SweepResult{
 		Request: req, Rows: int(n), Fitted: int(n) - 25, Ks: append([]backend.KMetrics(nil), sweepMetrics...),
 		Recommended: 4,
 		RuleEN:      "Among the k whose smallest segment share is at least 5 % and largest at most 50 % (k = 3, 4, 5, 6), k = 4 has 3 of 4 votes (silhouette → 4, Calinski–Harabasz → 4, Davies–Bouldin → 4, stability → 3). Its silhouette 0.371 shows a weak structure that could be artificial (0.26–0.50): read the segments as tendencies and confirm them with the business.",
 		RuleZH:      "在最小分群占比不低于 5 %、最大不高于 50 % 的 k（k = 3, 4, 5, 6）中，k = 4 获得 3 票（共 4 票：轮廓系数 → 4，CH 指数 → 4，DB 指数 → 4，稳定性 → 3）。其轮廓系数为 0.371，结构较弱，可能是人为划分（0.26–0.50）：应把分群视为倾向，并与业务人员确认。",
-		MinShare:    0.05, MaxShare: 0.5, SilhouetteExact: true, SilhouetteRows: int(n) - 25,
+		MinShare:    0.05, MaxShare: 0.5, SweptRows: swept, SilhouetteExact: true, SilhouetteRows: int(n) - 25,
 		Elapsed: 1500 * time.Millisecond,
 	}, nil
 }

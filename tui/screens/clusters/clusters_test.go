@@ -53,6 +53,34 @@ func TestSweepThenFitTheRecommendedK(t *testing.T) {
 	}
 }
 
+// TestASampledSweepSaysItsSampleSize: a sweep run on a stratified sample of a large
+// population says how many rows it ran on, in both languages, wrapped inside an 80×24
+// terminal; a sweep of every row says nothing of a sample.
+func TestASampledSweepSaysItsSampleSize(t *testing.T) {
+	for _, c := range []struct {
+		lang  i18n.Lang
+		swept int
+		want  string
+	}{
+		{i18n.EN, 400, "stratified sample of 400"},
+		{i18n.ZH, 400, "400 户分层抽样"},
+		{i18n.EN, 0, ""},
+	} {
+		ctx, m := newScreen(t, c.lang, &backendtest.Session{SweptRows: c.swept}, 80, 24)
+		screentest.Press(t, ctx, m, "enter")
+		v := m.View()
+		w, h := screentest.BodySize(80, 24)
+		screentest.CheckFrame(t, v, w, h)
+		flat := strings.Join(strings.Fields(v), "")
+		switch {
+		case c.want != "" && !strings.Contains(flat, strings.Join(strings.Fields(c.want), "")):
+			t.Errorf("%s: the sweep of a sample does not say %q:\n%s", c.lang, c.want, v)
+		case c.want == "" && (strings.Contains(v, "sample of") && strings.Contains(v, "stratified")):
+			t.Errorf("%s: a sweep of every row speaks of a sample:\n%s", c.lang, v)
+		}
+	}
+}
+
 // TestChangedDimensionsMakeTheSweepStale changes the dimensions after a sweep: f no longer
 // fits the old sweep, and enter sweeps again.
 func TestChangedDimensionsMakeTheSweepStale(t *testing.T) {

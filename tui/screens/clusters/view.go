@@ -92,10 +92,21 @@ func (m *Model) resultView(h int) []string {
 	r := m.result
 	sil := tr.F(i18n.ClustersSilSample, widget.Count(int64(r.SilhouetteRows)))
 	rows := tr.F(i18n.ClustersRows, widget.Count(int64(r.Rows)), widget.Count(int64(r.Fitted)), widget.Count(int64(r.Rows-r.Fitted)), r.Elapsed.Seconds())
+	var sample string // a line of its own, only when the sweep ran on a sample
+	if r.SweptRows > 0 && r.SweptRows < r.Fitted {
+		sample = tr.F(i18n.ClustersSweptSample, widget.Count(int64(r.SweptRows)))
+	}
 	if !r.SilhouetteExact {
-		rows += " · " + sil
+		if sample != "" {
+			sample += " · " + sil
+		} else {
+			rows += " · " + sil
+		}
 	}
 	top := []string{st.Muted.Render(widget.Truncate(rows, m.width))}
+	if sample != "" {
+		top = append(top, st.Muted.Render(widget.Truncate(sample, m.width)))
+	}
 	if m.stale {
 		top = append(top, st.Warning.Render(widget.Wrap(tr.T(i18n.ClustersStale), m.width)))
 	}
