@@ -507,7 +507,9 @@ func TestDescribeLarge(t *testing.T) {
 	const n = 1_200_000
 	s := newSession(t)
 	_, err := s.DB().Exec(`CREATE TABLE big AS SELECT i AS u, i % 12 AS p,
-		CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.5 END AS h, 'k' || (i % 1000) AS s FROM range(?) t(i)`, n)
+		CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.5 END AS h, 'k' || (i % 1000) AS s,
+		CASE WHEN i % 100000 = 7 THEN 'rare' || i ELSE 'common' END AS r,
+		CASE WHEN i % 8 = 0 THEN i ELSE -1 END AS w FROM range(?) t(i)`, n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -515,11 +517,62 @@ func TestDescribeLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(stats) != 4 {
+	if len(stats) != 6 {
 		t.Fatalf("%d columns", len(stats))
 	}
 	u, p, h, str := stats[0], stats[1], stats[2], stats[3]
 	near := func(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
+	// r: 12 rare values (one row each, most of them outside any sample) and 'common'; w: one
+	// row in eight its own value, the rest -1: 150,001 values, of which the sample of about
+	// 300,000 rows holds far fewer than 100,000, so it is counted, not estimated.
+	if r := stats[4]; r.Distinct != 13 || r.DistinctEstimated {
+		t.Errorf("r: %d distinct (estimated %v), want exactly 13", r.Distinct, r.DistinctEstimated)
+	}
+	if w := stats[5]; w.Distinct != n/8+1 || w.DistinctEstimated {
+		t.Errorf("w: %d distinct (estimated %v), want exactly %d", w.Distinct, w.DistinctEstimated, n/8+1)
+	}
+	// p and w are described from their GROUP BY: mean and standard deviation against a
+	// two-pass computation over every row here.
+	for _, c := range []struct {
+		st       ColumnStats
+		value    func(i int) float64
+		min, max string
+	}{
+		{stats[1], func(i int) float64 { return float64(i % 12) }, "0", "11"},
+		{stats[5], func(i int) float64 {
+			if i%8 == 0 {
+				return float64(i)
+			}
+			return -1
+		}, "-1", "1199992"},
+	} {
+		var sum, ss float64
+		for i := range n {
+			sum += c.value(i)
+		}
+		mean := sum / n
+		for i := range n {
+			ss += (c.value(i) - mean) * (c.value(i) - mean)
+		}
+		std := math.Sqrt(ss / (n - 1))
+		if c.st.Rows != n || c.st.NullShare != 0 || !c.st.Numeric || c.st.Min != c.min || c.st.Max != c.max ||
+			!near(c.st.Mean, mean, 1e-9*math.Abs(mean)) || !near(c.st.Std, std, 1e-9*std) {
+			t.Errorf("%s = %+v, want mean %v, std %v, min %s, max %s", c.st.Name, c.st, mean, std, c.min, c.max)
+		}
+	}
+	// A view has no rowid to sample by: every row is used, and the columns whose estimate is
+	// below 100,000 are counted.
+	if _, err := s.DB().Exec(`CREATE VIEW bigview AS SELECT u, p, r FROM big`); err != nil {
+		t.Fatal(err)
+	}
+	view, err := s.Describe(context.Background(), "bigview")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(view) != 3 || !view[0].DistinctEstimated || view[0].Distinct > n || view[1].Distinct != 12 || view[1].DistinctEstimated ||
+		view[2].Distinct != 13 || view[2].DistinctEstimated || view[1].Q50 < 5 || view[1].Q50 > 6 {
+		t.Errorf("view: %+v", view)
+	}
 	// u = 0..n-1: mean (n-1)/2, sample variance n(n+1)/12.
 	if u.Rows != n || u.NullShare != 0 || u.Min != "0" || u.Max != "1199999" || !u.Numeric ||
 		!near(u.Mean, (n-1)/2.0, 1e-6) || !near(u.Std, math.Sqrt(n*(n+1)/12.0), 1e-6) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/seglab/seglab/queries"
 )
@@ -32,16 +33,25 @@ const quartileSample = 1 << 18
 // them exactly.
 const exactDistinctBelow = 100_000
 
-// Describe returns statistics for every column of table, computed by one aggregate query in
-// one pass over the table per columnBatch columns (and a second pass over the columns with
-// few distinct values), so that time and memory grow linearly with the columns. table
-// is a name as in Table.Name (it is quoted here); a view works too.
+// Describe returns statistics for every column of table, columnBatch columns at a time, so
+// that time and memory grow linearly with the columns and the rows. Per batch: one pass over
+// a sample (quartiles, and on a base table the distinct values in the sample); one GROUP BY
+// per column with fewer than exactDistinctBelow values in the sample, from whose (value,
+// count) groups its count, distinct count, min, max, mean and standard deviation follow; and
+// one aggregate pass over every row for the other columns. The GROUP BYs run on every core and
+// spill; none of these grows faster than the rows. table is a name as in Table.Name (it is
+// quoted here); a view works too (no sample: every row in each pass, and the GROUP BY only
+// counts the columns whose estimate is below exactDistinctBelow).
 //
-// Count, NULL share, min, max, mean and standard deviation are exact. Two statistics are not:
+// Count, NULL share, min, max, mean and standard deviation are exact. Two statistics may not be:
 //
-//   - Distinct counts are estimated by approx_count_distinct, DuckDB's HyperLogLog sketch,
-//     which is coarse: estimates 5–25 % off the true count are usual. Columns whose estimate
-//     is below exactDistinctBelow (codes, classes, months, dates) are then counted exactly.
+//   - Distinct counts are exact for every column with fewer than exactDistinctBelow distinct
+//     values, and for any column of a table of up to 2 × quartileSample rows. On a larger
+//     table a column whose sample (below) holds exactDistinctBelow distinct values or more
+//     has an estimate instead: approx_count_distinct, DuckDB's HyperLogLog sketch, which is
+//     coarse (5–25 % off is usual), kept between the sample's count and the non-NULL values;
+//     every other column is counted exactly, even past exactDistinctBelow. On a view, columns
+//     whose estimate is below exactDistinctBelow are counted exactly.
 //   - Quartiles are exact (quantile_cont, interpolated) on a table of up to 2 × quartileSample
 //     rows. On a larger table they are the exact quartiles of a sample of about quartileSample
 //     rows, those whose hash(rowid) is a multiple of rows / quartileSample: deterministic, blind
@@ -69,7 +79,7 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 	}
 	stats := make([]ColumnStats, 0, len(cols))
 	for lo := 0; lo < len(cols); lo += columnBatch {
-		st, err := s.describeBatch(ctx, table, cols[lo:min(lo+columnBatch, len(cols))], sampleEvery)
+		st, err := s.describeBatch(ctx, table, cols[lo:min(lo+columnBatch, len(cols))], size.Valid, sampleEvery)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -81,72 +91,131 @@ func (s *Session) Describe(ctx context.Context, table string) ([]ColumnStats, er
 	return stats, nil
 }
 
-// describeBatch is Describe for one batch of columns of table: one aggregate pass, and one
-// more for the exact distinct counts of the columns with few values.
-func (s *Session) describeBatch(ctx context.Context, table string, cols []Column, sampleEvery int64) ([]ColumnStats, error) {
-	type column struct {
-		Name    string
-		Numeric bool
-	}
-	batch := make([]column, len(cols))
+// describeBatch is Describe for one batch of columns of table, a base table when base (else a
+// view), sampled for the quartiles and distinct counts when sampleEvery > 0.
+func (s *Session) describeBatch(ctx context.Context, table string, cols []Column, base bool, sampleEvery int64) ([]ColumnStats, error) {
+	batch := make([]describeColumn, len(cols))
 	for i, c := range cols {
-		batch[i] = column{c.Name, isNumericType(c.Type)}
+		numeric := isNumericType(c.Type)
+		float := numeric && !isIntegerType(c.Type) && !strings.HasPrefix(c.Type, "DECIMAL")
+		batch[i] = describeColumn{Name: c.Name, Numeric: numeric, Float: float, Distinct: base}
 	}
-	query := queries.Template("describe_stats", map[string]any{"Table": table, "Columns": batch, "SampleEvery": sampleEvery})
-	var rows int64
-	counts := make([]int64, len(cols))
-	mins := make([]sql.NullString, len(cols))
-	maxs := make([]sql.NullString, len(cols))
-	distinct := make([]int64, len(cols))
-	nums := make([]any, len(cols))
-	dest := make([]any, 0, 1+5*len(cols))
-	dest = append(dest, &rows)
+
+	// The sample: quartiles, and on a base table the distinct values in it, which are all of
+	// them when every row is in the sample, and otherwise at most as many as in the table.
+	var sampled int64
+	inSample := make([]sql.NullInt64, len(cols))
+	quarts := make([]any, len(cols))
+	dest := []any{&sampled}
 	for i := range cols {
-		dest = append(dest, &counts[i], &mins[i], &maxs[i], &distinct[i], &nums[i])
+		dest = append(dest, &inSample[i], &quarts[i])
 	}
+	query := queries.Template("describe_sample", map[string]any{"Table": table, "Columns": batch, "SampleEvery": sampleEvery})
 	if err := s.db.QueryRowContext(ctx, query).Scan(dest...); err != nil {
 		return nil, err
 	}
-	var few []int      // columns to count exactly
-	var exact []string // their names
-	for i, c := range cols {
-		if distinct[i] < exactDistinctBelow {
-			few = append(few, i)
-			exact = append(exact, c.Name)
+	// On a sampled table, a column with fewer than exactDistinctBelow values in the sample is
+	// described from its GROUP BY alone; the others from one pass over every row.
+	for i := range batch {
+		batch[i].Approx = !base || sampleEvery > 0 && inSample[i].Int64 >= exactDistinctBelow
+		batch[i].Grouped = base && sampleEvery > 0 && !batch[i].Approx
+	}
+
+	var rows int64
+	counts := make([]sql.NullInt64, len(cols))
+	mins := make([]sql.NullString, len(cols))
+	maxs := make([]sql.NullString, len(cols))
+	approx := make([]sql.NullInt64, len(cols))
+	moments := make([]any, len(cols))
+	dest = append(dest[:0], &rows)
+	for i := range cols {
+		dest = append(dest, &counts[i], &mins[i], &maxs[i], &approx[i], &moments[i])
+	}
+	query = queries.Template("describe_stats", map[string]any{"Table": table, "Columns": batch})
+	if err := s.db.QueryRowContext(ctx, query).Scan(dest...); err != nil {
+		return nil, err
+	}
+
+	distinct := make([]int64, len(cols))
+	estimated := make([]bool, len(cols))
+	var grouped []describeColumn // columns counted by GROUP BY
+	var at []int                 // their positions in cols
+	for i, c := range batch {
+		switch {
+		case base && sampleEvery == 0:
+			distinct[i] = inSample[i].Int64
+		case c.Grouped || !base && approx[i].Int64 < exactDistinctBelow:
+			grouped, at = append(grouped, c), append(at, i)
+		default:
+			// The sketch can overshoot by a quarter on ten million ids; a column cannot
+			// hold more distinct values than values, nor fewer than its sample.
+			distinct[i], estimated[i] = min(max(approx[i].Int64, inSample[i].Int64), counts[i].Int64), true
 		}
 	}
-	if len(few) > 0 && rows > 0 {
-		dest = dest[:0]
-		for _, i := range few {
-			dest = append(dest, &distinct[i])
-		}
-		if err := s.db.QueryRowContext(ctx, queries.Template("distinct_counts", map[string]any{"Table": table, "Columns": exact})).Scan(dest...); err != nil {
+	if len(grouped) > 0 && rows > 0 {
+		if err := s.describeGrouped(ctx, table, grouped, func(j int, n, count int64, lo, hi sql.NullString, m any) {
+			i := at[j]
+			distinct[i] = n
+			if batch[i].Grouped {
+				counts[i].Int64, mins[i], maxs[i], moments[i] = count, lo, hi, m
+			}
+		}); err != nil {
 			return nil, err
 		}
 	}
+
 	stats := make([]ColumnStats, len(cols))
 	for i, c := range cols {
-		st := ColumnStats{Name: c.Name, Type: c.Type, Rows: rows, Distinct: distinct[i], Min: mins[i].String, Max: maxs[i].String}
-		if distinct[i] >= exactDistinctBelow {
-			// The sketch can overshoot by a quarter on ten million ids; a column cannot
-			// hold more distinct values than values.
-			st.Distinct, st.DistinctEstimated = min(distinct[i], counts[i]), true
-		}
+		st := ColumnStats{Name: c.Name, Type: c.Type, Rows: rows, Distinct: distinct[i], DistinctEstimated: estimated[i],
+			Min: mins[i].String, Max: maxs[i].String}
 		if rows > 0 {
-			st.NullShare = float64(rows-counts[i]) / float64(rows)
+			st.NullShare = float64(rows-counts[i].Int64) / float64(rows)
 		}
-		if list, ok := nums[i].([]any); ok && len(list) == 5 && list[0] != nil {
+		if m, ok := moments[i].([]any); ok && len(m) == 2 && m[0] != nil {
 			st.Numeric = true
+			q, _ := quarts[i].([]any) // nil when the sample holds no value of the column
+			v := append(append([]any{}, m...), q...)
 			for j, dst := range []*float64{&st.Mean, &st.Std, &st.Q25, &st.Q50, &st.Q75} {
 				*dst = nan
-				if f, ok := list[j].(float64); ok {
-					*dst = f
+				if j < len(v) {
+					if f, ok := v[j].(float64); ok {
+						*dst = f
+					}
 				}
 			}
 		}
 		stats[i] = st
 	}
 	return stats, nil
+}
+
+// describeColumn is one column as Describe's templates take it.
+type describeColumn struct {
+	Name                                      string
+	Numeric, Float, Distinct, Approx, Grouped bool
+}
+
+// describeGrouped runs describe_grouped over cols of table and calls found with each column's position in cols, its exact distinct count,
+// non-NULL count, min, max and [mean, standard deviation] (nil for a column that is not
+// numeric or has no value).
+func (s *Session) describeGrouped(ctx context.Context, table string, cols []describeColumn, found func(j int, distinct, count int64, lo, hi sql.NullString, moments any)) error {
+	rows, err := s.db.QueryContext(ctx, queries.Template("describe_grouped", map[string]any{"Table": table, "Columns": cols}))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var j int
+		var distinct int64
+		var count sql.NullInt64
+		var lo, hi sql.NullString
+		var m any
+		if err := rows.Scan(&j, &distinct, &count, &lo, &hi, &m); err != nil {
+			return err
+		}
+		found(j, distinct, count.Int64, lo, hi, m)
+	}
+	return rows.Err()
 }
 
 // relationTypes returns the columns, with their DuckDB types, of the relation query returns,
