@@ -300,8 +300,9 @@ func FitChosen(ctx context.Context, x []float64, n, d, k int, opt Options) (KRes
 	return sw.measure(ctx, k, nil)
 }
 
-// sweeper holds the rows a sweep runs on and everything its k share: the silhouette rows,
-// the number of stability refits and their evaluation rows.
+// sweeper holds the rows a sweep runs on and everything its k share: the silhouette rows
+// and the evaluation rows of the stability refits (opt.Bootstraps of them; none when not
+// positive).
 type sweeper struct {
 	opt      Options
 	prog     *progress
@@ -311,7 +312,6 @@ type sweeper struct {
 	silRows  []int     // rows of x for the silhouette of every k, ascending, or nil
 	silX     []float64 // those rows, gathered
 	silCount int       // rows each silhouette is taken on
-	boots    int       // refits for stability (0 = none)
 	ev       []float64 // the evaluation rows, gathered
 	evalRows []int
 }
@@ -395,7 +395,6 @@ func gather(x []float64, d int, rows []int) []float64 {
 
 // bootstrap draws the stability refits' evaluation rows from the swept rows.
 func (sw *sweeper) bootstrap() {
-	sw.boots = sw.opt.Bootstraps
 	sw.evalRows = uniformRows(sw.m, sw.opt.EvalRows, sw.opt.Seed^0xe7a1e7a1e7a1e7a1)
 	sw.ev = gather(sw.x, sw.d, sw.evalRows)
 }
@@ -463,7 +462,7 @@ func (sw *sweeper) measure(ctx context.Context, k int, fitted func(KResult)) (KR
 		}
 	})
 	var stabErr error
-	if sw.boots > 0 {
+	if opt.Bootstraps > 0 {
 		if kr.Stability, kr.RefitARIs, stabErr = sw.stability(cctx, k); stabErr != nil {
 			cancel()
 		}
@@ -472,11 +471,22 @@ func (sw *sweeper) measure(ctx context.Context, k int, fitted func(KResult)) (KR
 	if err := ctx.Err(); err != nil {
 		return KResult{}, err
 	}
-	if err := cmp.Or(silErr, stabErr); err != nil {
+	// A failure of one cancels the other: report the failure, not the cancellation.
+	if err := cmp.Or(firstFailure(silErr, stabErr), silErr, stabErr); err != nil {
 		return KResult{}, err
 	}
 	kr.Silhouette = sil.Values[0]
 	return kr, nil
+}
+
+// firstFailure returns the first of errs that is not a cancellation, or nil.
+func firstFailure(errs ...error) error {
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+	return nil
 }
 
 func fitErr(ctx context.Context, k int, err error) error {
@@ -498,7 +508,7 @@ func toInt(l []int32) []int {
 // index of their assignments of the evaluation rows, and the pairs.
 func (sw *sweeper) stability(ctx context.Context, k int) (float64, []float64, error) {
 	opt, prog, d := sw.opt, sw.prog, sw.d
-	B := sw.boots
+	B := opt.Bootstraps
 	assigned := make([][]int, B)
 	errs := make([]error, B)
 	cctx, cancel := context.WithCancel(ctx)
