@@ -88,14 +88,11 @@ func openSession(cmd *cobra.Command) (*data.Session, error) {
 // openSessionOn is openSession that, with disk and no --workspace, keeps the tables in a
 // temporary database file (data.Options.DiskTables) instead of in memory.
 func openSessionOn(cmd *cobra.Command, disk bool) (*data.Session, error) {
-	workspace, _ := cmd.Flags().GetString("workspace")
-	scale, _ := cmd.Flags().GetFloat64("satisfaction-scale")
-	m, err := mappingFlag(cmd, nil)
+	o, err := workspaceOptions(cmd)
 	if err != nil {
 		return nil, err
 	}
-	limit, _ := cmd.Flags().GetString("memory-limit")
-	return data.Open(data.Options{Workspace: workspace, DiskTables: disk, SatisfactionScale: scale, Mapping: m, MemoryLimit: limit})
+	return data.Open(data.Options{Workspace: o.File, DiskTables: disk, SatisfactionScale: o.SatisfactionScale, Mapping: o.Mapping, MemoryLimit: o.MemoryLimit})
 }
 
 // inputPaths gathers the --input values and positional arguments of a command.
