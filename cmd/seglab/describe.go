@@ -32,7 +32,8 @@ Distinct counts and quartiles are approximate on large tables.`,
 			if len(paths) == 0 {
 				return usagef("describe needs at least one --input PATH (a file or folder)")
 			}
-			return runDescribe(cmd.Context(), cmd.OutOrStdout(), paths, asJSON)
+			limit, _ := cmd.Flags().GetString("memory-limit")
+			return runDescribe(cmd.Context(), cmd.OutOrStdout(), paths, asJSON, limit)
 		},
 	}
 	cmd.Flags().StringArrayVarP(&inputs, "input", "i", nil, "export file or folder to load (repeatable)")
@@ -69,9 +70,10 @@ type describedColumn struct {
 	Q75               *float64 `json:"q75_approx,omitempty"`
 }
 
-// runDescribe loads paths into a fresh in-memory session and writes their description to w.
-func runDescribe(ctx context.Context, w io.Writer, paths []string, asJSON bool) error {
-	s, err := data.Open(data.Options{})
+// runDescribe loads paths into a fresh in-memory session, its DuckDB capped at memoryLimit
+// (as data.Options.MemoryLimit), and writes their description to w.
+func runDescribe(ctx context.Context, w io.Writer, paths []string, asJSON bool, memoryLimit string) error {
+	s, err := data.Open(data.Options{MemoryLimit: memoryLimit})
 	if err != nil {
 		return err
 	}
