@@ -144,3 +144,23 @@ func TestDiskTablesLiveInTheSessionFolder(t *testing.T) {
 		t.Errorf("%s is still there after Close", file)
 	}
 }
+
+// A memory limit DuckDB cannot read is refused in the user's words — the limit, where it
+// comes from, how to write one — without the driver's text, and leaves no session folder.
+func TestBadMemoryLimitIsExplained(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for _, bad := range []string{"3x", "lots"} {
+		_, err := Open(Options{MemoryLimit: bad})
+		if err == nil {
+			t.Fatalf("memory limit %q: no error", bad)
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, strconv.Quote(bad)) || !strings.Contains(msg, "--memory-limit") || strings.Contains(msg, "driver") {
+			t.Errorf("memory limit %q: %s", bad, msg)
+		}
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("a refused session left %d entries in TMPDIR", len(left))
+	}
+}

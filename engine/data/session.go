@@ -106,6 +106,9 @@ func Open(opts Options) (*Session, error) {
 	}
 	if err != nil {
 		os.RemoveAll(tempDir)
+		if limit != "" && strings.Contains(err.Error(), "memory_limit") {
+			return nil, fmt.Errorf("the memory limit %q (--memory-limit or SEGLAB_MEMORY_LIMIT) is not a size DuckDB understands; write it like 8GB or 512MiB", limit)
+		}
 		if opts.Workspace != "" {
 			return nil, fmt.Errorf("data: opening workspace %s: %w", opts.Workspace, err)
 		}
